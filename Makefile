@@ -1,0 +1,108 @@
+# bouncelens - GNU Makefile (non-recursive for the build; see `make help`).
+#
+#   make          libbouncelens.a, libbouncelens.so and ./bouncelens
+#   make test     every test (installs missing Debian packages when root)
+#   make run      the program on samples/
+#   make install  PREFIX=/usr/local DESTDIR=
+#   make bench    throughput figures (not a test)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := gmime-3.0 json-glib-1.0 ncursesw
+DEBS    := gcc make pkg-config libgmime-3.0-dev libjson-glib-dev libncurses-dev libcmocka-dev tmux
+
+# Lazily expanded: evaluated after `deps` has had its chance to install.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN      := -Wall -Wextra -Wno-unused-parameter
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iengine $(PKG_CFLAGS) -MMD -MP
+LDLIBS     = $(PKG_LIBS) -lpthread
+
+ENGINE_SRC := $(sort $(wildcard engine/*.c engine/decoders/*.c))
+TUI_SRC    := $(sort $(wildcard tui/*.c))
+TEST_SRC   := $(sort $(wildcard tests/test_*.c))
+BUILD      := build
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test check run install uninstall clean bench help
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory bouncelens libbouncelens.a libbouncelens.so
+
+# Install what is missing on Debian when root; otherwise say exactly what to run.
+deps:
+	@missing=""; \
+	for d in $(DEBS); do dpkg-query -W -f='$${Status}' $$d 2>/dev/null | grep -q "ok installed" || missing="$$missing $$d"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || exit 1; \
+		else \
+			echo "missing Debian packages; run as root:"; \
+			echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+libbouncelens.a: $(ENGINE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# Export only the functions the public header declares.
+$(BUILD)/libbouncelens.map: engine/bouncelens.h
+	@mkdir -p $(BUILD)
+	{ echo '{ global:'; grep -o '\bbnc_[a-z0-9_]*(' $< | tr -d '(' | sort -u | sed 's/$$/;/'; echo 'local: *; };'; } > $@
+
+libbouncelens.so: $(ENGINE_OBJ) $(BUILD)/libbouncelens.map
+	$(CC) -shared -o $@ $(ENGINE_OBJ) -Wl,--version-script=$(BUILD)/libbouncelens.map -Wl,-soname,libbouncelens.so.0 $(LDLIBS)
+
+bouncelens: $(TUI_OBJ) libbouncelens.a
+	$(CC) -o $@ $(TUI_OBJ) libbouncelens.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c libbouncelens.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< libbouncelens.a $(LDLIBS) -lcmocka
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: bouncelens libbouncelens.so $(TEST_BIN)
+	@sh tests/run.sh $(TEST_BIN)
+
+run: deps
+	@$(MAKE) --no-print-directory bouncelens
+	./bouncelens samples/
+
+bench: deps
+	@$(MAKE) --no-print-directory bouncelens
+	@sh tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 bouncelens $(DESTDIR)$(PREFIX)/bin/bouncelens
+	install -m 644 libbouncelens.a $(DESTDIR)$(PREFIX)/lib/libbouncelens.a
+	install -m 755 libbouncelens.so $(DESTDIR)$(PREFIX)/lib/libbouncelens.so.0
+	ln -sf libbouncelens.so.0 $(DESTDIR)$(PREFIX)/lib/libbouncelens.so
+	install -m 644 engine/bouncelens.h $(DESTDIR)$(PREFIX)/include/bouncelens.h
+	install -m 644 docs/bouncelens.1 $(DESTDIR)$(PREFIX)/share/man/man1/bouncelens.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bouncelens $(DESTDIR)$(PREFIX)/lib/libbouncelens.a \
+	      $(DESTDIR)$(PREFIX)/lib/libbouncelens.so $(DESTDIR)$(PREFIX)/lib/libbouncelens.so.0 \
+	      $(DESTDIR)$(PREFIX)/include/bouncelens.h $(DESTDIR)$(PREFIX)/share/man/man1/bouncelens.1
+
+clean:
+	rm -rf $(BUILD) bouncelens libbouncelens.a libbouncelens.so
+
+help:
+	@sed -n '3,8p' Makefile | sed 's/^# *//'
+
+-include $(ENGINE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)

@@ -1,0 +1,133 @@
+/* bouncelens.h - the public interface of libbouncelens.
+ *
+ * The library reads bounce messages, decodes them and decides, for every
+ * recipient, why the mail bounced, keeping a record of how it decided.  It
+ * never prints, exits or writes to the mail it reads.  Everything exported
+ * starts with bnc_.
+ */
+#ifndef BOUNCELENS_H
+#define BOUNCELENS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	BNC_OK = 0,
+	BNC_ERR_IO,          /* the input could not be read */
+	BNC_ERR_EMPTY,       /* the input is empty */
+	BNC_ERR_PARSE,       /* the input is not a message MIME can read */
+	BNC_ERR_TOO_BIG,     /* over a resource cap */
+	BNC_ERR_USAGE,       /* a bad argument */
+} bnc_status;
+
+const char *bnc_status_to_string(bnc_status s);
+
+/* ---- verdicts --------------------------------------------------------- */
+
+/* Sisimai's fields, in Sisimai's JSON order. */
+#define BNC_VERDICT_FIELDS(_) \
+	_(action) _(addresser) _(alias) _(catch_) _(command) _(decodedby) \
+	_(deliverystatus) _(destination) _(diagnosticcode) _(diagnostictype) \
+	_(feedbackid) _(feedbacktype) _(hardbounce) _(lhost) _(listid) \
+	_(messageid) _(origin) _(reason) _(recipient) _(replycode) _(rhost) \
+	_(senderdomain) _(subject) _(timestamp) _(timezoneoffset) _(token)
+
+/* One stage of the reason pipeline, as tried for one verdict. */
+typedef struct {
+	const char *stage;       /* "decoder", "lda", "provider", "status", "patterns", "fallback" */
+	const char *table;       /* table name, or NULL when no table is involved */
+	const char *table_title;
+	int entry;               /* index of the entry in its table, -1 if none */
+	const char *file;        /* where the entry is written, or NULL */
+	int line;
+	const char *field;       /* "diagnosticcode", "deliverystatus", ... */
+	size_t offset, length;   /* span matched in that field (length 0: none) */
+	const char *reason;      /* what this stage answered, NULL if nothing */
+	const char *note;        /* a short human note */
+	int decided;             /* 1 for the stage that decided */
+} bnc_step;
+
+typedef struct bnc_verdict bnc_verdict;
+
+/* Field values as text ("" when empty). hardbounce is "true"/"false",
+ * timestamp decimal seconds. */
+const char *bnc_verdict_get(const bnc_verdict *v, const char *field);
+int64_t bnc_verdict_timestamp(const bnc_verdict *v);
+int bnc_verdict_hardbounce(const bnc_verdict *v);
+/* The explanation: the decoder's claim, then every stage tried. */
+const char *bnc_verdict_claim(const bnc_verdict *v);
+size_t bnc_verdict_nsteps(const bnc_verdict *v);
+const bnc_step *bnc_verdict_step(const bnc_verdict *v, size_t i);
+/* The step that decided, or NULL. */
+const bnc_step *bnc_verdict_decider(const bnc_verdict *v);
+/* Where each record field came from, as the decoder noted it. */
+const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field);
+
+/* One verdict as a JSON object with Sisimai's field names and types; with
+ * explain, an "explain" member holds the decision chain. Free with bnc_free. */
+char *bnc_verdict_to_json(const bnc_verdict *v, int explain);
+
+/* ---- decoding ---------------------------------------------------------- */
+
+typedef struct {
+	int delivered;           /* keep records of delivered mail */
+	int vacation;            /* keep auto-reply records */
+} bnc_options;
+
+typedef struct bnc_result bnc_result;
+
+/* Decode one message held in memory. origin names it in the verdicts.
+ * Always returns a result (possibly with no verdicts and an error). */
+bnc_result *bnc_decode(const char *data, size_t len, const char *origin,
+                       const bnc_options *opt);
+size_t bnc_result_count(const bnc_result *r);
+const bnc_verdict *bnc_result_verdict(const bnc_result *r, size_t i);
+/* BNC_OK, or why the message could not be decoded; detail is a short text. */
+bnc_status bnc_result_status(const bnc_result *r);
+const char *bnc_result_error(const bnc_result *r);
+void bnc_result_free(bnc_result *r);
+
+/* ---- sources ------------------------------------------------------------ */
+
+typedef struct bnc_source bnc_source;
+
+/* Open a maildir, a folder of message files, an mbox, one file, or "-" for
+ * standard input. The source is only ever read. */
+bnc_status bnc_source_open(const char *path, bnc_source **out, char **err);
+/* The next message: its bytes and a name for it (file path, or mbox path
+ * with the message's ordinal). Returns 1, 0 at the end, -1 on a message
+ * that could not be read (err says why; the next call goes on). */
+int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char **err);
+void bnc_source_close(bnc_source *s);
+
+/* ---- tables and matching ------------------------------------------------ */
+
+/* Sisimai's Reason.match: the reason for a bare error line, with the step
+ * that decided it. Returns the reason name, or NULL if nothing matched. */
+const char *bnc_match(const char *text, bnc_step *why);
+
+/* The vocabulary. */
+size_t bnc_reason_count(void);
+const char *bnc_reason_at(size_t i);
+const char *bnc_reason_summary(const char *name);
+/* Canonical name for a typed-in reason (legacy aliases accepted); NULL if unknown. */
+const char *bnc_reason_canonical(const char *name);
+
+/* ---- text for terminals ------------------------------------------------- */
+
+/* A copy of untrusted text safe to show on a terminal: control characters
+ * as visible glyphs, escape sequences and bidi/zero-width characters made
+ * inert, invalid UTF-8 replaced. Caller frees with bnc_free. */
+char *bnc_sanitize(const char *s, size_t len);
+void bnc_free(void *p);
+
+const char *bnc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,15 @@
+/* classify.h - the reason pipeline (engine/classify.c). */
+#ifndef BNC_CLASSIFY_H
+#define BNC_CLASSIFY_H
+#include "verdict.h"
+
+struct classify_in {
+	int reason;              /* the decoder's reason, or -1 */
+	const char *status, *replycode, *diag, *diagtype, *command, *action;
+	const char *rhost, *destination;
+};
+
+/* Decide the reason; every stage tried is appended to v's steps.
+ * Returns the reason id. */
+int bnc_classify(const struct classify_in *in, struct bnc_verdict *v);
+#endif

@@ -1,0 +1,376 @@
+/* dsn.c - the generic RFC 3464 delivery-status decoder.
+ *
+ * Reads the text before the delivery-status block (kept as a fallback error
+ * message), then the per-message and per-recipient fields, one record per
+ * Final-Recipient.  Follows Sisimai's rfc3464 decoder, quirks included, so
+ * that verdicts agree with it.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "smtpcode.h"
+#include "dsn.h"
+
+static const char *const original_marks[] = {
+	"Content-Type: message/rfc822",
+	"Content-Type: text/rfc822-headers",
+	"Content-Type: message/partial",
+	"Content-Disposition: inline",
+};
+#define DS_MARK "Content-Type: message/delivery-status"
+
+/* Split the body where the original message begins (Sisimai's rfc5322.Part):
+ * [0] the error text, [1] the first blank-line separated block from there on
+ * that holds "Received: " or "From: " (the original's headers). */
+void bnc_split_original(const char *body, const char *const *marks, size_t nmarks, char **errpart, char **orig)
+{
+	const char *pos = NULL;
+	for (size_t i = 0; i < nmarks; i++) {
+		const char *p = strstr(body, marks[i]);
+		if (p && p > body) {
+			pos = p;
+			break;
+		}
+	}
+	if (!pos) {
+		*errpart = g_strdup(body);
+		*orig = g_strdup("");
+		return;
+	}
+	*errpart = g_strndup(body, (gsize)(pos - body));
+	const char *chunk = pos;
+	char *found = NULL;
+	while (*chunk) {
+		const char *end = strstr(chunk, "\n\n");
+		size_t n = end ? (size_t)(end - chunk) : strlen(chunk);
+		char *c = g_strndup(chunk, n);
+		if (strstr(c, "Received: ") || strstr(c, "From: ")) {
+			found = c;
+			break;
+		}
+		g_free(c);
+		if (!end)
+			break;
+		chunk = end + 2;
+	}
+	if (!found)
+		found = g_strdup(pos);
+	if (!g_str_has_suffix(found, "\n")) {
+		char *t = g_strconcat(found, "\n", NULL);
+		g_free(found);
+		found = t;
+	}
+	*orig = found;
+}
+
+static int has_prefix_any(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] && *list[i] && g_str_has_prefix(s, list[i]))
+			return 1;
+	return 0;
+}
+
+static char *boundary_of(const char *ctype)
+{
+	if (!ctype)
+		return NULL;
+	const char *b = strstr(ctype, "boundary=");
+	if (!b)
+		b = strstr(ctype, "BOUNDARY=");
+	if (!b)
+		return NULL;
+	b += 9;
+	char q = 0;
+	if (*b == '"' || *b == '\'')
+		q = *b++;
+	const char *e = b;
+	while (*e && (q ? *e != q : (*e != ';' && *e != ' ')))
+		e++;
+	if (e == b)
+		return NULL;
+	char *bnd = g_strndup(b, (gsize)(e - b));
+	char *r = g_strconcat("--", bnd, NULL);
+	g_free(bnd);
+	return r;
+}
+
+/* Turn "Final-Recipient: <a@b>" into "Final-Recipient: rfc822; a@b". */
+static void fix_bare_recipient(GString *s, const char *field)
+{
+	char *needle = g_strconcat("\n", field, ": <", NULL);
+	char *p = strstr(s->str, needle);
+	if (p) {
+		gssize at = p - s->str + (gssize)strlen(needle) - 1;
+		g_string_erase(s, at, 1);
+		g_string_insert(s, at, "rfc822; ");
+		char *gt = strstr(s->str + at, ">\n");
+		if (gt)
+			g_string_erase(s, gt - s->str, 1);
+	}
+	g_free(needle);
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	const char *payload = m->payload;
+	char *owned = NULL;
+	int hasmark = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(original_marks); i++)
+		if (strstr(payload, original_marks[i]))
+			hasmark = 1;
+	if (!hasmark) {
+		/* no announced original: one may begin with a Return-Path: line */
+		const char *rp = strstr(payload, "\n\nReturn-Path:");
+		if (rp) {
+			GString *s = g_string_new(payload);
+			g_string_insert(s, rp - payload + 2, "Content-Type: message/rfc822\n");
+			owned = g_string_free(s, FALSE);
+			payload = owned;
+		}
+	}
+
+	char *errpart, *orig;
+	bnc_split_original(payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+
+	if (!strchr(errpart, '@')) {
+		/* the bounce itself sits inside an attached message */
+		for (size_t i = 0; i < G_N_ELEMENTS(original_marks); i++) {
+			char *mk = g_strconcat(original_marks[i], "\n", NULL);
+			const char *p = strstr(payload, mk);
+			g_free(mk);
+			if (!p)
+				continue;
+			const char *cx = p + strlen(original_marks[i]) + 2;
+			if (cx > payload + strlen(payload))
+				break;
+			const char *blank = strstr(cx, "\n\n");
+			const char *inner = blank ? blank + 2 : cx;
+			g_free(errpart);
+			g_free(orig);
+			bnc_split_original(inner, &original_marks[i], 1, &errpart, &orig);
+			break;
+		}
+	}
+
+	GString *ep = g_string_new(errpart);
+	g_free(errpart);
+	if (!strstr(ep->str, DS_MARK)) {
+		const char *rm = strstr(ep->str, "\n\nReporting-MTA:");
+		if (rm)
+			g_string_insert(ep, rm - ep->str + 2, DS_MARK "\n");
+	}
+	fix_bare_recipient(ep, "Final-Recipient");
+	fix_bare_recipient(ep, "Original-Recipient");
+
+	GPtrArray *boundaries = g_ptr_array_new_with_free_func(g_free);
+	char *b0 = boundary_of(bnc_msg_header(m, "content-type"));
+	g_ptr_array_add(boundaries, b0 ? b0 : g_strdup(""));
+
+	static const char *const dontappend[] = {
+		"Content-", "This is a MIME", "This is a multi", "This is an auto", "This multi-part", "###", "***", "--",
+	};
+	GPtrArray *recs = g_ptr_array_new();
+	GPtrArray *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	g_ptr_array_add(recs, v);
+	GString *b = g_string_new(NULL);
+	g_ptr_array_add(diag, b);
+	GString *leadin = g_string_new(NULL);
+	int readcursor = 0, recipients = 0, goestonext = 0;
+	/* per-message values, in the order first seen */
+	char *permsg[RF__COUNT] = {0};
+	int permsg_order[RF__COUNT], npermsg = 0;
+	const char *prev = "";
+
+	char **lines = g_strsplit(ep->str, "\n", -1);
+	for (size_t li = 0; lines[li]; prev = lines[li], li++) {
+		const char *e = lines[li];
+		if (!readcursor) {
+			if (g_str_has_prefix(e, DS_MARK))
+				readcursor = 1;
+			if (!*e || goestonext)
+				continue;
+			if (has_prefix_any(e, (const char *const *)boundaries->pdata, boundaries->len)) {
+				goestonext = 0;
+				continue;
+			}
+			if (g_str_has_prefix(e, "Content-Type:")) {
+				if (strstr(e, "multipart/")) {
+					char *bx = boundary_of(e);
+					g_ptr_array_add(boundaries, bx ? bx : g_strdup(""));
+				} else {
+					goestonext = strstr(e, "text/plain") == NULL;
+				}
+				continue;
+			}
+			if (has_prefix_any(e, dontappend, G_N_ELEMENTS(dontappend)))
+				continue;
+			if (strstr(e, "--- The follow") || strstr(e, "--- Transcript"))
+				continue;
+			g_string_append(leadin, e);
+			g_string_append_c(leadin, ' ');
+			continue;
+		}
+		if (!*e)
+			continue;
+
+		int blk = bnc_dsn_match(e);
+		if (blk) {
+			struct dsn_field o;
+			if (!bnc_dsn_field(e, &o))
+				continue;
+			if (!strcmp(o.group, "addr")) {
+				if (!strcmp(o.label, "final-recipient")) {
+					char *cv = bnc_address_s3s4(o.value);
+					if (!bnc_is_address(cv) ||
+					    !strcmp(cv, bnc_rec_get(g_ptr_array_index(recs, recs->len - 1), RF_RECIPIENT))) {
+						g_free(cv);
+						bnc_dsn_field_clear(&o);
+						continue;
+					}
+					if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
+						v = bnc_rec_new();
+						g_ptr_array_add(recs, v);
+						b = g_string_new(NULL);
+						g_ptr_array_add(diag, b);
+					}
+					bnc_rec_set(v, RF_RECIPIENT, cv, -1, "Final-Recipient: field of the delivery-status block");
+					g_free(cv);
+					recipients++;
+				} else {
+					bnc_rec_set(v, RF_ALIAS, o.value, -1,
+					            !strcmp(o.label, "x-actual-recipient") ? "X-Actual-Recipient: field"
+					                                                    : "Original-Recipient: field");
+				}
+			} else if (!strcmp(o.group, "code")) {
+				bnc_rec_set(v, RF_SPEC, o.subtype, -1, "Diagnostic-Code: field's type");
+				g_string_append(b, o.value);
+				g_string_append_c(b, ' ');
+			} else {
+				if (*o.comment) {
+					g_string_append_c(b, ' ');
+					g_string_append(b, o.comment);
+					g_string_append_c(b, ' ');
+				}
+				int t = bnc_dsn_target(o.label);
+				if (t >= 0) {
+					static const char *const why[RF__COUNT] = {
+						[RF_ACTION] = "Action: field of the delivery-status block",
+						[RF_STATUS] = "Status: field of the delivery-status block",
+						[RF_RHOST] = "Remote-MTA: field of the delivery-status block",
+						[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
+						[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
+					};
+					bnc_rec_set(v, (enum bnc_rec_field)t, o.value, -1, why[t]);
+					if (blk == DSN_PER_MESSAGE) {
+						if (!permsg[t])
+							permsg_order[npermsg++] = t;
+						g_free(permsg[t]);
+						permsg[t] = g_strdup(o.value);
+					}
+				}
+			}
+			bnc_dsn_field_clear(&o);
+		} else {
+			if (g_str_has_prefix(e, "X-") && strstr(e, ": "))
+				continue; /* MTA-specific fields: read by the third-party variants */
+			if (!g_str_has_prefix(prev, "Diagnostic-Code:")) {
+				if (g_str_has_prefix(e, "Content-") || g_str_has_prefix(e, "--"))
+					continue;
+				g_string_append(leadin, e);
+				g_string_append_c(leadin, ' ');
+				continue;
+			}
+			if (e[0] == ' ') {
+				char *sw = bnc_sweep(e);
+				g_string_append_c(b, ' ');
+				g_string_append(b, sw);
+				g_free(sw);
+			}
+		}
+	}
+	g_strfreev(lines);
+
+	struct bnc_rec *first = g_ptr_array_index(recs, 0);
+	if (!recipients && bnc_is_address(first->f[RF_ALIAS])) {
+		bnc_rec_set(first, RF_RECIPIENT, first->f[RF_ALIAS], -1, "Original-Recipient: field (no Final-Recipient)");
+		recipients++;
+	}
+
+	int ok = recipients > 0;
+	char *beforemesg = NULL, *issued = NULL;
+	char alt_cmd[16] = "", alt_reply[4] = "", alt_status[16] = "";
+	if (ok && leadin->len) {
+		beforemesg = bnc_sweep(leadin->str);
+		bnc_command_find(beforemesg, alt_cmd);
+		bnc_reply_find(beforemesg, bnc_rec_get(first, RF_STATUS), alt_reply);
+		bnc_status_find(beforemesg, alt_reply, alt_status);
+	}
+	issued = bnc_ascii_lower(beforemesg ? beforemesg : "");
+	for (guint j = 0; ok && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		for (int k = 0; k < npermsg; k++) {
+			int t = permsg_order[k];
+			/* Sisimai looks at the last record here, not at r */
+			if ((v->f[t] && *v->f[t]) || !permsg[t] || !*permsg[t])
+				continue;
+			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status block");
+		}
+		GString *bj = g_ptr_array_index(diag, j);
+		char *d = bnc_sweep(bj->str);
+		if (recipients == 1) {
+			char *low = bnc_ascii_lower(d);
+			char *nd;
+			if (strstr(issued, low))
+				nd = g_strdup(beforemesg ? beforemesg : "");
+			else {
+				char *cat = g_strconcat(beforemesg ? beforemesg : "", " ", d, NULL);
+				nd = bnc_sweep(cat);
+				g_free(cat);
+			}
+			g_free(low);
+			g_free(d);
+			d = nd;
+		}
+		bnc_rec_set(r, RF_DIAGNOSIS, d, -1,
+		            recipients == 1 && beforemesg ? "Diagnostic-Code: field and the text before the delivery-status block"
+		                                          : "Diagnostic-Code: field of the delivery-status block");
+		g_free(d);
+		char cmd[16] = "", rc[4] = "", st[16] = "";
+		bnc_command_find(bnc_rec_get(r, RF_DIAGNOSIS), cmd);
+		bnc_rec_set(r, RF_COMMAND, *cmd ? cmd : alt_cmd, -1, *cmd ? "SMTP command named in the diagnostic text" : "SMTP command named in the text before the delivery-status block");
+		bnc_reply_find(bnc_rec_get(r, RF_DIAGNOSIS), bnc_rec_get(r, RF_STATUS), rc);
+		bnc_rec_set(r, RF_REPLYCODE, *rc ? rc : alt_reply, -1, "reply code in the diagnostic text");
+		if (!*bnc_rec_get(r, RF_STATUS)) {
+			bnc_status_find(bnc_rec_get(r, RF_DIAGNOSIS), bnc_rec_get(r, RF_REPLYCODE), st);
+			bnc_rec_set(r, RF_STATUS, *st ? st : alt_status, -1, "status code in the diagnostic text");
+		}
+	}
+
+	if (ok) {
+		for (guint j = 0; j < recs->len; j++)
+			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "a message/delivery-status block with a Final-Recipient: field (RFC 3464)";
+	} else {
+		for (guint j = 0; j < recs->len; j++)
+			bnc_rec_free(g_ptr_array_index(recs, j));
+	}
+	for (guint j = 0; j < diag->len; j++)
+		g_string_free(g_ptr_array_index(diag, j), TRUE);
+	g_ptr_array_free(diag, TRUE);
+	g_ptr_array_free(recs, TRUE);
+	for (int k = 0; k < RF__COUNT; k++)
+		g_free(permsg[k]);
+	g_free(beforemesg);
+	g_free(issued);
+	g_string_free(leadin, TRUE);
+	g_string_free(ep, TRUE);
+	g_ptr_array_free(boundaries, TRUE);
+	g_free(orig);
+	g_free(owned);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_rfc3464 = {"RFC3464", inquire};

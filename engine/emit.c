@@ -1,0 +1,91 @@
+/* emit.c - verdicts as JSON, with Sisimai's field names and types. */
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include "verdict.h"
+
+static void add_explain(JsonBuilder *b, const bnc_verdict *v)
+{
+	json_builder_set_member_name(b, "explain");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "claim");
+	json_builder_add_string_value(b, bnc_verdict_claim(v));
+	json_builder_set_member_name(b, "steps");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < bnc_verdict_nsteps(v); i++) {
+		const bnc_step *s = bnc_verdict_step(v, i);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "stage");
+		json_builder_add_string_value(b, s->stage);
+		if (s->table) {
+			json_builder_set_member_name(b, "table");
+			json_builder_add_string_value(b, s->table);
+			json_builder_set_member_name(b, "entry");
+			json_builder_add_int_value(b, s->entry);
+			json_builder_set_member_name(b, "at");
+			char *at = g_strdup_printf("%s:%d", s->file ? s->file : "", s->line);
+			json_builder_add_string_value(b, at);
+			g_free(at);
+		}
+		if (s->field && s->length) {
+			json_builder_set_member_name(b, "field");
+			json_builder_add_string_value(b, s->field);
+			json_builder_set_member_name(b, "offset");
+			json_builder_add_int_value(b, (gint64)s->offset);
+			json_builder_set_member_name(b, "length");
+			json_builder_add_int_value(b, (gint64)s->length);
+		}
+		json_builder_set_member_name(b, "reason");
+		if (s->reason)
+			json_builder_add_string_value(b, s->reason);
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "decided");
+		json_builder_add_boolean_value(b, s->decided);
+		json_builder_set_member_name(b, "note");
+		json_builder_add_string_value(b, s->note ? s->note : "");
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "sources");
+	json_builder_begin_object(b);
+	for (int f = 0; f < VF__COUNT; f++)
+		if (v->src[f]) {
+			json_builder_set_member_name(b, bnc_vfield_name(f));
+			json_builder_add_string_value(b, v->src[f]);
+		}
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+}
+
+static void add_verdict(JsonBuilder *b, const bnc_verdict *v, int explain)
+{
+	json_builder_begin_object(b);
+	for (int f = 0; f < VF__COUNT; f++) {
+		json_builder_set_member_name(b, bnc_vfield_name(f));
+		if (f == VF_catch_)
+			json_builder_add_null_value(b);
+		else if (f == VF_hardbounce)
+			json_builder_add_boolean_value(b, v->hardbounce);
+		else if (f == VF_timestamp)
+			json_builder_add_int_value(b, v->timestamp);
+		else
+			json_builder_add_string_value(b, v->v[f] ? v->v[f] : "");
+	}
+	if (explain)
+		add_explain(b, v);
+	json_builder_end_object(b);
+}
+
+char *bnc_verdict_to_json(const bnc_verdict *v, int explain)
+{
+	JsonBuilder *b = json_builder_new();
+	add_verdict(b, v, explain);
+	JsonNode *root = json_builder_get_root(b);
+	JsonGenerator *g = json_generator_new();
+	json_generator_set_root(g, root);
+	char *s = json_generator_to_data(g, NULL);
+	g_object_unref(g);
+	json_node_unref(root);
+	g_object_unref(b);
+	return s;
+}

@@ -1,0 +1,425 @@
+/* fact.c - from a decoder's records to verdicts (Sisimai's Fact).
+ *
+ * For each delivery record: the sender from the original message, the time,
+ * the hosts, the cleaned diagnostic text, the reason (engine/classify.c),
+ * hard or soft, a status code when none was given, and the token.
+ */
+#include <string.h>
+#include "verdict.h"
+#include "classify.h"
+#include "patterns.h"
+#include "smtpcode.h"
+#include "hosts.h"
+#include "mime.h"
+#include "fact.h"
+
+static const char *first_of(const struct bnc_msg *h, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *v = bnc_msg_header(h, names[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/* "(", ")", "[", "]" removed, "x=host" -> host, the first word that is not
+ * an IPv4 address, no trailing dot. */
+static char *clean_host(const char *in)
+{
+	if (!in || !*in)
+		return g_strdup("");
+	const char *at = strchr(in, '@');
+	GString *s = g_string_new(at ? at + 1 : in);
+	for (gsize i = 0; i < s->len;) {
+		if (strchr("()[]\r", s->str[i]))
+			g_string_erase(s, (gssize)i, 1);
+		else
+			i++;
+	}
+	char *eq = strchr(s->str, '=');
+	if (eq)
+		g_string_erase(s, 0, eq - s->str + 1);
+	if (strchr(s->str, ' ')) {
+		char **w = g_strsplit(s->str, " ", -1);
+		const char *pick = w[0];
+		for (char **p = w; *p; p++)
+			if (!bnc_is_ipv4(*p)) {
+				pick = *p;
+				break;
+			}
+		char *keep = g_strdup(pick);
+		g_strfreev(w);
+		g_string_assign(s, keep);
+		g_free(keep);
+	}
+	while (s->len && s->str[s->len - 1] == '.')
+		g_string_truncate(s, s->len - 1);
+	return g_string_free(s, FALSE);
+}
+
+static void replace_all(GString *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to);
+	if (!fl)
+		return;
+	gsize pos = 0;
+	char *p;
+	while (pos <= s->len && (p = strstr(s->str + pos, from)) != NULL) {
+		gssize at = p - s->str;
+		g_string_erase(s, at, (gssize)fl);
+		g_string_insert(s, at, to);
+		pos = (gsize)at + tl;
+	}
+}
+
+/* Sisimai's clean-up of the diagnostic text: multi-line reply prefixes
+ * folded, HTML dropped, white space swept. Gives the status code to keep and
+ * the reply code found. */
+static char *clean_diag(const char *diag, const char *given_status, const char *given_reply,
+                        char status_out[16], char reply_out[4])
+{
+	GString *d = g_string_new(diag);
+	replace_all(d, "\r", "");
+	char cs[16] = "", cr[4] = "";
+	bnc_status_find(d->str, "", cs);
+	bnc_reply_find(d->str, cs, cr);
+	g_strlcpy(status_out, bnc_status_prefer(given_status, cs, cr), 16);
+	g_strlcpy(reply_out, given_reply && *given_reply ? given_reply : cr, 4);
+	if (strlen(cr) == 3) {
+		char dash[5];
+		g_snprintf(dash, sizeof dash, "%s-", cr);
+		if (strstr(d->str, dash)) {
+			static const char *const seps[] = {"-", " "};
+			for (int k = 0; k < 2; k++) {
+				char *a = g_strconcat(cr, seps[k], cs, NULL);
+				char *b = g_strconcat(cr, seps[k], NULL);
+				replace_all(d, a, "");
+				replace_all(d, b, "");
+				g_free(a);
+				g_free(b);
+			}
+			if (strstr(d->str, cr)) {
+				char *head = g_strconcat(cr, " ", cs, " ", NULL);
+				g_string_prepend(d, head);
+				g_free(head);
+			}
+		}
+	}
+	char *low = bnc_ascii_lower(d->str);
+	char *h1 = strstr(low, "<html>"), *h2 = strstr(low, "</html>");
+	if (h1 && h2 && h1 > low && h2 > h1) {
+		gssize a = h1 - low, b = h2 - low + 7;
+		g_string_erase(d, a, b - a);
+		g_string_insert(d, a, " ");
+	}
+	g_free(low);
+	char *out = bnc_sweep(d->str);
+	g_string_free(d, TRUE);
+	return out;
+}
+
+static const char *const addresser_headers[] = {
+	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender",
+	"envelope-from", "x-envelope-from",
+};
+static const char *const date_headers[] = {"date", "posted-date", "posted", "resent-date"};
+
+/* Values between the first '<' and the next '>' when a, b, c occur in order. */
+static int aligned3(const char *s, const char *a, const char *b, const char *c)
+{
+	const char *p = strstr(s, a);
+	if (!p)
+		return 0;
+	p = strstr(p + strlen(a), b);
+	if (!p)
+		return 0;
+	return strstr(p + strlen(b), c) != NULL;
+}
+
+int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *decodedby, const char *origin,
+             const bnc_options *opt, GPtrArray *out)
+{
+	/* the original message's headers, with stand-ins Sisimai adds */
+	GString *rfc = g_string_new(rising->rfc822->str);
+	const char *to = bnc_msg_header(m, "to");
+	if (!strstr(rfc->str, "\nFrom:") && to) {
+		char *l = g_strconcat("From: ", to, "\n", NULL);
+		g_string_prepend(rfc, l);
+		g_free(l);
+	}
+	if (rising->recs->len && !strstr(rfc->str, "\nTo:")) {
+		struct bnc_rec *r0 = g_ptr_array_index(rising->recs, 0);
+		if (r0->f[RF_RECIPIENT] && *r0->f[RF_RECIPIENT]) {
+			char *l = g_strconcat("To: <", r0->f[RF_RECIPIENT], ">\n", NULL);
+			g_string_prepend(rfc, l);
+			g_free(l);
+		}
+	}
+	struct bnc_msg orig = {0};
+	bnc_parse_header_block(rfc->str, &orig);
+	g_string_free(rfc, TRUE);
+
+	int made = 0;
+	for (guint i = 0; i < rising->recs->len; i++) {
+		struct bnc_rec *e = g_ptr_array_index(rising->recs, i);
+		const char *rcpt = bnc_rec_get(e, RF_RECIPIENT);
+		if (!bnc_is_address(rcpt))
+			continue;
+		if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2."))
+			continue;
+
+		/* the sender */
+		char *addresser = NULL;
+		const char *addrsrc = "From: of the original message";
+		for (size_t k = 0; k < G_N_ELEMENTS(addresser_headers) && !addresser; k++) {
+			const char *hv = bnc_msg_header(&orig, addresser_headers[k]);
+			if (hv)
+				addresser = bnc_address_find(hv);
+		}
+		if (!addresser && to) {
+			addresser = bnc_address_find(to);
+			addrsrc = "To: of the bounce";
+		}
+		if (!addresser)
+			continue;
+
+		/* the time */
+		gint64 epoch = 0;
+		char tz[6] = "";
+		const char *dates[8];
+		size_t nd = 0;
+		if (e->f[RF_DATE] && *e->f[RF_DATE])
+			dates[nd++] = e->f[RF_DATE];
+		for (size_t k = 0; k < G_N_ELEMENTS(date_headers); k++) {
+			const char *hv = bnc_msg_header(&orig, date_headers[k]);
+			if (hv)
+				dates[nd++] = hv;
+		}
+		if (nd < 2 && bnc_msg_header(m, "date"))
+			dates[nd++] = bnc_msg_header(m, "date");
+		int got = 0;
+		for (size_t k = 0; k < nd && !got; k++)
+			got = bnc_parse_date(dates[k], &epoch, tz);
+		for (size_t k = 0; k < nd && !got; k++) {
+			char *t = bnc_rfc5322_date(dates[k]);
+			if (t)
+				got = bnc_parse_date(t, &epoch, tz);
+			g_free(t);
+		}
+		if (!got) {
+			g_free(addresser);
+			continue;
+		}
+
+		/* the hosts */
+		size_t nrecv = bnc_msg_header_count(m, "received");
+		char *rhost = g_strdup(bnc_rec_get(e, RF_RHOST));
+		const char *rhsrc = e->why[RF_RHOST];
+		if (!*rhost) {
+			char *cv = bnc_rfc1123_find(bnc_rec_get(e, RF_DIAGNOSIS));
+			if (cv && bnc_is_internet_host(cv)) {
+				g_free(rhost);
+				rhost = cv;
+				rhsrc = "a host named in the diagnostic text";
+			} else {
+				g_free(cv);
+			}
+			for (size_t k = nrecv; k-- > 0 && !*rhost;) {
+				char *rv[6];
+				bnc_received_parse(bnc_msg_header_nth(m, "received", k), rv);
+				if (bnc_is_internet_host(rv[0])) {
+					g_free(rhost);
+					rhost = g_strdup(rv[0]);
+					rhsrc = "the oldest Received: header of the bounce";
+				}
+				for (int q = 0; q < 6; q++)
+					g_free(rv[q]);
+			}
+		}
+		char *lhost = g_strdup(bnc_rec_get(e, RF_LHOST));
+		const char *lhsrc = e->why[RF_LHOST];
+		if (!strcmp(lhost, rhost)) {
+			g_free(lhost);
+			lhost = g_strdup("");
+		}
+		for (size_t k = 0; k < nrecv && !*lhost; k++) {
+			char *rv[6];
+			bnc_received_parse(bnc_msg_header_nth(m, "received", k), rv);
+			if (bnc_is_internet_host(rv[0])) {
+				g_free(lhost);
+				lhost = g_strdup(rv[0]);
+				lhsrc = "the newest Received: header of the bounce";
+			}
+			for (int q = 0; q < 6; q++)
+				g_free(rv[q]);
+		}
+		char *rh = clean_host(rhost), *lh = clean_host(lhost);
+		g_free(rhost);
+		g_free(lhost);
+
+		struct bnc_verdict *v = bnc_verdict_new();
+		const char *mid = bnc_msg_header(&orig, "message-id");
+		if (mid && aligned3(mid, "<", "@", ">")) {
+			char *t = g_strdup(mid);
+			g_strstrip(t);
+			char *a = t;
+			while (*a == '<')
+				a++;
+			size_t n = strlen(a);
+			while (n && a[n - 1] == '>')
+				a[--n] = 0;
+			bnc_verdict_set(v, VF_messageid, a, "Message-ID: of the original message");
+			g_free(t);
+		}
+		const char *lid = bnc_msg_header(&orig, "list-id");
+		if (lid && aligned3(lid, "<", ".", ">")) {
+			const char *a = strchr(lid, '<') + 1, *b = strchr(a, '>');
+			char *t = g_strndup(a, (gsize)(b - a));
+			bnc_verdict_set(v, VF_listid, t, "List-Id: of the original message");
+			g_free(t);
+		}
+
+		char status[16] = "", reply[4] = "";
+		char *diag;
+		if (*bnc_rec_get(e, RF_DIAGNOSIS)) {
+			diag = clean_diag(bnc_rec_get(e, RF_DIAGNOSIS), bnc_rec_get(e, RF_STATUS), bnc_rec_get(e, RF_REPLYCODE),
+			                  status, reply);
+		} else {
+			diag = g_strdup("");
+			g_strlcpy(status, bnc_rec_get(e, RF_STATUS), sizeof status);
+			g_strlcpy(reply, bnc_rec_get(e, RF_REPLYCODE), sizeof reply);
+		}
+		int reason = *bnc_rec_get(e, RF_REASON) ? bnc_reason_lookup(bnc_rec_get(e, RF_REASON)) : -1;
+		const char *spec = bnc_rec_get(e, RF_SPEC);
+		const char *diagtype = spec;
+		if (!*spec)
+			diagtype = (reason == BNC_R_feedback || reason == BNC_R_vacation) ? "" : "SMTP";
+		const char *cmd = bnc_command_test(bnc_rec_get(e, RF_COMMAND)) ? bnc_rec_get(e, RF_COMMAND) : "";
+
+		char *user_host = NULL;
+		char *rdomain = NULL;
+		user_host = bnc_address_user_host(rcpt, &rdomain);
+		char *sdomain = NULL;
+		char *suser = bnc_address_user_host(addresser, &sdomain);
+		const char *alias = bnc_rec_get(e, RF_ALIAS);
+		if (!strcmp(alias, rcpt))
+			alias = "";
+
+		bnc_verdict_set(v, VF_action, bnc_rec_get(e, RF_ACTION), e->why[RF_ACTION]);
+		bnc_verdict_set(v, VF_addresser, addresser, addrsrc);
+		bnc_verdict_set(v, VF_alias, alias, e->why[RF_ALIAS]);
+		bnc_verdict_set(v, VF_deliverystatus, status, e->why[RF_STATUS]);
+		bnc_verdict_set(v, VF_destination, rdomain, "the recipient's domain");
+		bnc_verdict_set(v, VF_diagnosticcode, diag, e->why[RF_DIAGNOSIS]);
+		bnc_verdict_set(v, VF_diagnostictype, diagtype, e->why[RF_SPEC]);
+		bnc_verdict_set(v, VF_feedbacktype, bnc_rec_get(e, RF_FEEDBACKTYPE), e->why[RF_FEEDBACKTYPE]);
+		bnc_verdict_set(v, VF_lhost, lh, lhsrc);
+		bnc_verdict_set(v, VF_origin, origin, NULL);
+		bnc_verdict_set(v, VF_rhost, rh, rhsrc);
+		bnc_verdict_set(v, VF_recipient, rcpt, e->why[RF_RECIPIENT]);
+		bnc_verdict_set(v, VF_replycode, reply, e->why[RF_REPLYCODE]);
+		bnc_verdict_set(v, VF_decodedby, *bnc_rec_get(e, RF_AGENT) ? bnc_rec_get(e, RF_AGENT) : decodedby, NULL);
+		bnc_verdict_set(v, VF_command, cmd, e->why[RF_COMMAND]);
+		bnc_verdict_set(v, VF_senderdomain, sdomain, addrsrc);
+		const char *subj = bnc_msg_header(&orig, "subject");
+		bnc_verdict_set(v, VF_subject, subj ? subj : "", "Subject: of the original message");
+		v->timestamp = epoch;
+		char ts[32];
+		g_snprintf(ts, sizeof ts, "%" G_GINT64_FORMAT, epoch);
+		bnc_verdict_set(v, VF_timestamp, ts, "Date of the bounce or the original message");
+		bnc_verdict_set(v, VF_timezoneoffset, tz, NULL);
+		char *tok = bnc_token(addresser, rcpt, epoch);
+		bnc_verdict_set(v, VF_token, tok, NULL);
+		g_free(tok);
+		const char *fbid = bnc_msg_header(&orig, "feedback-id");
+		if (fbid)
+			bnc_verdict_set(v, VF_feedbackid, fbid, "Feedback-ID: of the original message");
+		g_free(user_host);
+		g_free(rdomain);
+		g_free(suser);
+		g_free(sdomain);
+		v->claim = g_strdup_printf("%s: %s", bnc_verdict_get(v, "decodedby"), rising->claimed ? rising->claimed : "");
+
+		/* the reason */
+		if (reason < 0 || reason == BNC_R_undefined || reason == BNC_R_onhold || reason == BNC_R_systemerror ||
+		    reason == BNC_R_securityerror || reason == BNC_R_expired || reason == BNC_R_networkerror ||
+		    reason == BNC_R_hostunknown || reason == BNC_R_userunknown) {
+			struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
+			                         rh, bnc_verdict_get(v, "destination")};
+			reason = bnc_classify(&ci, v);
+		} else {
+			bnc_step s = {.stage = "decoder", .entry = -1, .reason = bnc_reason_name(reason),
+			              .note = "the decoder established the reason from the message's format", .decided = 1};
+			bnc_verdict_add_step(v, &s);
+		}
+		bnc_verdict_set(v, VF_reason, bnc_reason_name(reason), NULL);
+		if (!opt->vacation && reason == BNC_R_vacation) {
+			bnc_verdict_free(v);
+			g_free(addresser);
+			g_free(rh);
+			g_free(lh);
+			g_free(diag);
+			continue;
+		}
+
+		/* hard or soft */
+		if (reason == BNC_R_delivered || reason == BNC_R_feedback || reason == BNC_R_vacation) {
+			if (reason != BNC_R_delivered)
+				bnc_verdict_set(v, VF_replycode, "", NULL);
+		} else {
+			char *cv = g_strconcat(status, " ", diag, NULL);
+			v->hardbounce = bnc_is_hard_bounce(reason, strlen(cv) < 4 ? "" : cv);
+			g_free(cv);
+		}
+		bnc_verdict_set(v, VF_hardbounce, v->hardbounce ? "true" : "false", NULL);
+
+		/* a status code when none was given */
+		if (!*bnc_verdict_get(v, "deliverystatus")) {
+			char *ce = g_strconcat(bnc_verdict_get(v, "replycode"), " ", diag, NULL);
+			const char *cep = strlen(ce) < 4 ? "" : ce;
+			int perm = bnc_is_permanent(cep), temp = bnc_is_temporary(cep);
+			char code[16];
+			bnc_status_code(reason, (!perm && !temp) ? 0 : temp, code);
+			bnc_verdict_set(v, VF_deliverystatus, code, "an internal code for the reason (no status was given)");
+			g_free(ce);
+		}
+
+		/* the reply code must be of the status's class */
+		const char *ds = bnc_verdict_get(v, "deliverystatus");
+		const char *rc = bnc_verdict_get(v, "replycode");
+		char c0[2] = {ds[0], 0}, c1[2] = {rc[0], 0};
+		if (strcmp(c0, c1)) {
+			char found[4] = "";
+			bnc_reply_find(diag, c0, found);
+			bnc_verdict_set(v, VF_replycode, (*c0 && g_str_has_prefix(found, c0)) ? found : "", NULL);
+		}
+		const char *act = bnc_verdict_get(v, "action");
+		static const char *const actions[] = {"failed", "delayed", "delivered", "relayed", "expanded"};
+		int okact = 0;
+		for (size_t k = 0; k < G_N_ELEMENTS(actions); k++)
+			okact |= !strcmp(act, actions[k]);
+		if (!okact && *act) {
+			char *low = bnc_ascii_lower(act);
+			const char *fix = !strcmp(low, "deliverable") ? "delivered" : !strcmp(low, "expired") ? "delayed" :
+			                  !strcmp(low, "failure") ? "failed" : "";
+			bnc_verdict_set(v, VF_action, fix, NULL);
+			g_free(low);
+		}
+		if (reason == BNC_R_delivered)
+			bnc_verdict_set(v, VF_action, "delivered", NULL);
+		if (reason == BNC_R_expired)
+			bnc_verdict_set(v, VF_action, "delayed", NULL);
+		if (!*bnc_verdict_get(v, "action") && (c0[0] == '4' || c0[0] == '5'))
+			bnc_verdict_set(v, VF_action, "failed", NULL);
+
+		g_ptr_array_add(out, v);
+		made++;
+		g_free(addresser);
+		g_free(rh);
+		g_free(lh);
+		g_free(diag);
+	}
+	bnc_msg_clear(&orig);
+	return made;
+}

@@ -1,0 +1,8 @@
+/* fact.h - records to verdicts (engine/fact.c). */
+#ifndef BNC_FACT_H
+#define BNC_FACT_H
+#include "verdict.h"
+/* Append a verdict per usable record of rising to out; returns how many. */
+int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *decodedby, const char *origin,
+             const bnc_options *opt, GPtrArray *out);
+#endif

@@ -1,0 +1,521 @@
+/* mime.c - the only file that touches GMime types.
+ *
+ * Turns the bytes of one message into a struct bnc_msg: its headers, and a
+ * flat text body in which every text or message part is decoded (transfer
+ * encoding and charset, to UTF-8, lossy rather than failing) and parts that
+ * decoders look for (delivery-status, rfc822, feedback-report, partial) are
+ * announced by a "Content-Type:" line.  Field lines of RFC 1894, 5322 and
+ * 5965 are tidied so decoders can compare them literally.
+ */
+#include <string.h>
+#include <gmime/gmime.h>
+#include "private.h"
+#include "mime.h"
+
+#define MIME_MAX_DEPTH   32          /* nesting of multiparts */
+#define MIME_MAX_PARTS   512         /* leaf parts examined */
+#define MIME_MAX_PART    (4u << 20)  /* bytes kept of one decoded part */
+#define MIME_MAX_RFC822  (64u << 10) /* bytes kept of an attached original message */
+
+static GOnce mime_once = G_ONCE_INIT;
+
+static gpointer mime_init_once(gpointer unused)
+{
+	(void)unused;
+	g_mime_init();
+	return NULL;
+}
+
+void bnc_mime_init(void)
+{
+	g_once(&mime_once, mime_init_once, NULL);
+}
+
+/* LF only: CRLF and bare CR become LF. */
+static char *to_lf(const char *data, size_t len, size_t *outlen)
+{
+	char *o = g_malloc(len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\r') {
+			o[n++] = '\n';
+			if (i + 1 < len && data[i + 1] == '\n')
+				i++;
+		} else {
+			o[n++] = data[i];
+		}
+	}
+	o[n] = 0;
+	*outlen = n;
+	return o;
+}
+
+/* Bytes in a declared charset to valid UTF-8; never fails. */
+static char *to_utf8(const char *buf, gsize len, const char *charset)
+{
+	if (charset && *charset && g_ascii_strcasecmp(charset, "utf-8") && g_ascii_strcasecmp(charset, "utf8") &&
+	    g_ascii_strcasecmp(charset, "us-ascii")) {
+		const char *cs = g_mime_charset_iconv_name(charset);
+		char *conv = g_convert_with_fallback(buf, (gssize)len, "UTF-8", cs, "\xef\xbf\xbd", NULL, NULL, NULL);
+		if (conv) {
+			char *valid = g_utf8_make_valid(conv, -1);
+			g_free(conv);
+			return valid;
+		}
+	}
+	return g_utf8_make_valid(buf, (gssize)len);
+}
+
+/* A crude, linear HTML-to-text: tags dropped, a few entities decoded. */
+static char *html_to_text(const char *s)
+{
+	GString *o = g_string_sized_new(strlen(s));
+	int intag = 0;
+	for (const char *p = s; *p; p++) {
+		if (intag) {
+			if (*p == '>')
+				intag = 0;
+			continue;
+		}
+		if (*p == '<') {
+			intag = 1;
+			if (!g_ascii_strncasecmp(p, "<br", 3) || !g_ascii_strncasecmp(p, "<p", 2) ||
+			    !g_ascii_strncasecmp(p, "</p", 3) || !g_ascii_strncasecmp(p, "<div", 4) ||
+			    !g_ascii_strncasecmp(p, "<tr", 3))
+				g_string_append_c(o, '\n');
+			continue;
+		}
+		if (*p == '&') {
+			static const struct { const char *e; char c; } ent[] = {
+				{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&nbsp;", ' '}, {"&#39;", '\''},
+			};
+			size_t k;
+			for (k = 0; k < G_N_ELEMENTS(ent); k++)
+				if (!g_ascii_strncasecmp(p, ent[k].e, strlen(ent[k].e)))
+					break;
+			if (k < G_N_ELEMENTS(ent)) {
+				g_string_append_c(o, ent[k].c);
+				p += strlen(ent[k].e) - 1;
+				continue;
+			}
+		}
+		g_string_append_c(o, *p);
+	}
+	return g_string_free(o, FALSE);
+}
+
+/* The decoded content of a leaf part, in UTF-8. */
+static char *part_text(GMimePart *part)
+{
+	GMimeDataWrapper *w = g_mime_part_get_content(part);
+	if (!w)
+		return g_strdup("");
+	GMimeStream *mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(w, mem);
+	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	gsize len = ba->len > MIME_MAX_PART ? MIME_MAX_PART : ba->len;
+	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+	const char *charset = ct ? g_mime_content_type_get_parameter(ct, "charset") : NULL;
+	char *txt = to_utf8((const char *)ba->data, len, charset);
+	g_object_unref(mem);
+	return txt;
+}
+
+static void append_block(GString *out, const char *announce, const char *body)
+{
+	if (announce)
+		g_string_append_printf(out, "Content-Type: %s\n", announce);
+	size_t blen = strlen(body);
+	char *lf;
+	size_t lflen;
+	lf = to_lf(body, blen, &lflen);
+	g_string_append_len(out, lf, (gssize)lflen);
+	g_free(lf);
+	if (out->len < 2 || out->str[out->len - 1] != '\n' || out->str[out->len - 2] != '\n')
+		g_string_append(out, out->len && out->str[out->len - 1] == '\n' ? "\n" : "\n\n");
+}
+
+struct walk {
+	GString *out;
+	int parts;
+};
+
+static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk *w)
+{
+	if (depth > MIME_MAX_DEPTH || w->parts > MIME_MAX_PARTS)
+		return;
+	if (GMIME_IS_MULTIPART(o)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(o);
+		int n = g_mime_multipart_get_count(mp);
+		for (int i = 0; i < n; i++)
+			flatten(g_mime_multipart_get_part(mp, i), o, depth + 1, w);
+		return;
+	}
+	w->parts++;
+	GMimeContentType *ct = g_mime_object_get_content_type(o);
+	char *type = ct ? g_ascii_strdown(g_mime_content_type_get_mime_type(ct), -1) : g_strdup("text/plain");
+	/* get_mime_type allocates; g_ascii_strdown copied it */
+	if (ct) {
+		char *tmp = g_mime_content_type_get_mime_type(ct);
+		g_free(tmp);
+	}
+	if (GMIME_IS_MESSAGE_PART(o)) {
+		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+		if (inner) {
+			char *s = g_mime_object_to_string(GMIME_OBJECT(inner), NULL);
+			/* the original's headers matter, its attachments do not */
+			size_t slen = strlen(s);
+			if (slen > MIME_MAX_RFC822)
+				s[MIME_MAX_RFC822] = 0;
+			char *valid = g_utf8_make_valid(s, -1);
+			append_block(w->out, "message/rfc822", valid);
+			g_free(valid);
+			g_free(s);
+		}
+		g_free(type);
+		return;
+	}
+	if (!GMIME_IS_PART(o) || (strncmp(type, "text/", 5) && strncmp(type, "message/", 8))) {
+		g_free(type);
+		return;
+	}
+	if (!strcmp(type, "text/html") && parent && GMIME_IS_MULTIPART(parent)) {
+		GMimeContentType *pct = g_mime_object_get_content_type(parent);
+		if (pct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(pct), "alternative")) {
+			g_free(type);
+			return;
+		}
+	}
+	char *txt = part_text(GMIME_PART(o));
+	if (!strcmp(type, "text/html")) {
+		char *plain = html_to_text(txt);
+		g_free(txt);
+		txt = plain;
+	}
+	if (!strcmp(type, "message/xdelivery-status") || !strcmp(type, "message/disposition-notification")) {
+		g_free(type);
+		type = g_strdup("message/delivery-status");
+	}
+	const char *announce = NULL;
+	if (strstr(type, "/delivery-status") || strstr(type, "/rfc822") || strstr(type, "/feedback-report") ||
+	    strstr(type, "/partial"))
+		announce = type;
+	if (*txt || announce)
+		append_block(w->out, announce, txt);
+	g_free(txt);
+	g_free(type);
+}
+
+/* ---- tidy: field lines made canonical ------------------------------------ */
+
+static const char *const fields_1894[] = {
+	"Action", "Arrival-Date", "Diagnostic-Code", "Final-Recipient", "Last-Attempt-Date",
+	"Original-Recipient", "Received-From-MTA", "Remote-MTA", "Reporting-MTA", "Status",
+	"X-Actual-Recipient", "X-Original-Message-ID",
+};
+static const char *const fields_other[] = {
+	/* RFC 5322 */
+	"Resent-Date", "From", "Sender", "Reply-To", "To", "Message-ID", "Subject", "Return-Path",
+	"Received", "Date", "X-Mailer", "Content-Type", "Content-Transfer-Encoding",
+	"Content-Description", "Content-Disposition",
+	/* RFC 5965 */
+	"Feedback-Type", "User-Agent", "Version", "Original-Envelope-Id", "Original-Mail-From",
+	"Original-Rcpt-To", "Source-IP", "Incidents", "Authentication-Results", "Reported-Domain",
+	"Reported-URI", "Removal-Recipient",
+};
+
+static const char *canonical_field(const char *name, size_t len, int *is1894)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(fields_1894); i++)
+		if (strlen(fields_1894[i]) == len && !g_ascii_strncasecmp(name, fields_1894[i], len)) {
+			*is1894 = 1;
+			return fields_1894[i];
+		}
+	for (size_t i = 0; i < G_N_ELEMENTS(fields_other); i++)
+		if (strlen(fields_other[i]) == len && !g_ascii_strncasecmp(name, fields_other[i], len)) {
+			*is1894 = 0;
+			return fields_other[i];
+		}
+	return NULL;
+}
+
+static void squeeze_append(GString *o, const char *s)
+{
+	int space = 0, any = 0;
+	for (; *s; s++) {
+		if (*s == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && any)
+			g_string_append_c(o, ' ');
+		g_string_append_c(o, *s);
+		space = 0;
+		any = 1;
+	}
+}
+
+static void replace_once(GString *v, const char *from, const char *to)
+{
+	char *p = strstr(v->str, from);
+	if (!p)
+		return;
+	gssize at = p - v->str;
+	g_string_erase(v, at, (gssize)strlen(from));
+	g_string_insert(v, at, to);
+}
+
+static void tidy_line(GString *o, const char *line)
+{
+	const char *colon = strchr(line, ':');
+	int is1894 = 0;
+	const char *fn = NULL;
+	if (colon && colon > line && !memchr(line, ' ', (size_t)(colon - line)))
+		fn = canonical_field(line, (size_t)(colon - line), &is1894);
+	if (!fn) {
+		g_string_append(o, line);
+		g_string_append_c(o, '\n');
+		return;
+	}
+	const char *val = colon + 1;
+	GString *v = g_string_new(NULL);
+	int isct = !strcmp(fn, "Content-Type");
+	if ((is1894 || isct) && strchr(val, ';')) {
+		/* "dns;host" -> "dns; host"; bare tokens lower-cased, boundary kept */
+		char **pieces = g_strsplit(val, ";", -1);
+		int n = 0;
+		for (char **p = pieces; *p; p++, n++) {
+			char *piece = g_strstrip(*p);
+			const char *sp = strchr(piece, ' ');
+			if (!sp || sp == piece) {
+				char *eq = strchr(piece, '=');
+				int isboundary = eq && !g_ascii_strncasecmp(piece, "boundary", (gsize)(eq - piece));
+				if (!isboundary)
+					for (char *q = piece; *q; q++)
+						*q = g_ascii_tolower(*q);
+				else
+					for (char *q = piece; q < eq; q++)
+						*q = g_ascii_tolower(*q);
+			}
+			if (n)
+				g_string_append(v, "; ");
+			g_string_append(v, piece);
+		}
+		g_strfreev(pieces);
+	} else if (is1894 && !strstr(fn, "-Date") && !strstr(fn, "-Message-ID") && strcmp(fn, "Diagnostic-Code")) {
+		char *low = bnc_ascii_lower(val);
+		g_string_append(v, low);
+		g_free(low);
+	} else {
+		g_string_append(v, val);
+	}
+	if (isct) {
+		replace_once(v, "message/xdelivery-status", "message/delivery-status");
+		replace_once(v, "message/disposition-notification", "message/delivery-status");
+	}
+	g_string_append(o, fn);
+	g_string_append(o, ": ");
+	squeeze_append(o, v->str);
+	g_string_append_c(o, '\n');
+	g_string_free(v, TRUE);
+}
+
+static char *tidy(const char *body)
+{
+	GString *o = g_string_sized_new(strlen(body) + 64);
+	char **lines = g_strsplit(body, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		/* the last piece after a final LF is empty: do not add a line for it */
+		if (!lines[i + 1] && !*lines[i])
+			break;
+		tidy_line(o, lines[i]);
+	}
+	g_strfreev(lines);
+	if (o->len < 2 || strcmp(o->str + o->len - 2, "\n\n"))
+		g_string_append(o, "\n\n");
+	for (char *p = o->str; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	return g_string_free(o, FALSE);
+}
+
+/* ---- headers --------------------------------------------------------------- */
+
+static void add_header(GArray *hdrs, const char *name, const char *value)
+{
+	struct bnc_header h;
+	h.name = g_ascii_strdown(name, -1);
+	char *v = g_strdup(value ? value : "");
+	/* unfold */
+	for (char *p = v; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	h.value = g_utf8_make_valid(g_strstrip(v), -1);
+	g_free(v);
+	g_array_append_val(hdrs, h);
+}
+
+static void collect_headers(GMimeObject *o, GArray *hdrs)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(o);
+	int n = g_mime_header_list_get_count(hl);
+	if (n > 1000)
+		n = 1000;
+	for (int i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *name = g_mime_header_get_name(h);
+		const char *raw = g_mime_header_get_raw_value(h);
+		char *val;
+		if (!g_ascii_strcasecmp(name, "subject") || !g_ascii_strcasecmp(name, "from") ||
+		    !g_ascii_strcasecmp(name, "to"))
+			val = g_mime_utils_header_decode_text(NULL, raw ? raw : "");
+		else
+			val = g_strdup(raw ? raw : "");
+		add_header(hdrs, name, val);
+		g_free(val);
+	}
+}
+
+void bnc_msg_clear(struct bnc_msg *m)
+{
+	for (size_t i = 0; i < m->nhdr; i++) {
+		g_free(m->hdr[i].name);
+		g_free(m->hdr[i].value);
+	}
+	g_free(m->hdr);
+	g_free(m->payload);
+	memset(m, 0, sizeof *m);
+}
+
+/* Headers of a block of "Name: value" lines (the original message as a
+ * decoder found it), unfolded, encoded words decoded. */
+void bnc_parse_header_block(const char *text, struct bnc_msg *m)
+{
+	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
+	char **lines = g_strsplit(text ? text : "", "\n", -1);
+	GString *cur = NULL;
+	char *curname = NULL;
+	for (size_t i = 0;; i++) {
+		const char *l = lines[i];
+		int cont = l && (l[0] == ' ' || l[0] == '\t') && cur;
+		if (cont) {
+			g_string_append_c(cur, ' ');
+			g_string_append(cur, l);
+			continue;
+		}
+		if (cur) {
+			char *dec = g_mime_utils_header_decode_text(NULL, cur->str);
+			add_header(hdrs, curname, dec);
+			g_free(dec);
+			g_string_free(cur, TRUE);
+			g_free(curname);
+			cur = NULL;
+		}
+		if (!l)
+			break;
+		const char *colon = strchr(l, ':');
+		if (!colon || colon == l || memchr(l, ' ', (size_t)(colon - l)))
+			continue;
+		curname = g_strndup(l, (gsize)(colon - l));
+		cur = g_string_new(colon + 1);
+		if (hdrs->len > 1000)
+			break;
+	}
+	if (cur) {
+		g_string_free(cur, TRUE);
+		g_free(curname);
+	}
+	g_strfreev(lines);
+	m->nhdr = hdrs->len;
+	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
+}
+
+bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char **err)
+{
+	bnc_mime_init();
+	memset(m, 0, sizeof *m);
+	size_t lflen;
+	char *lf = to_lf(data, len, &lflen);
+	/* an mbox "From " line is not a header */
+	const char *start = lf;
+	if (!strncmp(start, "From ", 5)) {
+		const char *nl = strchr(start, '\n');
+		start = nl ? nl + 1 : start + lflen;
+	}
+	size_t slen = lflen - (size_t)(start - lf);
+	while (slen && (*start == '\n')) {
+		start++;
+		slen--;
+	}
+	if (!slen || !memchr(start, ':', slen < 4096 ? slen : 4096)) {
+		g_free(lf);
+		*err = g_strdup("no header found: not a mail message");
+		return BNC_ERR_PARSE;
+	}
+
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(start, slen);
+	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeParserOptions *po = g_mime_parser_options_new();
+	g_mime_parser_options_set_rfc2047_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_parameter_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
+	GMimeMessage *msg = g_mime_parser_construct_message(p, po);
+	g_object_unref(p);
+	g_object_unref(st);
+	if (!msg) {
+		g_mime_parser_options_free(po);
+		g_free(lf);
+		*err = g_strdup("MIME parser could not read the message");
+		return BNC_ERR_PARSE;
+	}
+
+	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
+	collect_headers(GMIME_OBJECT(msg), hdrs);
+	m->nhdr = hdrs->len;
+	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
+
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	GString *flat = g_string_new(NULL);
+	if (body && GMIME_IS_MULTIPART(body)) {
+		struct walk w = {flat, 0};
+		flatten(body, NULL, 0, &w);
+	} else if (body && GMIME_IS_PART(body)) {
+		char *txt = part_text(GMIME_PART(body));
+		GMimeContentType *ct = g_mime_object_get_content_type(body);
+		if (ct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(ct), "html")) {
+			char *plain = html_to_text(txt);
+			g_free(txt);
+			txt = plain;
+		}
+		append_block(flat, NULL, txt);
+		g_free(txt);
+	} else if (body) {
+		struct walk w = {flat, 0};
+		flatten(body, NULL, 0, &w);
+	}
+	g_object_unref(msg);
+	g_mime_parser_options_free(po);
+	g_free(lf);
+
+	/* a forwarded bounce: unquote it */
+	const char *subj = bnc_msg_header(m, "subject");
+	char *payload = g_string_free(flat, FALSE);
+	if (subj && (bnc_has_prefix_ci(subj, "fwd:") || bnc_has_prefix_ci(subj, "fw:"))) {
+		char *a = g_strjoinv("\n", (gchar *[]){payload, NULL});
+		GString *u = g_string_new(NULL);
+		for (const char *q = a; *q; q++) {
+			if (*q == '\n' && q[1] == '>' && (q[2] == ' ' || q[2] == '\n')) {
+				g_string_append_c(u, '\n');
+				q += q[2] == ' ' ? 2 : 1;
+				continue;
+			}
+			g_string_append_c(u, *q);
+		}
+		g_free(a);
+		g_free(payload);
+		payload = g_string_free(u, FALSE);
+	}
+	m->payload = tidy(payload);
+	m->payload_len = strlen(m->payload);
+	g_free(payload);
+	return BNC_OK;
+}

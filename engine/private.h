@@ -1,0 +1,92 @@
+/* private.h - what the engine's modules share. tui/ never includes this. */
+#ifndef BNC_PRIVATE_H
+#define BNC_PRIVATE_H
+
+#include <glib.h>
+#include <stddef.h>
+#include "table.h"
+
+/* ---- the message as decoders see it (Sisimai's "BeforeFact") ----------- */
+
+struct bnc_header {
+	char *name;              /* lower-cased field name */
+	char *value;             /* unfolded, decoded to UTF-8 */
+};
+
+struct bnc_msg {
+	struct bnc_header *hdr;  /* the bounce's own headers, in order */
+	size_t nhdr;
+	char *payload;           /* the body made flat: every text part decoded to
+	                          * UTF-8, each part announced by a "Content-Type:"
+	                          * line, delivery-status fields tidied, LF only,
+	                          * tabs turned to spaces */
+	size_t payload_len;
+};
+
+/* First value of a header (name lower-case), or NULL. */
+const char *bnc_msg_header(const struct bnc_msg *m, const char *name);
+/* The n-th value of a header, or NULL. */
+const char *bnc_msg_header_nth(const struct bnc_msg *m, const char *name, size_t n);
+size_t bnc_msg_header_count(const struct bnc_msg *m, const char *name);
+
+/* ---- what a decoder yields (Sisimai's "DeliveryMatter") ----------------- */
+
+enum bnc_rec_field {
+	RF_RECIPIENT, RF_ALIAS, RF_ACTION, RF_STATUS, RF_REPLYCODE, RF_DIAGNOSIS,
+	RF_SPEC,                 /* diagnostic type: "SMTP", "X-UNIX", ... */
+	RF_COMMAND, RF_RHOST, RF_LHOST, RF_DATE, RF_REASON, RF_FEEDBACKTYPE,
+	RF_FEEDBACKID, RF_AGENT,
+	RF__COUNT
+};
+
+struct bnc_rec {
+	char *f[RF__COUNT];      /* owned strings, NULL when unset */
+	const char *why[RF__COUNT]; /* static note on where the value came from */
+};
+
+struct bnc_rising {
+	GPtrArray *recs;         /* of struct bnc_rec * */
+	GString *rfc822;         /* the original message's headers, as text */
+	const char *claimed;     /* static: which test claimed the message */
+};
+
+struct bnc_rec *bnc_rec_new(void);
+void bnc_rec_free(struct bnc_rec *r);
+/* Set a field from len bytes (len < 0: NUL-terminated), trimmed of spaces.
+ * why is a static string kept for the explanation. */
+void bnc_rec_set(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len, const char *why);
+/* Append to a field with one space between (diagnostic continuation lines). */
+void bnc_rec_append(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len);
+static inline const char *bnc_rec_get(const struct bnc_rec *r, enum bnc_rec_field f)
+{
+	return r->f[f] ? r->f[f] : "";
+}
+
+/* ---- decoders ------------------------------------------------------------ */
+
+struct bnc_decoder {
+	const char *name;        /* Sisimai's name: "Postfix", "RFC3464", "ARF" */
+	/* Fill out (records, original headers) and return 1 when the message is
+	 * in this decoder's format; return 0 and leave out empty otherwise. */
+	int (*inquire)(const struct bnc_msg *m, struct bnc_rising *out);
+};
+
+extern const struct bnc_decoder bnc_decoder_rfc3464;
+extern const struct bnc_decoder bnc_decoder_arf;
+extern const struct bnc_decoder bnc_decoder_rfc3834;
+
+/* ---- small text helpers (engine/text.c) ---------------------------------- */
+
+/* ASCII-only lower-casing, so byte offsets survive. Returns a new string. */
+char *bnc_ascii_lower(const char *s);
+/* Fold runs of white space to one space and trim both ends (Sisimai's Sweep). */
+char *bnc_sweep(const char *s);
+/* Case-insensitive prefix test, ASCII. */
+int bnc_has_prefix_ci(const char *s, const char *prefix);
+/* Find the first e-mail address in s ("<a@b>" or bare a@b); NULL if none.
+ * Returns a new string. */
+char *bnc_address_find(const char *s);
+/* Is s a syntactically plausible e-mail address? */
+int bnc_is_address(const char *s);
+
+#endif

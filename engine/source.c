@@ -1,0 +1,265 @@
+/* source.c - where messages come from: a maildir (cur/ and new/), a folder
+ * of message files, an mbox, one file, or standard input.
+ *
+ * Order is deterministic (names sorted byte-wise).  Files are opened
+ * read-only and never changed; anything that is not a regular file (FIFO,
+ * device) is refused rather than read forever.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "verdict.h"
+
+#define SOURCE_MAX_FILE (512u << 20)
+
+struct bnc_source {
+	char *path;
+	GPtrArray *files;        /* message files still to read, sorted */
+	guint next;
+	/* an mbox being split */
+	char *mbox;
+	size_t mbox_len, mbox_pos;
+	unsigned mbox_count;
+	char *mbox_name;
+	int mbox_is_stdin;
+	int done;
+};
+
+static int cmp_str(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read a whole regular file. */
+static int slurp(const char *path, char **data, size_t *len, char **err)
+{
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*err = g_strdup(g_strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		*err = g_strdup(S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > SOURCE_MAX_FILE) {
+		*err = g_strdup_printf("%lld bytes, over the %u MB cap", (long long)st.st_size, SOURCE_MAX_FILE >> 20);
+		close(fd);
+		return -1;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = g_malloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > SOURCE_MAX_FILE) {
+				g_free(buf);
+				close(fd);
+				*err = g_strdup("file grew past the size cap while read");
+				return -1;
+			}
+			cap *= 2;
+			buf = g_realloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*err = g_strdup(g_strerror(errno));
+			g_free(buf);
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = 0;
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+static int read_stdin(char **data, size_t *len, char **err)
+{
+	GString *s = g_string_new(NULL);
+	char buf[65536];
+	for (;;) {
+		ssize_t r = read(0, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*err = g_strdup(g_strerror(errno));
+			g_string_free(s, TRUE);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		g_string_append_len(s, buf, r);
+		if (s->len > SOURCE_MAX_FILE) {
+			*err = g_strdup("standard input is over the size cap");
+			g_string_free(s, TRUE);
+			return -1;
+		}
+	}
+	*len = s->len;
+	*data = g_string_free(s, FALSE);
+	return 0;
+}
+
+static int looks_mbox(const char *data, size_t len)
+{
+	return len > 5 && !strncmp(data, "From ", 5);
+}
+
+static void add_dir_files(GPtrArray *files, const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *n;
+	while ((n = g_dir_read_name(d)) != NULL)
+		if (n[0] != '.')
+			g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, cmp_str);
+	for (guint i = 0; i < names->len; i++) {
+		char *p = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			g_free(p);
+			continue;
+		}
+		g_ptr_array_add(files, p);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
+{
+	*out = NULL;
+	bnc_source *s = g_new0(bnc_source, 1);
+	s->path = g_strdup(path);
+	s->files = g_ptr_array_new_with_free_func(g_free);
+	if (!strcmp(path, "-")) {
+		s->mbox_is_stdin = 1;
+		*out = s;
+		return BNC_OK;
+	}
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		*err = g_strdup(g_strerror(errno));
+		bnc_source_close(s);
+		return BNC_ERR_IO;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		char *cur = g_build_filename(path, "cur", NULL), *nw = g_build_filename(path, "new", NULL);
+		int maildir = g_file_test(cur, G_FILE_TEST_IS_DIR) || g_file_test(nw, G_FILE_TEST_IS_DIR);
+		if (maildir) {
+			add_dir_files(s->files, cur);
+			add_dir_files(s->files, nw);
+		} else {
+			add_dir_files(s->files, path);
+		}
+		g_free(cur);
+		g_free(nw);
+	} else if (S_ISREG(st.st_mode)) {
+		g_ptr_array_add(s->files, g_strdup(path));
+	} else {
+		*err = g_strdup("not a regular file, folder or maildir");
+		bnc_source_close(s);
+		return BNC_ERR_IO;
+	}
+	*out = s;
+	return BNC_OK;
+}
+
+/* The next message of the mbox being split: from one "From " line (at the
+ * start or after a blank line) to the next. */
+static int mbox_next(bnc_source *s, char **data, size_t *len, char **name)
+{
+	if (s->mbox_pos >= s->mbox_len)
+		return 0;
+	const char *base = s->mbox, *p = base + s->mbox_pos, *end = base + s->mbox_len;
+	const char *q = p + 1;
+	const char *next = end;
+	while (q < end) {
+		const char *hit = g_strstr_len(q, end - q, "\n\nFrom ");
+		if (!hit)
+			break;
+		next = hit + 2;
+		break;
+	}
+	*len = (size_t)(next - p);
+	*data = g_strndup(p, *len);
+	s->mbox_pos = (size_t)(next - base);
+	s->mbox_count++;
+	*name = g_strdup_printf("%s#%u", s->mbox_name, s->mbox_count);
+	return 1;
+}
+
+int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char **err)
+{
+	*data = NULL;
+	*name = NULL;
+	*err = NULL;
+	for (;;) {
+		if (s->mbox) {
+			if (mbox_next(s, data, len, name))
+				return 1;
+			g_free(s->mbox);
+			g_free(s->mbox_name);
+			s->mbox = NULL;
+			s->mbox_name = NULL;
+		}
+		char *buf = NULL;
+		size_t n = 0;
+		const char *label;
+		if (s->mbox_is_stdin) {
+			if (s->done)
+				return 0;
+			s->done = 1;
+			label = "-";
+			if (read_stdin(&buf, &n, err) < 0) {
+				*name = g_strdup("(standard input)");
+				return -1;
+			}
+		} else {
+			if (s->next >= s->files->len)
+				return 0;
+			label = g_ptr_array_index(s->files, s->next++);
+			if (slurp(label, &buf, &n, err) < 0) {
+				*name = g_strdup(label);
+				return -1;
+			}
+		}
+		if (looks_mbox(buf, n) && g_strstr_len(buf, (gssize)n, "\n\nFrom ")) {
+			s->mbox = buf;
+			s->mbox_len = n;
+			s->mbox_pos = 0;
+			s->mbox_count = 0;
+			s->mbox_name = g_strdup(label);
+			continue;
+		}
+		*data = buf;
+		*len = n;
+		*name = g_strdup(label);
+		return 1;
+	}
+}
+
+void bnc_source_close(bnc_source *s)
+{
+	if (!s)
+		return;
+	g_free(s->path);
+	g_ptr_array_free(s->files, TRUE);
+	g_free(s->mbox);
+	g_free(s->mbox_name);
+	g_free(s);
+}

@@ -1,0 +1,76 @@
+/* table.h - the one shape every decision table of the engine has.
+ *
+ * A table is an ordered array of entries; the first entry that matches wins.
+ * Entries are written in engine/tables/ .def files, one per line, so that
+ * __FILE__ and __LINE__ give every entry its own address for the explanation.
+ *
+ * An entry matches a delivery record when every one of its conditions holds:
+ *   code    the SMTP reply code ("550"), or NULL for any;
+ *   status  the enhanced status code ("5.7.1"), a range ("4.7.650-4.7.899"),
+ *           or NULL for any;
+ *   frag[]  up to four lower-case fragments that must all occur in the
+ *           lower-cased, whitespace-folded diagnostic text, in this order
+ *           (frag[0] == NULL: no text condition).
+ */
+#ifndef BNC_TABLE_H
+#define BNC_TABLE_H
+
+#include <stddef.h>
+
+enum bnc_reason_id {
+#define R(name, hard, summary) BNC_R_##name,
+#include "reasons.def"
+#undef R
+	BNC_R__COUNT
+};
+
+#define BNC_ENTRY_FRAGS 4
+
+struct bnc_entry {
+	int reason;              /* enum bnc_reason_id */
+	const char *code;        /* reply code, or NULL */
+	const char *status;      /* status code or range, or NULL */
+	const char *frag[BNC_ENTRY_FRAGS];
+	const char *file;        /* the .def file the entry was written in */
+	int line;                /* and its line there */
+};
+
+struct bnc_table {
+	const char *name;        /* "mimecast", "status", "patterns", "lda" */
+	const char *title;       /* a human title for the browser and explain */
+	const struct bnc_entry *entries;
+	size_t count;
+};
+
+/* Helpers for writing .def files.
+ *   E(reason, code, status, "frag", ...)  a full entry
+ *   P(reason, "frag", ...)                 a text-only entry (message pattern)
+ *   S(reason, "5.1.1")                     a status-only entry                */
+#define BNC_E(r, c, s, ...) { BNC_R_##r, c, s, { __VA_ARGS__ }, __FILE__, __LINE__ },
+
+/* What every matcher fills in: which entry of which table, and where in the
+ * examined text the entry's fragments were found (first fragment's start to
+ * the last fragment's end; length 0 when the entry has no text condition). */
+struct bnc_hit {
+	const struct bnc_table *table;
+	size_t index;
+	size_t offset, length;
+};
+
+/* The fields of a delivery record the reason tests look at. Text fields are
+ * never NULL ("" when absent). diag is lower-cased (ASCII only, so offsets
+ * are those of the verdict's diagnosticcode) and whitespace-folded. */
+struct bnc_probe_in {
+	int reason;              /* reason the decoder set, or -1 */
+	const char *status;      /* "5.1.1" or "" */
+	const char *replycode;   /* "550" or "" */
+	const char *diag;
+	const char *diagtype;    /* "SMTP", "X-UNIX", ... or "" */
+	const char *command;     /* "RCPT", "DATA", ... or "" */
+	const char *action;      /* "failed", "delayed", ... or "" */
+};
+
+const char *bnc_reason_name(int reason);   /* "userunknown"; NULL if out of range */
+int bnc_reason_lookup(const char *name);   /* id, accepting legacy aliases; -1 if unknown */
+
+#endif

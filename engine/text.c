@@ -1,0 +1,169 @@
+/* text.c - small text helpers shared by the decoders and the pipeline. */
+#include <string.h>
+#include "private.h"
+
+struct bnc_rec *bnc_rec_new(void)
+{
+	return g_new0(struct bnc_rec, 1);
+}
+
+void bnc_rec_free(struct bnc_rec *r)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < RF__COUNT; i++)
+		g_free(r->f[i]);
+	g_free(r);
+}
+
+static char *trimmed_dup(const char *s, gssize len)
+{
+	if (len < 0)
+		len = (gssize)strlen(s);
+	while (len > 0 && g_ascii_isspace(*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && g_ascii_isspace(s[len - 1]))
+		len--;
+	return g_strndup(s, (gsize)len);
+}
+
+void bnc_rec_set(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len, const char *why)
+{
+	g_free(r->f[f]);
+	r->f[f] = s ? trimmed_dup(s, len) : NULL;
+	r->why[f] = why;
+}
+
+void bnc_rec_append(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len)
+{
+	char *add = trimmed_dup(s, len);
+	if (!r->f[f] || !*r->f[f]) {
+		g_free(r->f[f]);
+		r->f[f] = add;
+		return;
+	}
+	char *both = g_strconcat(r->f[f], " ", add, NULL);
+	g_free(r->f[f]);
+	g_free(add);
+	r->f[f] = both;
+}
+
+const char *bnc_msg_header_nth(const struct bnc_msg *m, const char *name, size_t n)
+{
+	for (size_t i = 0; i < m->nhdr; i++)
+		if (strcmp(m->hdr[i].name, name) == 0 && n-- == 0)
+			return m->hdr[i].value;
+	return NULL;
+}
+
+const char *bnc_msg_header(const struct bnc_msg *m, const char *name)
+{
+	return bnc_msg_header_nth(m, name, 0);
+}
+
+size_t bnc_msg_header_count(const struct bnc_msg *m, const char *name)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nhdr; i++)
+		if (strcmp(m->hdr[i].name, name) == 0)
+			n++;
+	return n;
+}
+
+char *bnc_ascii_lower(const char *s)
+{
+	char *out = g_strdup(s ? s : "");
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return out;
+}
+
+char *bnc_sweep(const char *s)
+{
+	GString *o = g_string_sized_new(s ? strlen(s) : 0);
+	int space = 0;
+	for (const char *p = s ? s : ""; *p; p++) {
+		if (g_ascii_isspace(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && o->len)
+			g_string_append_c(o, ' ');
+		space = 0;
+		g_string_append_c(o, *p);
+	}
+	return g_string_free(o, FALSE);
+}
+
+int bnc_has_prefix_ci(const char *s, const char *prefix)
+{
+	return g_ascii_strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int addr_char(int c)
+{
+	return g_ascii_isalnum(c) || (c && strchr("!#$%&'*+-/=?^_`{|}~.", c));
+}
+
+int bnc_is_address(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	const char *at = strrchr(s, '@');
+	if (!at || at == s || !at[1])
+		return 0;
+	for (const char *p = s; p < at; p++)
+		if (!addr_char((unsigned char)*p) && *p != '"' && *p != ' ' && *p != '\\')
+			return 0;
+	int dot = 0;
+	for (const char *p = at + 1; *p; p++) {
+		if (*p == '.')
+			dot = 1;
+		else if (!g_ascii_isalnum(*p) && *p != '-' && *p != '[' && *p != ']' && *p != ':' && *p != '_')
+			return 0;
+	}
+	(void)dot;
+	return 1;
+}
+
+char *bnc_address_find(const char *s)
+{
+	if (!s)
+		return NULL;
+	/* an address in angle brackets wins */
+	const char *lt = strchr(s, '<');
+	while (lt) {
+		const char *gt = strchr(lt + 1, '>');
+		if (!gt)
+			break;
+		char *in = g_strndup(lt + 1, (gsize)(gt - lt - 1));
+		g_strstrip(in);
+		if (bnc_is_address(in))
+			return in;
+		g_free(in);
+		lt = strchr(gt + 1, '<');
+	}
+	/* else the first word holding an @ */
+	const char *at = strchr(s, '@');
+	while (at) {
+		const char *b = at, *e = at + 1;
+		while (b > s && addr_char((unsigned char)b[-1]))
+			b--;
+		while (*e && (g_ascii_isalnum(*e) || *e == '.' || *e == '-' || *e == '_'))
+			e++;
+		while (e > at + 1 && e[-1] == '.')
+			e--;
+		char *w = g_strndup(b, (gsize)(e - b));
+		/* strip quoting punctuation a word may carry */
+		while (*w && strchr(".'", *w))
+			memmove(w, w + 1, strlen(w));
+		if (bnc_is_address(w) && strchr(w, '.') != NULL)
+			return w;
+		g_free(w);
+		at = strchr(at + 1, '@');
+	}
+	return NULL;
+}

@@ -1,0 +1,126 @@
+/* verdict.c - verdicts, results, and their accessors. */
+#include <string.h>
+#include "verdict.h"
+
+static const char *const vfield_names[VF__COUNT] = {
+#define F(name) #name,
+	BNC_VERDICT_FIELDS(F)
+#undef F
+};
+
+const char *bnc_vfield_name(enum bnc_vfield f)
+{
+	if (f == VF_catch_)
+		return "catch";
+	return (unsigned)f < VF__COUNT ? vfield_names[f] : NULL;
+}
+
+int bnc_vfield_lookup(const char *name)
+{
+	if (!strcmp(name, "catch"))
+		return VF_catch_;
+	for (int i = 0; i < VF__COUNT; i++)
+		if (!strcmp(name, vfield_names[i]))
+			return i;
+	return -1;
+}
+
+struct bnc_verdict *bnc_verdict_new(void)
+{
+	struct bnc_verdict *v = g_new0(struct bnc_verdict, 1);
+	v->steps = g_array_new(FALSE, TRUE, sizeof(bnc_step));
+	return v;
+}
+
+void bnc_verdict_free(struct bnc_verdict *v)
+{
+	if (!v)
+		return;
+	for (int i = 0; i < VF__COUNT; i++)
+		g_free(v->v[i]);
+	g_free(v->claim);
+	g_array_free(v->steps, TRUE);
+	g_free(v);
+}
+
+void bnc_verdict_set(struct bnc_verdict *v, enum bnc_vfield f, const char *s, const char *src)
+{
+	g_free(v->v[f]);
+	v->v[f] = g_strdup(s ? s : "");
+	if (src)
+		v->src[f] = src;
+}
+
+void bnc_verdict_add_step(struct bnc_verdict *v, const bnc_step *s)
+{
+	g_array_append_vals(v->steps, s, 1);
+}
+
+const char *bnc_verdict_get(const bnc_verdict *v, const char *field)
+{
+	int f = bnc_vfield_lookup(field);
+	if (f < 0)
+		return "";
+	if (f == VF_hardbounce)
+		return v->hardbounce ? "true" : "false";
+	return v->v[f] ? v->v[f] : "";
+}
+
+const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field)
+{
+	int f = bnc_vfield_lookup(field);
+	return f < 0 || !v->src[f] ? "" : v->src[f];
+}
+
+int64_t bnc_verdict_timestamp(const bnc_verdict *v) { return v->timestamp; }
+int bnc_verdict_hardbounce(const bnc_verdict *v) { return v->hardbounce; }
+const char *bnc_verdict_claim(const bnc_verdict *v) { return v->claim ? v->claim : ""; }
+size_t bnc_verdict_nsteps(const bnc_verdict *v) { return v->steps->len; }
+
+const bnc_step *bnc_verdict_step(const bnc_verdict *v, size_t i)
+{
+	return i < v->steps->len ? &g_array_index(v->steps, bnc_step, i) : NULL;
+}
+
+const bnc_step *bnc_verdict_decider(const bnc_verdict *v)
+{
+	for (size_t i = 0; i < v->steps->len; i++)
+		if (g_array_index(v->steps, bnc_step, i).decided)
+			return &g_array_index(v->steps, bnc_step, i);
+	return NULL;
+}
+
+size_t bnc_result_count(const bnc_result *r) { return r->verdicts->len; }
+
+const bnc_verdict *bnc_result_verdict(const bnc_result *r, size_t i)
+{
+	return i < r->verdicts->len ? g_ptr_array_index(r->verdicts, i) : NULL;
+}
+
+bnc_status bnc_result_status(const bnc_result *r) { return r->status; }
+const char *bnc_result_error(const bnc_result *r) { return r->error ? r->error : ""; }
+
+void bnc_result_free(bnc_result *r)
+{
+	if (!r)
+		return;
+	g_ptr_array_free(r->verdicts, TRUE);
+	g_free(r->error);
+	g_free(r);
+}
+
+const char *bnc_status_to_string(bnc_status s)
+{
+	switch (s) {
+	case BNC_OK: return "ok";
+	case BNC_ERR_IO: return "cannot read";
+	case BNC_ERR_EMPTY: return "empty";
+	case BNC_ERR_PARSE: return "not a mail message";
+	case BNC_ERR_TOO_BIG: return "too big";
+	case BNC_ERR_USAGE: return "bad usage";
+	}
+	return "unknown";
+}
+
+void bnc_free(void *p) { g_free(p); }
+const char *bnc_version(void) { return "0.1.0"; }

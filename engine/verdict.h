@@ -1,0 +1,35 @@
+/* verdict.h - the verdict as the engine builds it (engine/verdict.c). */
+#ifndef BNC_VERDICT_H
+#define BNC_VERDICT_H
+#include "bouncelens.h"
+#include "private.h"
+
+enum bnc_vfield {
+#define F(name) VF_##name,
+	BNC_VERDICT_FIELDS(F)
+#undef F
+	VF__COUNT
+};
+
+struct bnc_verdict {
+	char *v[VF__COUNT];          /* owned; NULL reads as "" */
+	const char *src[VF__COUNT];  /* static note: where the value came from */
+	gint64 timestamp;
+	int hardbounce;
+	char *claim;                 /* decoder name and the test that claimed */
+	GArray *steps;               /* of bnc_step */
+};
+
+struct bnc_result {
+	GPtrArray *verdicts;
+	bnc_status status;
+	char *error;
+};
+
+struct bnc_verdict *bnc_verdict_new(void);
+void bnc_verdict_free(struct bnc_verdict *v);
+void bnc_verdict_set(struct bnc_verdict *v, enum bnc_vfield f, const char *s, const char *src);
+const char *bnc_vfield_name(enum bnc_vfield f);
+int bnc_vfield_lookup(const char *name);
+void bnc_verdict_add_step(struct bnc_verdict *v, const bnc_step *s);
+#endif

@@ -1,0 +1,125 @@
+/* explain.c - `bouncelens explain`: how each verdict was reached, for people. */
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+#include "walk.h"
+
+static int colour;
+
+static void mark_on(void) { fputs(colour ? "\033[1;7m" : "[[", stdout); }
+static void mark_off(void) { fputs(colour ? "\033[0m" : "]]", stdout); }
+
+/* The text with [offset, offset+length) marked. */
+static void print_span(const char *text, size_t off, size_t len)
+{
+	size_t n = strlen(text);
+	if (off > n)
+		off = n;
+	if (off + len > n)
+		len = n - off;
+	char *a = g_strndup(text, off), *b = g_strndup(text + off, len);
+	put_text(stdout, a, 1);
+	if (len) {
+		mark_on();
+		put_text(stdout, b, 1);
+		mark_off();
+	}
+	put_text(stdout, text + off + len, 1);
+	g_free(a);
+	g_free(b);
+}
+
+static const char *field_text(const bnc_verdict *v, const char *field)
+{
+	return field ? bnc_verdict_get(v, field) : "";
+}
+
+static void explain_one(const char *name, bnc_result *r, void *ctx)
+{
+	(void)ctx;
+	if (!bnc_result_count(r)) {
+		if (bnc_result_status(r) == BNC_OK) {
+			put_text(stdout, name, 1);
+			fputs(": not a bounce (no decoder claimed it)\n\n", stdout);
+		}
+		return;
+	}
+	for (size_t i = 0; i < bnc_result_count(r); i++) {
+		const bnc_verdict *v = bnc_result_verdict(r, i);
+		put_text(stdout, name, 1);
+		fputs("\n  recipient  ", stdout);
+		put_text(stdout, bnc_verdict_get(v, "recipient"), 1);
+		printf("\n  reason     %s (%s bounce)", bnc_verdict_get(v, "reason"),
+		       bnc_verdict_hardbounce(v) ? "hard" : "soft");
+		fputs("\n  status     ", stdout);
+		put_text(stdout, bnc_verdict_get(v, "deliverystatus"), 1);
+		fputs("   reply code ", stdout);
+		put_text(stdout, *bnc_verdict_get(v, "replycode") ? bnc_verdict_get(v, "replycode") : "-", 1);
+		fputs("   remote host ", stdout);
+		put_text(stdout, *bnc_verdict_get(v, "rhost") ? bnc_verdict_get(v, "rhost") : "-", 1);
+		fputs("\n  decoder    ", stdout);
+		put_text(stdout, bnc_verdict_claim(v), 1);
+		fputs("\n  stages tried:\n", stdout);
+		const bnc_step *win = NULL;
+		for (size_t k = 0; k < bnc_verdict_nsteps(v); k++) {
+			const bnc_step *s = bnc_verdict_step(v, k);
+			printf("   %s %-9s %-16s ", s->decided ? "=>" : "  ", s->stage, s->reason ? s->reason : "-");
+			put_text(stdout, s->note ? s->note : "", 1);
+			if (s->table)
+				printf("\n                table %s (%s), entry %d at %s:%d", s->table,
+				       s->table_title ? s->table_title : "", s->entry, s->file ? s->file : "?", s->line);
+			fputc('\n', stdout);
+			if (s->decided)
+				win = s;
+		}
+		if (win && win->field && win->length) {
+			printf("  matched in %s, bytes %zu-%zu:\n    ", win->field, win->offset, win->offset + win->length);
+			print_span(field_text(v, win->field), win->offset, win->length);
+			fputc('\n', stdout);
+		} else {
+			fputs("  diagnostic text:\n    ", stdout);
+			put_text(stdout, bnc_verdict_get(v, "diagnosticcode"), 1);
+			fputc('\n', stdout);
+		}
+		fputc('\n', stdout);
+	}
+}
+
+static const char explain_help[] =
+	"usage: bouncelens explain [--delivered] [--vacation] PATH...\n"
+	"For every recipient: the verdict, the decoder and the test that claimed the message,\n"
+	"every stage of the reason pipeline tried, the table entry that decided (file:line),\n"
+	"and the diagnostic text with the matched span marked ([[...]] or reverse video).\n";
+
+int cmd_explain(int argc, char **argv)
+{
+	bnc_options opt = {0, 1};
+	char **paths = g_new0(char *, (gsize)argc + 1);
+	int np = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(explain_help, stdout);
+			g_free(paths);
+			return EXIT_ALLGOOD;
+		} else if (!strcmp(argv[i], "--delivered")) {
+			opt.delivered = 1;
+		} else if (!strcmp(argv[i], "--vacation")) {
+			opt.vacation = 1;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "bouncelens explain: unknown option '%s'\n%s", argv[i], explain_help);
+			g_free(paths);
+			return EXIT_USAGE;
+		} else {
+			paths[np++] = argv[i];
+		}
+	}
+	if (!np) {
+		fprintf(stderr, "bouncelens explain: no PATH given\n%s", explain_help);
+		g_free(paths);
+		return EXIT_USAGE;
+	}
+	colour = isatty(1) && !getenv("NO_COLOR");
+	int rc = walk_paths(paths, np, &opt, explain_one, NULL);
+	g_free(paths);
+	return rc;
+}

@@ -1,0 +1,70 @@
+/* main.c - the bouncelens program: a table of commands. */
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+#include "cli.h"
+
+static int cmd_help(int argc, char **argv);
+
+static const struct command commands[] = {
+	{"dump", cmd_dump, "print verdicts as JSON Lines (Sisimai's fields)",
+	 "bouncelens dump [--delivered] [--vacation] [--explain] [--array] PATH..."},
+	{"explain", cmd_explain, "tell, per recipient, how each reason was decided",
+	 "bouncelens explain [--delivered] [--vacation] PATH..."},
+	{"match", cmd_match, "the reason for a bare SMTP error line",
+	 "bouncelens match [--json] 'TEXT'"},
+	{"reasons", cmd_reasons, "list the reasons and what each means", "bouncelens reasons"},
+	{"help", cmd_help, "this help", "bouncelens help [COMMAND]"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: bouncelens COMMAND [OPTION]... [PATH]...\n"
+	           "       bouncelens PATH           (with no command: dump PATH)\n\n"
+	           "Decode bounced mail and explain every verdict.\n"
+	           "PATH is a maildir, a folder of messages, an mbox, one message file, or - for standard input.\n\n"
+	           "commands:\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nRun 'bouncelens COMMAND --help' for a command's options; 'man bouncelens' for the rest.\n"
+	           "Exit status: 0 all went well, 1 some input could not be read or decoded, 2 bad usage.\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	if (argc > 1)
+		for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+			if (!strcmp(argv[1], commands[i].name)) {
+				char *args[] = {argv[1], "--help", NULL};
+				return commands[i].run(2, args);
+			}
+	usage(stdout);
+	return EXIT_ALLGOOD;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return EXIT_ALLGOOD;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("bouncelens %s\n", bnc_version());
+		return EXIT_ALLGOOD;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	if (argv[1][0] == '-' && argv[1][1]) {
+		fprintf(stderr, "bouncelens: unknown option '%s'\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	/* a path with no command: its verdicts */
+	argv[0] = "dump";
+	return cmd_dump(argc, argv);
+}

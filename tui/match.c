@@ -1,0 +1,86 @@
+/* match.c - `bouncelens match 'TEXT'`: the reason for a bare error line. */
+#include <string.h>
+#include <glib.h>
+#include "cli.h"
+
+static const char match_help[] =
+	"usage: bouncelens match [--json] 'TEXT'\n"
+	"Print the reason Sisimai's Reason.match gives a bare SMTP error line, and the\n"
+	"table entry that matched (table, entry, file:line, matched span).\n"
+	"Exit status 0 when a reason matched, 1 when none did.\n";
+
+int cmd_match(int argc, char **argv)
+{
+	int json = 0;
+	GString *text = g_string_new(NULL);
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(match_help, stdout);
+			g_string_free(text, TRUE);
+			return EXIT_ALLGOOD;
+		} else if (!strcmp(argv[i], "--json")) {
+			json = 1;
+		} else {
+			if (text->len)
+				g_string_append_c(text, ' ');
+			g_string_append(text, argv[i]);
+		}
+	}
+	if (!text->len) {
+		fprintf(stderr, "bouncelens match: no TEXT given\n%s", match_help);
+		g_string_free(text, TRUE);
+		return EXIT_USAGE;
+	}
+	bnc_step why;
+	const char *reason = bnc_match(text->str, &why);
+	if (json) {
+		char *r = g_strescape(reason ? reason : "", NULL);
+		printf("{\"reason\": \"%s\"", r);
+		g_free(r);
+		if (why.table)
+			printf(", \"table\": \"%s\", \"entry\": %d, \"at\": \"%s:%d\", \"offset\": %zu, \"length\": %zu", why.table,
+			       why.entry, why.file, why.line, why.offset, why.length);
+		fputs("}\n", stdout);
+	} else if (reason) {
+		printf("%s\n", reason);
+		if (why.table) {
+			char *sw = g_strdup(text->str);
+			printf("  %s table %s (%s), entry %d at %s:%d\n  matched: \"", why.stage, why.table,
+			       why.table_title ? why.table_title : "", why.entry, why.file, why.line);
+			/* the span is over the folded text; show it from there */
+			GString *folded = g_string_new(NULL);
+			int sp = 0;
+			for (const char *p = sw; *p; p++) {
+				if (g_ascii_isspace(*p)) {
+					sp = 1;
+					continue;
+				}
+				if (sp && folded->len)
+					g_string_append_c(folded, ' ');
+				sp = 0;
+				g_string_append_c(folded, *p);
+			}
+			if (why.offset + why.length <= folded->len) {
+				char *m = g_strndup(folded->str + why.offset, why.length);
+				put_text(stdout, m, 1);
+				g_free(m);
+			}
+			fputs("\"\n", stdout);
+			g_string_free(folded, TRUE);
+			g_free(sw);
+		}
+	} else {
+		printf("undefined\n  no pattern or status code matched\n");
+	}
+	g_string_free(text, TRUE);
+	return reason ? EXIT_ALLGOOD : EXIT_SOMEBAD;
+}
+
+int cmd_reasons(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (size_t i = 0; i < bnc_reason_count(); i++)
+		printf("%-16s %s\n", bnc_reason_at(i), bnc_reason_summary(bnc_reason_at(i)));
+	return EXIT_ALLGOOD;
+}
