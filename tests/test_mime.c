@@ -1,0 +1,118 @@
+/* test_mime.c - messages made flat: encodings, charsets, line ends, headers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include "mime.h"
+
+static struct bnc_msg read_ok(const char *text)
+{
+	struct bnc_msg m;
+	char *err = NULL;
+	assert_int_equal(bnc_mime_read(text, strlen(text), &m, &err), BNC_OK);
+	assert_null(err);
+	return m;
+}
+
+static void test_plain_and_headers(void **s)
+{
+	(void)s;
+	struct bnc_msg m = read_ok("From: MAILER-DAEMON@example.org\nSubject: =?UTF-8?B?5pyq6YWN6YGU?=\n"
+	                           "To: user@example.com\n\nHello\n");
+	assert_string_equal(bnc_msg_header(&m, "subject"), "\xe6\x9c\xaa\xe9\x85\x8d\xe9\x81\x94");
+	assert_string_equal(bnc_msg_header(&m, "to"), "user@example.com");
+	assert_non_null(strstr(m.payload, "Hello\n"));
+	bnc_msg_clear(&m);
+}
+
+static void test_crlf_and_cr(void **s)
+{
+	(void)s;
+	struct bnc_msg m = read_ok("Subject: x\r\nFrom: a@example.org\r\n\r\nline one\r\nline two\rline three\r\n");
+	assert_null(strchr(m.payload, '\r'));
+	assert_non_null(strstr(m.payload, "line one\nline two\nline three"));
+	bnc_msg_clear(&m);
+}
+
+static const char multipart[] =
+	"From: MAILER-DAEMON@example.org\nTo: sender@example.com\nSubject: Undelivered\nMIME-Version: 1.0\n"
+	"Content-Type: multipart/report; report-type=delivery-status; boundary=\"BB\"\n\n"
+	"--BB\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n"
+	"Caf=E9 could not deliver.\n"
+	"--BB\nContent-Type: message/delivery-status\n\n"
+	"Reporting-MTA: DNS;mx.example.org\n\nFinal-Recipient: RFC822;  user@example.net\nAction: FAILED\nStatus: 5.1.1\n"
+	"--BB\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+	"VW5rbm93biB1c2Vy\n"
+	"--BB\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+	"--BB\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nSubject: hi\n"
+	"--BB--\n";
+
+static void test_multipart_flat(void **s)
+{
+	(void)s;
+	struct bnc_msg m = read_ok(multipart);
+	/* quoted-printable in ISO-8859-1 came out as UTF-8 */
+	assert_non_null(strstr(m.payload, "Caf\xc3\xa9 could not deliver."));
+	/* the delivery-status part is announced, its fields tidied */
+	assert_non_null(strstr(m.payload, "Content-Type: message/delivery-status\n"));
+	assert_non_null(strstr(m.payload, "Reporting-MTA: dns; mx.example.org\n"));
+	assert_non_null(strstr(m.payload, "Final-Recipient: rfc822; user@example.net\n"));
+	assert_non_null(strstr(m.payload, "Action: failed\n"));
+	/* base64 decoded; the image is not text and is left out */
+	assert_non_null(strstr(m.payload, "Unknown user"));
+	assert_null(strstr(m.payload, "iVBOR"));
+	assert_non_null(strstr(m.payload, "Content-Type: text/rfc822-headers\n"));
+	bnc_msg_clear(&m);
+}
+
+static void test_iso2022jp(void **s)
+{
+	(void)s;
+	/* "テスト" in ISO-2022-JP */
+	const char msg[] = "From: a@example.org\nContent-Type: text/plain; charset=ISO-2022-JP\n\n\x1b$B%F%9%H\x1b(B\n";
+	struct bnc_msg m = read_ok(msg);
+	assert_non_null(strstr(m.payload, "\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88"));
+	bnc_msg_clear(&m);
+}
+
+static void test_invalid_utf8_is_lossy(void **s)
+{
+	(void)s;
+	struct bnc_msg m = read_ok("From: a@example.org\nContent-Type: text/plain; charset=utf-8\n\nbad \xff\xfe bytes\n");
+	assert_true(g_utf8_validate(m.payload, -1, NULL));
+	assert_non_null(strstr(m.payload, "bytes"));
+	bnc_msg_clear(&m);
+}
+
+static void test_not_a_message(void **s)
+{
+	(void)s;
+	struct bnc_msg m;
+	char *err = NULL;
+	assert_int_not_equal(bnc_mime_read("\n\n\n", 3, &m, &err), BNC_OK);
+	assert_non_null(err);
+	g_free(err);
+}
+
+static void test_header_block(void **s)
+{
+	(void)s;
+	struct bnc_msg m = {0};
+	bnc_parse_header_block("From: Neko <neko@example.com>\nSubject: a long\n subject line\nnot a header\n", &m);
+	assert_string_equal(bnc_msg_header(&m, "subject"), "a long  subject line");
+	assert_string_equal(bnc_msg_header(&m, "from"), "Neko <neko@example.com>");
+	bnc_msg_clear(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_and_headers), cmocka_unit_test(test_crlf_and_cr),
+		cmocka_unit_test(test_multipart_flat),    cmocka_unit_test(test_iso2022jp),
+		cmocka_unit_test(test_invalid_utf8_is_lossy), cmocka_unit_test(test_not_a_message),
+		cmocka_unit_test(test_header_block),
+	};
+	return cmocka_run_group_tests_name("mime", tests, NULL, NULL);
+}

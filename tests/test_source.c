@@ -1,0 +1,129 @@
+/* test_source.c - maildirs, folders, mboxes, files: order and refusals. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <glib.h>
+#include "bouncelens.h"
+
+static char *tmp;
+
+static void put(const char *rel, const char *text)
+{
+	char *p = g_build_filename(tmp, rel, NULL);
+	char *dir = g_path_get_dirname(p);
+	g_mkdir_with_parents(dir, 0755);
+	assert_true(g_file_set_contents(p, text, -1, NULL));
+	g_free(dir);
+	g_free(p);
+}
+
+static GPtrArray *names_of(const char *rel, int *errors)
+{
+	char *path = g_build_filename(tmp, rel, NULL);
+	bnc_source *s;
+	char *err = NULL;
+	assert_int_equal(bnc_source_open(path, &s, &err), BNC_OK);
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	char *data, *name;
+	size_t len;
+	int got;
+	*errors = 0;
+	while ((got = bnc_source_next(s, &data, &len, &name, &err)) != 0) {
+		if (got < 0)
+			(*errors)++;
+		else
+			g_ptr_array_add(out, g_path_get_basename(name));
+		g_free(data);
+		g_free(name);
+		g_free(err);
+	}
+	bnc_source_close(s);
+	g_free(path);
+	return out;
+}
+
+static void test_maildir_order(void **st)
+{
+	(void)st;
+	put("md/cur/b", "Subject: b\n\nb\n");
+	put("md/cur/a", "Subject: a\n\na\n");
+	put("md/new/c", "Subject: c\n\nc\n");
+	put("md/tmp/z", "Subject: z\n\nz\n");
+	put("md/cur/.hidden", "Subject: h\n\nh\n");
+	int e;
+	GPtrArray *n = names_of("md", &e);
+	assert_int_equal(e, 0);
+	assert_int_equal(n->len, 3);
+	assert_string_equal(g_ptr_array_index(n, 0), "a");
+	assert_string_equal(g_ptr_array_index(n, 1), "b");
+	assert_string_equal(g_ptr_array_index(n, 2), "c");
+	g_ptr_array_free(n, TRUE);
+}
+
+static void test_mbox_split(void **st)
+{
+	(void)st;
+	put("box", "From a@example.org Mon Jan  1 00:00:00 2024\nSubject: one\n\nbody\n\n"
+	           "From b@example.org Mon Jan  1 00:00:01 2024\nSubject: two\n\nbody\n");
+	int e;
+	GPtrArray *n = names_of("box", &e);
+	assert_int_equal(n->len, 2);
+	assert_string_equal(g_ptr_array_index(n, 0), "box#1");
+	assert_string_equal(g_ptr_array_index(n, 1), "box#2");
+	g_ptr_array_free(n, TRUE);
+}
+
+static void test_fifo_refused(void **st)
+{
+	(void)st;
+	g_mkdir_with_parents(g_build_filename(tmp, "ff", NULL), 0755);
+	char *p = g_build_filename(tmp, "ff", "pipe", NULL);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	put("ff/msg", "Subject: x\n\nx\n");
+	int e;
+	GPtrArray *n = names_of("ff", &e);
+	assert_int_equal(e, 1);           /* the FIFO: an error, not a hang */
+	assert_int_equal(n->len, 1);      /* and the next message is read */
+	g_ptr_array_free(n, TRUE);
+	g_free(p);
+}
+
+static void test_missing_path(void **st)
+{
+	(void)st;
+	bnc_source *s;
+	char *err = NULL;
+	assert_int_not_equal(bnc_source_open("/nonexistent/bouncelens", &s, &err), BNC_OK);
+	assert_non_null(err);
+	g_free(err);
+}
+
+static int setup(void **st)
+{
+	(void)st;
+	tmp = g_dir_make_tmp("bnc-src-XXXXXX", NULL);
+	return tmp ? 0 : -1;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	char *cmd = g_strdup_printf("rm -rf '%s'", tmp);
+	int rc = system(cmd);
+	g_free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_maildir_order), cmocka_unit_test(test_mbox_split),
+		cmocka_unit_test(test_fifo_refused),  cmocka_unit_test(test_missing_path),
+	};
+	return cmocka_run_group_tests_name("source", tests, setup, teardown);
+}
