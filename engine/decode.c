@@ -44,8 +44,8 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 	if (st != BNC_OK)
 		return fail(r, st, err);
 
-	size_t n;
-	const struct bnc_decoder *const *list = bnc_decoder_order(&m, &n);
+	const struct bnc_decoder *list[BNC_MAX_DECODERS];
+	size_t n = bnc_decoder_order(&m, list, BNC_MAX_DECODERS);
 	for (size_t i = 0; i < n; i++) {
 		struct bnc_rising rising = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL};
 		int ok = list[i]->inquire(&m, &rising);

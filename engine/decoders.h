@@ -2,9 +2,13 @@
 #ifndef BNC_DECODERS_H
 #define BNC_DECODERS_H
 #include "private.h"
-/* The decoders to try for this message, in order (cheap header tests first,
- * the generic RFC 3464, ARF and RFC 3834 decoders last). */
-const struct bnc_decoder *const *bnc_decoder_order(const struct bnc_msg *m, size_t *n);
+#define BNC_MAX_DECODERS 64
+/* The decoders to try for this message, in order: those the Subject
+ * suggests, the rest in Sisimai's order, then RFC 3464, ARF and RFC 3834.
+ * Returns how many were written to out. */
+size_t bnc_decoder_order(const struct bnc_msg *m, const struct bnc_decoder **out, size_t cap);
+/* A decoder by its Sisimai name, or NULL. */
+const struct bnc_decoder *bnc_decoder_named(const char *name);
 /* Every decoder, for listing. */
 const struct bnc_decoder *const *bnc_decoder_all(size_t *n);
 #endif

@@ -53,6 +53,8 @@ static char *to_lf(const char *data, size_t len, size_t *outlen)
 /* Bytes in a declared charset to valid UTF-8; never fails. */
 static char *to_utf8(const char *buf, gsize len, const char *charset)
 {
+	if (!buf || !len)
+		return g_strdup("");
 	if (charset && *charset && g_ascii_strcasecmp(charset, "utf-8") && g_ascii_strcasecmp(charset, "utf8") &&
 	    g_ascii_strcasecmp(charset, "us-ascii")) {
 		const char *cs = g_mime_charset_iconv_name(charset);
@@ -163,6 +165,8 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
 		if (inner) {
 			char *s = g_mime_object_to_string(GMIME_OBJECT(inner), NULL);
+			if (!s)
+				s = g_strdup("");
 			/* the original's headers matter, its attachments do not */
 			size_t slen = strlen(s);
 			if (slen > MIME_MAX_RFC822)
@@ -376,6 +380,14 @@ static void collect_headers(GMimeObject *o, GArray *hdrs)
 	}
 }
 
+static int bnc_header_in(GArray *hdrs, const char *name)
+{
+	for (guint i = 0; i < hdrs->len; i++)
+		if (!strcmp(g_array_index(hdrs, struct bnc_header, i).name, name))
+			return 1;
+	return 0;
+}
+
 void bnc_msg_clear(struct bnc_msg *m)
 {
 	for (size_t i = 0; i < m->nhdr; i++) {
@@ -470,6 +482,10 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 
 	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
 	collect_headers(GMIME_OBJECT(msg), hdrs);
+	/* GMime keeps the top part's Content-* headers on the part, not the message */
+	GMimeObject *top = g_mime_message_get_mime_part(msg);
+	if (top && !bnc_header_in(hdrs, "content-type"))
+		collect_headers(top, hdrs);
 	m->nhdr = hdrs->len;
 	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
 

@@ -131,16 +131,16 @@ int bnc_dsn_field(const char *line, struct dsn_field *f)
 
 char *bnc_address_s3s4(const char *s)
 {
-	if (!s)
-		return g_strdup("");
 	char *a = bnc_address_find(s);
 	if (a)
 		return a;
-	char *t = g_strstrip(g_strdup(s));
-	size_t n = strlen(t);
-	if (n >= 2 && t[0] == '<' && t[n - 1] == '>') {
-		memmove(t, t + 1, n - 2);
-		t[n - 2] = 0;
-	}
-	return t;
+	/* Sisimai keeps a bare mailer-daemon or postmaster, and nothing else */
+	char *t = g_strstrip(g_strdup(s ? s : ""));
+	char *low = bnc_ascii_lower(t);
+	int daemon = !strcmp(low, "mailer-daemon") || !strcmp(low, "postmaster");
+	g_free(low);
+	if (daemon)
+		return t;
+	g_free(t);
+	return g_strdup("");
 }

@@ -179,22 +179,32 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 	return BNC_OK;
 }
 
-/* The next message of the mbox being split: from one "From " line (at the
- * start or after a blank line) to the next. */
+/* Where the next message of an mbox begins: a "From " line after a blank
+ * line (LF or CRLF), searched from p; end when there is none. */
+static const char *mbox_boundary(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), "\nFrom ", 6);
+		if (!hit)
+			return end;
+		const char *prev = hit;        /* the LF ending the line before */
+		const char *ls = prev;         /* start of the line before */
+		while (ls > p && ls[-1] != '\n')
+			ls--;
+		if (prev == ls || (prev - ls == 1 && *ls == '\r'))
+			return hit + 1;
+		p = hit + 1;
+	}
+	return end;
+}
+
+/* The next message of the mbox being split. */
 static int mbox_next(bnc_source *s, char **data, size_t *len, char **name)
 {
 	if (s->mbox_pos >= s->mbox_len)
 		return 0;
 	const char *base = s->mbox, *p = base + s->mbox_pos, *end = base + s->mbox_len;
-	const char *q = p + 1;
-	const char *next = end;
-	while (q < end) {
-		const char *hit = g_strstr_len(q, end - q, "\n\nFrom ");
-		if (!hit)
-			break;
-		next = hit + 2;
-		break;
-	}
+	const char *next = mbox_boundary(p + 1, end);
 	*len = (size_t)(next - p);
 	*data = g_strndup(p, *len);
 	s->mbox_pos = (size_t)(next - base);
@@ -238,7 +248,7 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 				return -1;
 			}
 		}
-		if (looks_mbox(buf, n) && g_strstr_len(buf, (gssize)n, "\n\nFrom ")) {
+		if (looks_mbox(buf, n) && mbox_boundary(buf + 1, buf + n) < buf + n) {
 			s->mbox = buf;
 			s->mbox_len = n;
 			s->mbox_pos = 0;

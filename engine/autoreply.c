@@ -1,0 +1,195 @@
+/* autoreply.c - auto-replies (RFC 3834), after Sisimai 5.2.0's rfc3834.Inquire.
+ *
+ * A message is an auto-reply when one of Auto-Submitted, Precedence, Subject
+ * or X-Apple-Action begins with a known keyword, unless it comes from root,
+ * postmaster or mailer-daemon, goes to root, or its subject marks a sudo or
+ * Exim notice.  The one record is for the address in From: (or Return-Path:),
+ * reason "vacation", its diagnosis the body text.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+
+
+static const char *hdr(const struct bnc_msg *m, const char *name)
+{
+	const char *v = bnc_msg_header(m, name);
+	return v ? v : "";
+}
+
+static int contains_any(const char *s, const char *const *list)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *list; list++)
+		if (strstr(s, *list))
+			return 1;
+	return 0;
+}
+
+static int prefix_any(const char *s, const char *const *list)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *list; list++)
+		if (!strncmp(s, *list, strlen(*list)))
+			return 1;
+	return 0;
+}
+
+/* Sisimai's Sweep: tabs to spaces, trim, squeeze spaces, cut at " --" */
+static char *moji_sweep(const char *s)
+{
+	char *t = g_strdup(s ? s : "");
+	for (char *p = t; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	g_strstrip(t);
+	char *w = t;
+	for (const char *r = t; *r; r++) {
+		if (*r == ' ' && w > t && w[-1] == ' ')
+			continue;
+		*w++ = *r;
+	}
+	*w = 0;
+	while (strstr(t, " --") && !strstr(t, "-- "))
+		*strstr(t, " --") = 0;
+	return t;
+}
+
+/* lower-cased keywords; each list ends with NULL */
+static const char *const not_from[] = {"root@", "postmaster@", "mailer-daemon@", NULL};
+static const char *const not_to[] = {"root@", NULL};
+static const char *const not_subject[] = {"security information for", "mail failure -", NULL};
+static const char *const ar_submitted[] = {"auto-generated", "auto-replied", "auto-notified", NULL};
+static const char *const ar_precedence[] = {"auto_reply", NULL};
+static const char *const ar_subject[] = {"auto:", "auto response:", "automatic reply:", "out of office:",
+                                         "out of the office:", NULL};
+static const char *const ar_apple[] = {"vacation", NULL};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!m || m->nhdr == 0 || !m->payload || !*m->payload)
+		return 0;
+
+	char *lfrom = bnc_ascii_lower(hdr(m, "from"));
+	char *lto = bnc_ascii_lower(hdr(m, "to"));
+	char *lsubj = bnc_ascii_lower(hdr(m, "subject"));
+	char *lauto = bnc_ascii_lower(hdr(m, "auto-submitted"));
+	char *lprec = bnc_ascii_lower(hdr(m, "precedence"));
+	char *lapple = bnc_ascii_lower(hdr(m, "x-apple-action"));
+	const char *claim = NULL;
+	int ok = 0;
+	char *recipient = NULL;
+	const char *rwhy = NULL;
+
+	/* exclusions first */
+	if (contains_any(lfrom, not_from) || contains_any(lto, not_to) || contains_any(lsubj, not_subject))
+		goto done;
+
+	if (prefix_any(lauto, ar_submitted))
+		claim = "Auto-Submitted: auto-generated, auto-replied or auto-notified";
+	else if (prefix_any(lprec, ar_precedence))
+		claim = "Precedence: auto_reply";
+	else if (prefix_any(lsubj, ar_subject))
+		claim = "Subject: begins with Auto:, Auto Response:, Automatic reply:, Out of Office: or Out of the Office:";
+	else if (prefix_any(lapple, ar_apple))
+		claim = "X-Apple-Action: vacation";
+	if (!claim)
+		goto done;
+
+	static const char *const rcpt_hdrs[] = {"from", "return-path"};
+	for (size_t i = 0; i < G_N_ELEMENTS(rcpt_hdrs) && !recipient; i++) {
+		const char *v = bnc_msg_header(m, rcpt_hdrs[i]);
+		if (!v)
+			continue;
+		char *cv = bnc_address_s3s4(v);
+		if (bnc_is_address(cv)) {
+			recipient = cv;
+			rwhy = i == 0 ? "From: header of the auto-reply" : "Return-Path: header of the auto-reply";
+		} else {
+			g_free(cv);
+		}
+	}
+	if (!recipient)
+		goto done;
+
+	/* "\n\n" becomes "\n" in one pass, then LFs trimmed from both ends */
+	GString *body = g_string_sized_new(m->payload_len);
+	for (const char *p = m->payload; *p; p++) {
+		if (p[0] == '\n' && p[1] == '\n') {
+			g_string_append_c(body, '\n');
+			p++;
+			continue;
+		}
+		g_string_append_c(body, *p);
+	}
+	size_t b = 0, e = body->len;
+	while (b < e && body->str[b] == '\n')
+		b++;
+	while (e > b && body->str[e - 1] == '\n')
+		e--;
+	char *text = g_strndup(body->str + b, e - b);
+	g_string_free(body, TRUE);
+
+	char **lines = g_strsplit(text, "\n", -1);
+	GString *diag = g_string_new("");
+	const char *dwhy;
+	if (g_strv_length(lines) < 5) {
+		for (char *p = text; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		char *sw = moji_sweep(text);
+		g_string_assign(diag, sw);
+		g_free(sw);
+		dwhy = "the whole body, fewer than five lines";
+	} else {
+		for (char **l = lines; *l; l++)
+			if (**l && strncmp(*l, "--", 2))
+				g_string_append_printf(diag, "%s ", *l);
+		dwhy = "the body's lines, boundary lines left out";
+	}
+	g_strfreev(lines);
+	g_free(text);
+
+	GString *rfc822 = g_string_new("");
+	const char *subject = hdr(m, "subject");
+	const char *colon = strstr(subject, ": ");
+	if (colon && contains_any(lsubj, ar_subject)) {
+		char *sw = moji_sweep(colon + 2);
+		g_string_append_printf(rfc822, "Subject: %s\n", sw);
+		g_free(sw);
+	}
+	g_string_append_printf(rfc822, "To: <%s>\n", recipient);
+
+	struct bnc_rec *rec = bnc_rec_new();
+	bnc_rec_set(rec, RF_RECIPIENT, recipient, -1, rwhy);
+	bnc_rec_set(rec, RF_DIAGNOSIS, diag->str, -1, dwhy);
+	bnc_rec_set(rec, RF_REASON, "vacation", -1, "every auto-reply is a vacation record");
+	bnc_rec_set(rec, RF_DATE, hdr(m, "date"), -1, "Date: header of the auto-reply");
+	g_string_free(diag, TRUE);
+
+	if (!out->recs)
+		out->recs = g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free);
+	g_ptr_array_add(out->recs, rec);
+	if (!out->rfc822)
+		out->rfc822 = rfc822;
+	else {
+		g_string_assign(out->rfc822, rfc822->str);
+		g_string_free(rfc822, TRUE);
+	}
+	out->claimed = claim;
+	ok = 1;
+
+done:
+	g_free(recipient);
+	g_free(lfrom);
+	g_free(lto);
+	g_free(lsubj);
+	g_free(lauto);
+	g_free(lprec);
+	g_free(lapple);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_rfc3834 = {"RFC3834", inquire};

@@ -1,0 +1,227 @@
+/* patterns.c - Sisimai's per-reason message patterns as one table, the
+ * matcher over it, and the reason names. */
+#include <stddef.h>
+#include <string.h>
+#include <threads.h>
+
+#include "patterns.h"
+
+/* ---- the table ------------------------------------------------------------ */
+
+#define P(r, ...) BNC_E(r, NULL, NULL, __VA_ARGS__)
+#define O(name)
+static const struct bnc_entry pattern_entries[] = {
+#include "tables/patterns.def"
+};
+#undef P
+#undef O
+
+#define NPATTERNS (sizeof pattern_entries / sizeof pattern_entries[0])
+
+const struct bnc_table bnc_patterns_table = {
+	"patterns",
+	"message patterns of each reason (Sisimai IncludedIn)",
+	pattern_entries,
+	NPATTERNS,
+};
+
+/* Second reading of the .def: where each O(legacy) marker stands. */
+struct origin_mark {
+	const char *name;
+	int line;
+};
+#define P(r, ...)
+#define O(name) { #name, __LINE__ },
+static const struct origin_mark origin_marks[] = {
+#include "tables/patterns.def"
+	{ NULL, 0 }
+};
+#undef P
+#undef O
+
+#define NMARKS (sizeof origin_marks / sizeof origin_marks[0] - 1)
+
+/* Index ranges per reason (entries of a reason are contiguous), and for each
+ * entry the O() marker it falls under, or -1. Built once. */
+static size_t range_first[BNC_R__COUNT], range_end[BNC_R__COUNT];
+static int entry_origin[NPATTERNS];
+static once_flag ranges_once = ONCE_FLAG_INIT;
+
+static void build_ranges(void)
+{
+	size_t i, m = 0;
+	int cur = -1, cur_reason = -1;
+
+	for (i = 0; i < BNC_R__COUNT; i++)
+		range_first[i] = range_end[i] = 0;
+	for (i = NPATTERNS; i-- > 0;)
+		range_first[pattern_entries[i].reason] = i;
+	for (i = 0; i < NPATTERNS; i++)
+		range_end[pattern_entries[i].reason] = i + 1;
+
+	for (i = 0; i < NPATTERNS; i++) {
+		const struct bnc_entry *e = &pattern_entries[i];
+		while (m < NMARKS && origin_marks[m].line < e->line) {
+			cur = (int)m++;
+			cur_reason = e->reason;
+		}
+		/* a marker covers its own reason group only */
+		if (e->reason != cur_reason)
+			cur = -1;
+		entry_origin[i] = cur;
+	}
+}
+
+static void ensure_ranges(void)
+{
+	call_once(&ranges_once, build_ranges);
+}
+
+/* ---- matching -------------------------------------------------------------- */
+
+/* One entry against the text. The fragments must occur in order, each found
+ * after the end of the previous one, as Sisimai 5.2.0's Aligned() does it;
+ * that function also leaves the text unshortened when a one-byte fragment
+ * sits at the very start of what is left, and so does this. */
+static int entry_match(const struct bnc_entry *e, const char *text,
+		       size_t *off, size_t *len)
+{
+	const char *rest = text, *first = NULL, *last_end = NULL;
+	int k;
+
+	for (k = 0; k < BNC_ENTRY_FRAGS && e->frag[k] != NULL; k++) {
+		size_t flen = strlen(e->frag[k]);
+		const char *p = strstr(rest, e->frag[k]);
+		if (p == NULL)
+			return 0;
+		if (k == 0)
+			first = p;
+		last_end = p + flen;
+		if (!(p == rest && flen == 1))
+			rest = p + flen;
+	}
+	if (first == NULL)
+		return 0;           /* an entry without fragments matches nothing here */
+	*off = (size_t)(first - text);
+	*len = (size_t)(last_end - first);
+	return 1;
+}
+
+/* Sisimai's Rejected refuses to match at all when one of these occurs:
+ * a veto, not a pattern, so it is code rather than table data. */
+static const char *const rejected_isnot[] = {
+	"5.1.0 address rejected",
+	"recipient address rejected",
+	"sender ip address rejected",
+};
+
+static int vetoed(int reason, const char *text)
+{
+	size_t i;
+
+	if (reason != BNC_R_rejected)
+		return 0;
+	for (i = 0; i < sizeof rejected_isnot / sizeof rejected_isnot[0]; i++)
+		if (strstr(text, rejected_isnot[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Scan the entries of one reason; origin >= 0 keeps only that marker's. */
+static int scan(int reason, int origin, const char *text, struct bnc_hit *hit)
+{
+	size_t i, off, len;
+
+	if (reason < 0 || reason >= BNC_R__COUNT || text == NULL || *text == '\0')
+		return 0;
+	ensure_ranges();
+	if (vetoed(reason, text))
+		return 0;
+	for (i = range_first[reason]; i < range_end[reason]; i++) {
+		if (origin >= 0 && entry_origin[i] != origin)
+			continue;
+		if (entry_match(&pattern_entries[i], text, &off, &len)) {
+			if (hit != NULL) {
+				hit->table = &bnc_patterns_table;
+				hit->index = i;
+				hit->offset = off;
+				hit->length = len;
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int bnc_patterns_match(int reason, const char *text, struct bnc_hit *hit)
+{
+	return scan(reason, -1, text, hit);
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+static const char *const reason_names[BNC_R__COUNT] = {
+#define R(name, hard, summary) #name,
+#include "reasons.def"
+#undef R
+};
+
+static const struct {
+	const char *legacy;
+	int reason;
+} aliases[] = {
+	{ "mesgtoobig",  BNC_R_emailtoolarge },
+	{ "exceedlimit", BNC_R_emailtoolarge },
+	{ "toomanyconn", BNC_R_ratelimited },
+	{ "speeding",    BNC_R_ratelimited },
+};
+
+static int same_ci(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+const char *bnc_reason_name(int reason)
+{
+	if (reason < 0 || reason >= BNC_R__COUNT)
+		return NULL;
+	return reason_names[reason];
+}
+
+int bnc_reason_lookup(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < BNC_R__COUNT; i++)
+		if (same_ci(name, reason_names[i]))
+			return (int)i;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (same_ci(name, aliases[i].legacy))
+			return aliases[i].reason;
+	return -1;
+}
+
+int bnc_patterns_match_as(const char *name, const char *text, struct bnc_hit *hit)
+{
+	size_t m;
+	int reason = bnc_reason_lookup(name);
+
+	if (reason < 0)
+		return 0;
+	ensure_ranges();
+	for (m = 0; m < NMARKS; m++) {
+		/* a legacy name with its own marker: only its patterns */
+		if (same_ci(name, origin_marks[m].name) && !same_ci(name, reason_names[reason]))
+			return scan(reason, (int)m, text, hit);
+	}
+	return scan(reason, -1, text, hit);
+}
