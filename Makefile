@@ -17,7 +17,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN      := -Wall -Wextra -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iengine $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iengine -I$(BUILD) $(PKG_CFLAGS) -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lpthread
 
 ENGINE_SRC := $(sort $(wildcard engine/*.c engine/decoders/*.c))
@@ -51,6 +51,13 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# Every engine/decoders/NAME.c is a decoder: list them for the registry.
+DECODER_NAMES := $(basename $(notdir $(wildcard engine/decoders/*.c)))
+$(BUILD)/decoders-list.def: $(wildcard engine/decoders/*.c) Makefile
+	@mkdir -p $(BUILD)
+	@printf '%s\n' $(DECODER_NAMES) | sed -n 's/^\(.\)/DECODER(\1/p' | sed 's/$$/)/' > $@
+$(BUILD)/engine/decoders.o: $(BUILD)/decoders-list.def
 
 libbouncelens.a: $(ENGINE_OBJ)
 	rm -f $@

@@ -6,13 +6,18 @@
  */
 #include <string.h>
 #include "decoders.h"
-#include "decoders/list.h"
+
+/* decoders-list.def is written by the Makefile: DECODER(name) for every
+ * engine/decoders/name.c, each of which defines bnc_decoder_name. */
+#define DECODER(sym) extern const struct bnc_decoder bnc_decoder_##sym;
+#include "decoders-list.def"
+#undef DECODER
 
 /* Every decoder by Sisimai's name: the specific ones (engine/decoders/),
  * then the generic ones. */
 static const struct bnc_decoder *const registry[] = {
 #define DECODER(sym) &bnc_decoder_##sym,
-#include "decoders/list.def"
+#include "decoders-list.def"
 #undef DECODER
 	&bnc_decoder_rfc3464,
 	&bnc_decoder_arf,

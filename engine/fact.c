@@ -13,16 +13,6 @@
 #include "mime.h"
 #include "fact.h"
 
-static const char *first_of(const struct bnc_msg *h, const char *const *names, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *v = bnc_msg_header(h, names[i]);
-		if (v && *v)
-			return v;
-	}
-	return NULL;
-}
-
 /* "(", ")", "[", "]" removed, "x=host" -> host, the first word that is not
  * an IPv4 address, no trailing dot. */
 static char *clean_host(const char *in)

@@ -149,6 +149,16 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 	if (GMIME_IS_MULTIPART(o)) {
 		GMimeMultipart *mp = GMIME_MULTIPART(o);
 		int n = g_mime_multipart_get_count(mp);
+		if (n == 0) {
+			/* a multipart whose boundary never occurs: its text is all prologue */
+			const char *pro = g_mime_multipart_get_prologue(mp);
+			if (pro && *pro) {
+				char *valid = g_utf8_make_valid(pro, -1);
+				append_block(w->out, NULL, valid);
+				g_free(valid);
+			}
+			return;
+		}
 		for (int i = 0; i < n; i++)
 			flatten(g_mime_multipart_get_part(mp, i), o, depth + 1, w);
 		return;

@@ -9,6 +9,7 @@
  * says the message is not a bounce and must yield nothing.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
