@@ -47,8 +47,7 @@ int bnc_status_name(const char *status, struct bnc_hit *hit)
 		return -1;
 	char key[16];
 	g_strlcpy(key, status, sizeof key);
-	if (key[0] == '4')
-		key[0] = '5';
+	for (int pass = 0; pass < 2; pass++, key[0] = key[0] == '4' ? '5' : key[0])
 	for (size_t i = 0; i < G_N_ELEMENTS(status_entries); i++)
 		if (!strcmp(status_entries[i].status, key)) {
 			if (hit) {
