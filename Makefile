@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := gmime-3.0 json-glib-1.0 ncursesw
-DEBS    := gcc make pkg-config libgmime-3.0-dev libjson-glib-dev libncurses-dev libcmocka-dev tmux
+DEBS    := gcc make pkg-config libgmime-3.0-dev libjson-glib-dev libncurses-dev libcmocka-dev tmux valgrind
 
 # Lazily expanded: evaluated after `deps` has had its chance to install.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -28,7 +28,8 @@ ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check run install uninstall clean bench help
+PHONY_EXTRA := check-valgrind
+.PHONY: all deps test check check-valgrind run install uninstall clean bench help
 .DEFAULT_GOAL := all
 
 all: deps
@@ -82,7 +83,12 @@ test: deps
 	@$(MAKE) --no-print-directory check
 
 check: bouncelens libbouncelens.so $(TEST_BIN)
+	@sh tests/valgrind.sh
 	@sh tests/run.sh $(TEST_BIN)
+
+# Memory errors over any messages: make check-valgrind MESSAGES='dir/*'
+check-valgrind: bouncelens
+	@sh tests/valgrind.sh $(MESSAGES)
 
 run: deps
 	@$(MAKE) --no-print-directory bouncelens
