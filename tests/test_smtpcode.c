@@ -1,0 +1,151 @@
+/* test_smtpcode.c - status and reply codes, commands, hard/soft, hosts,
+ * dates and the token. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include "private.h"
+#include "smtpcode.h"
+#include "hosts.h"
+
+static void test_status_find(void **s)
+{
+	(void)s;
+	char out[16];
+	assert_true(bnc_status_find("550 5.1.1 <a@example.net>... User unknown", NULL, out));
+	assert_string_equal(out, "5.1.1");
+	assert_true(bnc_status_find("452 4.2.2 Mailbox full (#4.2.2)", NULL, out));
+	assert_string_equal(out, "4.2.2");
+	/* an IP address is not a status code */
+	assert_false(bnc_status_find("connect to 192.0.2.1 failed", NULL, out));
+	assert_false(bnc_status_find("version 5.1.12.4 of the server", NULL, out));
+	assert_true(bnc_status_find("550 5.7.509 Access denied", NULL, out));
+	assert_string_equal(out, "5.7.509");
+}
+
+static void test_status_name_and_code(void **s)
+{
+	(void)s;
+	struct bnc_hit hit = {0};
+	assert_int_equal(bnc_status_name("5.1.1", &hit), BNC_R_userunknown);
+	assert_ptr_equal(hit.table, &bnc_status_table);
+	assert_int_equal(bnc_status_name("4.2.2", NULL), BNC_R_mailboxfull);
+	assert_int_equal(bnc_status_name("4.4.1", NULL), BNC_R_expired);
+	assert_int_equal(bnc_status_name("5.0.0", NULL), -1);
+	assert_int_equal(bnc_status_name("", NULL), -1);
+	char code[16];
+	bnc_status_code(BNC_R_userunknown, 0, code);
+	assert_string_equal(code, "5.0.911");
+	bnc_status_code(BNC_R_expired, 1, code);
+	assert_string_equal(code, "4.0.947");
+	bnc_status_code(BNC_R_feedback, 0, code);
+	assert_string_equal(code, "");
+}
+
+static void test_prefer(void **s)
+{
+	(void)s;
+	assert_string_equal(bnc_status_prefer("5.0.0", "5.1.1", "550"), "5.1.1");
+	assert_string_equal(bnc_status_prefer("5.1.1", "5.2.2", "550"), "5.1.1");
+	assert_string_equal(bnc_status_prefer("", "4.4.7", ""), "4.4.7");
+	assert_string_equal(bnc_status_prefer("5.2.2", "", ""), "5.2.2");
+}
+
+static void test_reply(void **s)
+{
+	(void)s;
+	char out[4];
+	assert_true(bnc_reply_find("host mx said: 550 5.1.1 unknown", NULL, out));
+	assert_string_equal(out, "550");
+	assert_true(bnc_reply_find("421-4.7.0 try later", NULL, out));
+	assert_string_equal(out, "421");
+	/* of the status's class only */
+	assert_false(bnc_reply_find("550 but status 4", "4", out));
+	assert_false(bnc_reply_find("port 25 and 999 and 1550", NULL, out));
+	assert_true(bnc_reply_test("554"));
+	assert_false(bnc_reply_test("599"));
+	assert_false(bnc_reply_test("55"));
+}
+
+static void test_command(void **s)
+{
+	(void)s;
+	char out[16];
+	assert_true(bnc_command_find("said: 550 unknown (in reply to RCPT TO command)", out));
+	assert_string_equal(out, "RCPT");
+	assert_true(bnc_command_find("SMTP error from remote mail server after end of data: 554", out));
+	assert_string_equal(out, "DATA");
+	assert_false(bnc_command_find("mailbox full", out));
+	assert_true(bnc_command_test("EHLO"));
+	assert_false(bnc_command_test("rcpt"));
+}
+
+static void test_hard(void **s)
+{
+	(void)s;
+	assert_true(bnc_is_hard_bounce(BNC_R_userunknown, "5.1.1 user unknown"));
+	assert_false(bnc_is_hard_bounce(BNC_R_mailboxfull, "5.2.2 full"));
+	assert_true(bnc_is_hard_bounce(BNC_R_notaccept, "5.1.10 null mx"));
+	assert_false(bnc_is_hard_bounce(BNC_R_notaccept, "4.0.0 try later"));
+	assert_false(bnc_is_hard_bounce(BNC_R_onhold, "5.0.0"));
+	assert_true(bnc_is_permanent("550 denied"));
+	assert_true(bnc_is_temporary("451 4.3.0 later"));
+}
+
+static void test_hosts(void **s)
+{
+	(void)s;
+	assert_true(bnc_is_internet_host("mx1.example.net"));
+	assert_false(bnc_is_internet_host("localhost"));
+	assert_false(bnc_is_internet_host("192.0.2.1"));
+	assert_true(bnc_is_ipv4("192.0.2.1"));
+	assert_false(bnc_is_ipv4("192.0.2.256"));
+	char *h = bnc_rfc1123_find("host mx.example.org[192.0.2.9] said: 550 no");
+	assert_non_null(h);
+	assert_string_equal(h, "mx.example.org");
+	g_free(h);
+	char *rv[6];
+	bnc_received_parse("from localhost (relay.example.org [192.0.2.2]) by mx.example.net (Postfix) with ESMTP id 1A2B for <u@example.net>; Tue, 02 Jan 2024 10:00:00 +0900", rv);
+	assert_string_equal(rv[0], "relay.example.org");
+	assert_string_equal(rv[1], "mx.example.net");
+	assert_string_equal(rv[5], "u@example.net");
+	for (int i = 0; i < 6; i++)
+		g_free(rv[i]);
+}
+
+static void test_date(void **s)
+{
+	(void)s;
+	gint64 t;
+	char tz[6];
+	assert_true(bnc_parse_date("Tue, 02 Jan 2024 10:00:00 +0900", &t, tz));
+	assert_int_equal(t, 1704157200);
+	assert_string_equal(tz, "+0900");
+	assert_true(bnc_parse_date("2 Jan 2024 01:00:00 GMT", &t, tz));
+	assert_int_equal(t, 1704157200);
+	assert_string_equal(tz, "+0000");
+	assert_true(bnc_parse_date("Mon, 01 Jan 2024 20:00 EST", &t, tz));
+	assert_string_equal(tz, "-0500");
+	assert_false(bnc_parse_date("yesterday", &t, tz));
+}
+
+static void test_token(void **s)
+{
+	(void)s;
+	char *tok = bnc_token("sender@example.com", "recipient@example.net", 1704157200);
+	assert_string_equal(tok, "bb0079ad1607e4b915be98f2c04d7fa774bfd269");
+	g_free(tok);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_find), cmocka_unit_test(test_status_name_and_code),
+		cmocka_unit_test(test_prefer), cmocka_unit_test(test_reply), cmocka_unit_test(test_command),
+		cmocka_unit_test(test_hard), cmocka_unit_test(test_hosts), cmocka_unit_test(test_date),
+		cmocka_unit_test(test_token),
+	};
+	return cmocka_run_group_tests_name("smtpcode", tests, NULL, NULL);
+}
