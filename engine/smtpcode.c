@@ -95,16 +95,44 @@ int bnc_status_find(const char *text, const char *replycode, char out[16])
 	return 0;
 }
 
+/* Which of the Status: field (given) and the code in the message (found) to
+ * keep: the one of the reply code's class; else the more specific one; some
+ * codes are known to be vague ("4.4.7", "4.7.0", "5.3.x", "x.5.1/2/4/5"). */
 const char *bnc_status_prefer(const char *given, const char *found, const char *replycode)
 {
-	if (!found || !*found)
-		return given ? given : "";
 	if (!given || !*given)
+		return found ? found : "";
+	if (!found || !*found)
+		return given;
+	if (strlen(given) < 5)
 		return found;
-	/* a bare class code says less than the code in the message */
-	if (g_str_has_suffix(given, ".0.0") && found[0] == given[0] && strcmp(found, given))
+	if (strlen(found) < 5)
+		return given;
+	char r = replycode && *replycode ? replycode[0] : '0';
+	if (given[0] != found[0]) {
+		if (r == given[0])
+			return given;
+		if (r == found[0])
+			return found;
+	}
+	if (!strcmp(given, found))
+		return given;
+	const char *gz1 = strstr(given, ".0"), *fz1 = strstr(found, ".0");
+	const char *gz2 = strstr(given, ".0.0"), *fz2 = strstr(found, ".0.0");
+	if (gz2)
+		return fz2 ? given : found;
+	if (gz1 && !fz1)
 		return found;
-	if (replycode && *replycode && replycode[0] != given[0] && replycode[0] == found[0])
+	if (fz2)
+		return given;
+	if (!strcmp(given, "4.4.7") || !strcmp(given, "4.7.0") || !strncmp(given, "5.3.", 4))
+		return found;
+	if (!strncmp(given + 1, ".5.1", 4) || !strncmp(given + 1, ".5.2", 4) || !strncmp(given + 1, ".5.4", 4) ||
+	    !strncmp(given + 1, ".5.5", 4))
+		return found;
+	if (!strcmp(given, "5.1.1"))
+		return (fz1 || !strncmp(found, "5.5.", 4)) ? given : found;
+	if (!strcmp(given, "5.1.3") && !strncmp(found, "5.7.", 4))
 		return found;
 	return given;
 }

@@ -48,7 +48,13 @@ static void test_prefer(void **s)
 {
 	(void)s;
 	assert_string_equal(bnc_status_prefer("5.0.0", "5.1.1", "550"), "5.1.1");
-	assert_string_equal(bnc_status_prefer("5.1.1", "5.2.2", "550"), "5.1.1");
+	/* 5.1.1 yields to a more specific code unless that one is x.y.0 or 5.5.x */
+	assert_string_equal(bnc_status_prefer("5.1.1", "5.2.2", "550"), "5.2.2");
+	assert_string_equal(bnc_status_prefer("5.1.1", "5.1.0", "550"), "5.1.1");
+	/* 4.4.7 is vague */
+	assert_string_equal(bnc_status_prefer("4.4.7", "4.4.2", "421"), "4.4.2");
+	/* the reply code's class decides between classes */
+	assert_string_equal(bnc_status_prefer("5.0.0", "4.2.2", "452"), "4.2.2");
 	assert_string_equal(bnc_status_prefer("", "4.4.7", ""), "4.4.7");
 	assert_string_equal(bnc_status_prefer("5.2.2", "", ""), "5.2.2");
 }
