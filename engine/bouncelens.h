@@ -36,6 +36,10 @@ const char *bnc_status_to_string(bnc_status s);
 	_(messageid) _(origin) _(reason) _(recipient) _(replycode) _(rhost) \
 	_(senderdomain) _(subject) _(timestamp) _(timezoneoffset) _(token)
 
+/* The field names, in that order ("catch" for catch_). */
+size_t bnc_field_count(void);
+const char *bnc_field_at(size_t i);
+
 /* One stage of the reason pipeline, as tried for one verdict. */
 typedef struct {
 	const char *stage;       /* "decoder", "lda", "provider", "status", "patterns", "fallback" */

@@ -15,6 +15,16 @@ const char *bnc_vfield_name(enum bnc_vfield f)
 	return (unsigned)f < VF__COUNT ? vfield_names[f] : NULL;
 }
 
+size_t bnc_field_count(void)
+{
+	return VF__COUNT;
+}
+
+const char *bnc_field_at(size_t i)
+{
+	return i < VF__COUNT ? bnc_vfield_name((enum bnc_vfield)i) : NULL;
+}
+
 int bnc_vfield_lookup(const char *name)
 {
 	if (!strcmp(name, "catch"))

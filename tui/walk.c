@@ -1,41 +1,167 @@
-/* walk.c - every message of every path, decoded, in order. */
+/* walk.c - every message of every path, decoded, handed out in source order.
+ *
+ * The calling thread reads messages and hands them to N decoding threads
+ * through a ring of W slots; it then hands each result to the callback in
+ * the order the messages were read.  At most W messages are held at once,
+ * so memory does not grow with the queue.  With one job nothing is threaded.
+ */
 #include <glib.h>
 #include "walk.h"
 
-int walk_paths(char **paths, int npaths, const bnc_options *opt, walk_fn fn, void *ctx)
+struct slot {
+	char *name;
+	char *data;              /* freed as soon as it is decoded */
+	size_t len;
+	char *err;               /* a message that could not be read, or an unopenable path */
+	bnc_result *r;
+	int done;
+};
+
+struct ring {
+	struct slot *slots;
+	size_t size;
+	size_t in, out;          /* sequence numbers read and handed out */
+	GMutex mu;
+	GCond cv;
+	const bnc_options *opt;
+	GThreadPool *pool;
+	walk_fn fn;
+	void *ctx;
+	int rc;
+};
+
+int walk_default_jobs(void)
 {
-	int rc = EXIT_ALLGOOD;
-	for (int i = 0; i < npaths; i++) {
+	guint n = g_get_num_processors();
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static void decode_slot(struct slot *s, const bnc_options *opt)
+{
+	s->r = bnc_decode(s->data, s->len, s->name, opt);
+	g_free(s->data);
+	s->data = NULL;
+}
+
+static void worker(gpointer data, gpointer user)
+{
+	struct slot *s = data;
+	struct ring *q = user;
+	decode_slot(s, q->opt);
+	g_mutex_lock(&q->mu);
+	s->done = 1;
+	g_cond_broadcast(&q->cv);
+	g_mutex_unlock(&q->mu);
+}
+
+/* Wait for the oldest slot and hand it to the callback. */
+static void hand_out(struct ring *q)
+{
+	struct slot *s = &q->slots[q->out % q->size];
+	g_mutex_lock(&q->mu);
+	while (!s->done)
+		g_cond_wait(&q->cv, &q->mu);
+	g_mutex_unlock(&q->mu);
+	if (s->err) {
+		complain(s->name, s->err);
+		q->rc = EXIT_SOMEBAD;
+	} else {
+		if (bnc_result_status(s->r) != BNC_OK) {
+			complain(s->name, bnc_result_error(s->r));
+			q->rc = EXIT_SOMEBAD;
+		}
+		q->fn(s->name, s->r, q->ctx);
+		bnc_result_free(s->r);
+	}
+	g_free(s->name);
+	g_free(s->err);
+	g_free(s->data);
+	*s = (struct slot){0};
+	q->out++;
+}
+
+/* A fresh slot for the next message, handing out the oldest when full. */
+static struct slot *take_slot(struct ring *q)
+{
+	if (q->in - q->out == q->size)
+		hand_out(q);
+	return &q->slots[q->in++ % q->size];
+}
+
+static void submit(struct ring *q, struct slot *s)
+{
+	if (!q->pool) {
+		decode_slot(s, q->opt);
+		s->done = 1;
+	} else {
+		g_thread_pool_push(q->pool, s, NULL);
+	}
+}
+
+int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop, walk_fn fn,
+                    void *ctx)
+{
+	struct ring q = {0};
+	if (jobs < 1)
+		jobs = walk_default_jobs();
+	q.size = jobs == 1 ? 1 : (size_t)jobs * 32;
+	q.slots = g_new0(struct slot, q.size);
+	q.opt = opt;
+	q.fn = fn;
+	q.ctx = ctx;
+	q.rc = EXIT_ALLGOOD;
+	g_mutex_init(&q.mu);
+	g_cond_init(&q.cv);
+	if (jobs > 1)
+		q.pool = g_thread_pool_new(worker, &q, jobs, TRUE, NULL);
+
+	for (int i = 0; i < npaths && !(stop && *stop); i++) {
 		bnc_source *src;
 		char *err = NULL;
 		if (bnc_source_open(paths[i], &src, &err) != BNC_OK) {
-			complain(paths[i], err);
-			g_free(err);
-			rc = EXIT_SOMEBAD;
+			struct slot *s = take_slot(&q);
+			s->name = g_strdup(paths[i]);
+			s->err = err;
+			s->done = 1;
 			continue;
 		}
-		char *data, *name;
-		size_t len;
-		int got;
-		while ((got = bnc_source_next(src, &data, &len, &name, &err)) != 0) {
-			if (got < 0) {
-				complain(name, err);
-				rc = EXIT_SOMEBAD;
-			} else {
-				bnc_result *r = bnc_decode(data, len, name, opt);
-				if (bnc_result_status(r) != BNC_OK) {
-					complain(name, bnc_result_error(r));
-					rc = EXIT_SOMEBAD;
-				}
-				fn(name, r, ctx);
-				bnc_result_free(r);
-			}
-			g_free(data);
-			g_free(name);
-			g_free(err);
+		for (;;) {
+			if (stop && *stop)
+				break;
+			char *data = NULL, *name = NULL;
+			size_t len = 0;
 			err = NULL;
+			int got = bnc_source_next(src, &data, &len, &name, &err);
+			if (!got) {
+				g_free(err);
+				break;
+			}
+			struct slot *s = take_slot(&q);
+			s->name = name;
+			if (got < 0) {
+				s->err = err ? err : g_strdup("could not be read");
+				g_free(data);
+				s->done = 1;
+				continue;
+			}
+			g_free(err);
+			s->data = data;
+			s->len = len;
+			submit(&q, s);
 		}
 		bnc_source_close(src);
 	}
-	return rc;
+	while (q.out < q.in)
+		hand_out(&q);
+	if (q.pool)
+		g_thread_pool_free(q.pool, FALSE, TRUE);
+	g_mutex_clear(&q.mu);
+	g_cond_clear(&q.cv);
+	g_free(q.slots);
+	return q.rc;
+}
+
+int walk_paths(char **paths, int npaths, const bnc_options *opt, walk_fn fn, void *ctx)
+{
+	return walk_paths_jobs(paths, npaths, opt, 1, NULL, fn, ctx);
 }

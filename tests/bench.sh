@@ -1,0 +1,125 @@
+#!/bin/sh
+# bench.sh - throughput of `bouncelens dump` at two queue sizes, one and all cores.
+#
+# Scale corpora are built under bench/ (ignored by git) by repeating the
+# messages of BENCH_SOURCE: maildirs of SMALL and LARGE messages (cur/ with
+# unique maildir names, hard links where the file system allows) and one mbox
+# of SMALL messages.  Each is decoded with -j 1 and -j JOBS, output thrown
+# away; wall and CPU seconds and peak RSS come from GNU time.  A benchmark,
+# not a test: it prints figures, it does not judge them.
+set -eu
+
+SRC=${BENCH_SOURCE:-samples}
+SMALL=${BENCH_SMALL:-20000}
+LARGE=${BENCH_LARGE:-200000}
+JOBS=${BENCH_JOBS:-$(nproc)}
+BIN=${BENCH_BIN:-./bouncelens}
+OUT=${BENCH_DIR:-bench}
+
+if [ ! -x /usr/bin/time ]; then
+	if [ "$(id -u)" = 0 ]; then
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time) >/dev/null
+	else
+		echo "bench.sh: GNU time is missing; run as root: apt-get install -y time" >&2
+		exit 1
+	fi
+fi
+
+# The messages to repeat: files of a maildir's cur/ and new/, or of a folder.
+list_source() {
+	if [ -d "$SRC/cur" ] || [ -d "$SRC/new" ]; then
+		find "$SRC/cur" "$SRC/new" -maxdepth 1 -type f 2>/dev/null
+	else
+		find "$SRC" -maxdepth 1 -type f
+	fi | LC_ALL=C sort
+}
+
+# make_maildir DIR N: N messages in DIR/cur, named like a delivery agent would.
+make_maildir() {
+	dir=$1 n=$2
+	stamp="$dir/.made-from"
+	want="$(list_source | wc -l) $(list_source | xargs cat | cksum) $n"
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+		return
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir/cur" "$dir/new" "$dir/tmp"
+	list_source > "$OUT/.list"
+	total=$(wc -l < "$OUT/.list")
+	[ "$total" -gt 0 ] || { echo "bench.sh: no messages in $SRC" >&2; exit 1; }
+	awk -v n="$n" -v total="$total" -v dir="$dir" '
+		{ f[NR - 1] = $0 }
+		END {
+			for (i = 0; i < n; i++)
+				printf "%s\t%s/cur/%d.M%06dP%d.bench,S=0:2,S\n", f[i % total], dir, 1700000000 + int(i / 1000), i % 1000000, i
+		}' "$OUT/.list" |
+	while IFS="	" read -r from to; do
+		ln "$from" "$to" 2>/dev/null || cp "$from" "$to"
+	done
+	echo "$want" > "$stamp"
+}
+
+# make_mbox FILE N: N messages in one mbox, each after a "From " line.
+make_mbox() {
+	file=$1 n=$2
+	list_source > "$OUT/.list"
+	awk -v n="$n" '
+		{ f[NR - 1] = $0; total = NR }
+		END {
+			for (i = 0; i < n; i++) {
+				print "From MAILER-DAEMON Mon Jan  1 00:00:00 2024"
+				while ((getline line < f[i % total]) > 0) {
+					sub(/\r$/, "", line)
+					if (line ~ /^>*From /) line = ">" line
+					print line
+				}
+				close(f[i % total])
+				print ""
+			}
+		}' "$OUT/.list" > "$file.tmp"
+	mv "$file.tmp" "$file"
+}
+
+mkdir -p "$OUT"
+echo "building scale corpora from $SRC under $OUT/ ..." >&2
+make_maildir "$OUT/maildir-$SMALL" "$SMALL"
+make_maildir "$OUT/maildir-$LARGE" "$LARGE"
+[ -f "$OUT/mbox-$SMALL" ] && [ "$OUT/mbox-$SMALL" -nt "$OUT/maildir-$SMALL/.made-from" ] ||
+	make_mbox "$OUT/mbox-$SMALL" "$SMALL"
+
+# run NAME PATH MESSAGES JOBS: one timed row.
+run() {
+	name=$1 path=$2 msgs=$3 j=$4
+	verdicts=$("$BIN" dump -j "$JOBS" "$path" 2>/dev/null | wc -l)
+	sync
+	cat "$path" >/dev/null 2>&1 || true
+	/usr/bin/time -f '%e %U %S %M' -o "$OUT/.time" "$BIN" dump -j "$j" "$path" >/dev/null 2>&1 || true
+	read -r wall user sys rss < "$OUT/.time"
+	awk -v name="$name" -v j="$j" -v m="$msgs" -v v="$verdicts" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" '
+		BEGIN {
+			if (w <= 0) w = 0.01
+			cpu = u + s
+			printf "%-16s %4d %8d %8d %9.0f %9.0f %7.2f %7.2f %8.1f %8.1f\n",
+				name, j, m, v, m / w, v / w, w, cpu, cpu / m * 1e6, r / 1024
+		}' | tee -a "$OUT/.rows"
+}
+
+: > "$OUT/.rows"
+printf '%-16s %4s %8s %8s %9s %9s %7s %7s %8s %8s\n' \
+	queue jobs messages verdicts "msgs/s" "verd/s" "wall s" "cpu s" "cpu us/m" "peak MB"
+run "maildir-$SMALL" "$OUT/maildir-$SMALL" "$SMALL" 1
+run "maildir-$SMALL" "$OUT/maildir-$SMALL" "$SMALL" "$JOBS"
+run "mbox-$SMALL" "$OUT/mbox-$SMALL" "$SMALL" 1
+run "mbox-$SMALL" "$OUT/mbox-$SMALL" "$SMALL" "$JOBS"
+run "maildir-$LARGE" "$OUT/maildir-$LARGE" "$LARGE" 1
+run "maildir-$LARGE" "$OUT/maildir-$LARGE" "$LARGE" "$JOBS"
+
+# The ratios the performance issue asks about.
+awk -v small="maildir-$SMALL" -v large="maildir-$LARGE" -v jobs="$JOBS" '
+	$1 == small && $2 == 1 { s1 = $5; c_small = $9 }
+	$1 == small && $2 == jobs { sj = $5 }
+	$1 == large && $2 == 1 { c_large = $9 }
+	END {
+		printf "\nspeed-up with %d jobs over 1 (%s): %.2fx\n", jobs, small, sj / s1
+		printf "cpu cost per message, %s over %s: %.3f\n", large, small, c_large / c_small
+	}' "$OUT/.rows"

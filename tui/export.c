@@ -1,0 +1,129 @@
+/* export.c - verdicts written out as JSON Lines, CSV or a suppression list.
+ *
+ * Shared by `dump --format` and the browser's export, so both write the same
+ * thing.  Untrusted text goes through put_text(), which makes it inert when
+ * the output is a terminal.
+ */
+#include <string.h>
+#include <glib.h>
+#include "export.h"
+
+static const char *const format_names[] = {"jsonl", "csv", "suppress"};
+
+int export_format_parse(const char *s)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(format_names); i++)
+		if (!g_ascii_strcasecmp(s, format_names[i]))
+			return (int)i;
+	if (!g_ascii_strcasecmp(s, "json"))
+		return EXPORT_JSONL;
+	return -1;
+}
+
+const char *export_format_name(enum export_format f)
+{
+	return format_names[f];
+}
+
+struct exporter {
+	enum export_format format;
+	FILE *out;
+	GTree *suppress;         /* sorted, unique addresses (suppress format) */
+	size_t rows;
+};
+
+/* The columns after Sisimai's fields: what decided the reason. */
+static const char *const extra_columns[] = {"stage", "table", "entry", "entry_at"};
+
+static void csv_cell(FILE *f, const char *s, int first)
+{
+	if (!first)
+		fputc(',', f);
+	if (!strpbrk(s, ",\"\r\n")) {
+		put_text(f, s, 0);
+		return;
+	}
+	GString *q = g_string_new("\"");
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			g_string_append_c(q, '"');
+		g_string_append_c(q, *p);
+	}
+	g_string_append_c(q, '"');
+	put_text(f, q->str, 0);
+	g_string_free(q, TRUE);
+}
+
+static gint compare_text(gconstpointer a, gconstpointer b, gpointer unused)
+{
+	return strcmp(a, b);
+}
+
+struct exporter *exporter_new(enum export_format format, FILE *out)
+{
+	struct exporter *e = g_new0(struct exporter, 1);
+	e->format = format;
+	e->out = out;
+	if (format == EXPORT_SUPPRESS)
+		e->suppress = g_tree_new_full(compare_text, NULL, g_free, NULL);
+	if (format == EXPORT_CSV) {
+		for (size_t i = 0; i < bnc_field_count(); i++)
+			csv_cell(out, bnc_field_at(i), i == 0);
+		for (size_t i = 0; i < G_N_ELEMENTS(extra_columns); i++)
+			csv_cell(out, extra_columns[i], 0);
+		fputs("\r\n", out);
+	}
+	return e;
+}
+
+void exporter_add(struct exporter *e, const bnc_verdict *v)
+{
+	e->rows++;
+	if (e->format == EXPORT_JSONL) {
+		char *js = bnc_verdict_to_json(v, 1);
+		put_text(e->out, js, 0);
+		fputc('\n', e->out);
+		bnc_free(js);
+	} else if (e->format == EXPORT_CSV) {
+		for (size_t i = 0; i < bnc_field_count(); i++) {
+			const char *name = bnc_field_at(i);
+			csv_cell(e->out, strcmp(name, "catch") ? bnc_verdict_get(v, name) : "", i == 0);
+		}
+		const bnc_step *d = bnc_verdict_decider(v);
+		char entry[32] = "", *at = NULL;
+		if (d && d->table) {
+			g_snprintf(entry, sizeof entry, "%d", d->entry);
+			at = g_strdup_printf("%s:%d", d->file ? d->file : "", d->line);
+		}
+		csv_cell(e->out, d ? d->stage : "", 0);
+		csv_cell(e->out, d && d->table ? d->table : "", 0);
+		csv_cell(e->out, entry, 0);
+		csv_cell(e->out, at ? at : "", 0);
+		g_free(at);
+		fputs("\r\n", e->out);
+	} else if (bnc_verdict_hardbounce(v)) {
+		const char *a = bnc_verdict_get(v, "recipient");
+		if (*a && !g_tree_lookup_extended(e->suppress, a, NULL, NULL)) {
+			char *low = g_ascii_strdown(a, -1);
+			g_tree_insert(e->suppress, low, low);
+		}
+	}
+}
+
+static gboolean put_address(gpointer key, gpointer value, gpointer data)
+{
+	put_text(data, key, 0);
+	fputc('\n', data);
+	return FALSE;
+}
+
+int exporter_finish(struct exporter *e)
+{
+	if (e->format == EXPORT_SUPPRESS) {
+		g_tree_foreach(e->suppress, put_address, e->out);
+		g_tree_destroy(e->suppress);
+	}
+	int bad = fflush(e->out) != 0 || ferror(e->out);
+	g_free(e);
+	return bad ? -1 : 0;
+}
