@@ -107,12 +107,35 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err);
  * that could not be read (err says why; the next call goes on). */
 int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char **err);
 void bnc_source_close(bnc_source *s);
+/* Where the message last returned lies, to read it again later: the file,
+ * or NULL for standard input; the byte offset of the message in an mbox, or
+ * -1 when the message is the whole file. */
+const char *bnc_source_file(const bnc_source *s);
+int64_t bnc_source_offset(const bnc_source *s);
 
 /* ---- tables and matching ------------------------------------------------ */
 
 /* Sisimai's Reason.match: the reason for a bare error line, with the step
  * that decided it. Returns the reason name, or NULL if nothing matched. */
 const char *bnc_match(const char *text, bnc_step *why);
+
+/* The decision tables, for browsing: provider tables, then delivery-agent
+ * messages, reply-code probes, status codes and message patterns. */
+typedef struct {
+	const char *reason;      /* what the entry decides */
+	const char *code;        /* reply code it needs, or NULL */
+	const char *status;      /* status code or range it needs, or NULL */
+	const char *frag[4];     /* text fragments, NULL-terminated when fewer */
+	const char *file;        /* where it is written */
+	int line;
+} bnc_entry_info;
+
+size_t bnc_table_count(void);
+const char *bnc_table_name(size_t t);     /* as in bnc_step.table */
+const char *bnc_table_title(size_t t);
+size_t bnc_table_size(size_t t);
+int bnc_table_find(const char *name);     /* index, or -1 */
+int bnc_table_entry(size_t t, size_t i, bnc_entry_info *out);  /* 1, or 0 out of range */
 
 /* The vocabulary. */
 size_t bnc_reason_count(void);

@@ -25,6 +25,9 @@ struct bnc_source {
 	char *mbox_name;
 	int mbox_is_stdin;
 	int done;
+	/* where the message last returned lies, to read it again */
+	char *last_file;         /* NULL for standard input */
+	int64_t last_offset;     /* in last_file; -1 when it is the whole file */
 };
 
 static int cmp_str(gconstpointer a, gconstpointer b)
@@ -207,6 +210,11 @@ static int mbox_next(bnc_source *s, char **data, size_t *len, char **name)
 	const char *next = mbox_boundary(p + 1, end);
 	*len = (size_t)(next - p);
 	*data = g_strndup(p, *len);
+	if (!s->mbox_is_stdin) {
+		g_free(s->last_file);
+		s->last_file = g_strdup(s->mbox_name);
+		s->last_offset = (int64_t)(p - base);
+	}
 	s->mbox_pos = (size_t)(next - base);
 	s->mbox_count++;
 	*name = g_strdup_printf("%s#%u", s->mbox_name, s->mbox_count);
@@ -218,6 +226,9 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 	*data = NULL;
 	*name = NULL;
 	*err = NULL;
+	g_free(s->last_file);
+	s->last_file = NULL;
+	s->last_offset = -1;
 	for (;;) {
 		if (s->mbox) {
 			if (mbox_next(s, data, len, name))
@@ -259,6 +270,8 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 		*data = buf;
 		*len = n;
 		*name = g_strdup(label);
+		if (!s->mbox_is_stdin)
+			s->last_file = g_strdup(label);
 		return 1;
 	}
 }
@@ -271,5 +284,16 @@ void bnc_source_close(bnc_source *s)
 	g_ptr_array_free(s->files, TRUE);
 	g_free(s->mbox);
 	g_free(s->mbox_name);
+	g_free(s->last_file);
 	g_free(s);
+}
+
+const char *bnc_source_file(const bnc_source *s)
+{
+	return s->last_file;
+}
+
+int64_t bnc_source_offset(const bnc_source *s)
+{
+	return s->last_offset;
 }

@@ -11,6 +11,7 @@ struct command {
 	const char *usage;
 };
 
+int cmd_browse(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_match(int argc, char **argv);

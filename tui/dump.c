@@ -9,8 +9,11 @@ struct dump_ctx {
 	struct exporter *exp;    /* --format: written through the exporter */
 };
 
-static void print_one(const char *name, bnc_result *r, void *vctx)
+static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 {
+	const char *name = it->name;
+	if (!r)
+		return;
 	struct dump_ctx *c = vctx;
 	(void)name;
 	if (c->exp) {

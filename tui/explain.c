@@ -34,8 +34,11 @@ static const char *field_text(const bnc_verdict *v, const char *field)
 	return field ? bnc_verdict_get(v, field) : "";
 }
 
-static void explain_one(const char *name, bnc_result *r, void *ctx)
+static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 {
+	const char *name = it->name;
+	if (!r)
+		return;
 	(void)ctx;
 	if (!bnc_result_count(r)) {
 		if (bnc_result_status(r) == BNC_OK) {

@@ -7,6 +7,8 @@
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
+	{"browse", cmd_browse, "browse verdicts in a terminal (the default on a terminal)",
+	 "bouncelens browse [-l PATTERN] [-j N] PATH..."},
 	{"dump", cmd_dump, "print verdicts as JSON Lines (Sisimai's fields)",
 	 "bouncelens dump [--delivered] [--vacation] [--explain] [--array] PATH..."},
 	{"explain", cmd_explain, "tell, per recipient, how each reason was decided",
@@ -20,7 +22,7 @@ static const struct command commands[] = {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: bouncelens COMMAND [OPTION]... [PATH]...\n"
-	           "       bouncelens PATH           (with no command: dump PATH)\n\n"
+	           "       bouncelens PATH           (no command: browse on a terminal, else dump)\n\n"
 	           "Decode bounced mail and explain every verdict.\n"
 	           "PATH is a maildir, a folder of messages, an mbox, one message file, or - for standard input.\n\n"
 	           "commands:\n");
@@ -64,7 +66,14 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	/* a path with no command: its verdicts */
+	/* a path with no command: the browser on a terminal, else its verdicts */
+	int has_stdin = 0;
+	for (int i = 1; i < argc; i++)
+		has_stdin |= !strcmp(argv[i], "-");
+	if (!has_stdin && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		argv[0] = "browse";
+		return cmd_browse(argc, argv);
+	}
 	argv[0] = "dump";
 	return cmd_dump(argc, argv);
 }

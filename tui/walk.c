@@ -10,6 +10,8 @@
 
 struct slot {
 	char *name;
+	char *file;
+	int64_t offset;
 	char *data;              /* freed as soon as it is decoded */
 	size_t len;
 	char *err;               /* a message that could not be read, or an unopenable path */
@@ -29,6 +31,8 @@ struct ring {
 	void *ctx;
 	int rc;
 };
+
+int walk_quiet;
 
 int walk_default_jobs(void)
 {
@@ -62,18 +66,23 @@ static void hand_out(struct ring *q)
 	while (!s->done)
 		g_cond_wait(&q->cv, &q->mu);
 	g_mutex_unlock(&q->mu);
+	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err};
 	if (s->err) {
-		complain(s->name, s->err);
+		if (!walk_quiet)
+			complain(s->name, s->err);
 		q->rc = EXIT_SOMEBAD;
+		q->fn(&it, NULL, q->ctx);
 	} else {
 		if (bnc_result_status(s->r) != BNC_OK) {
-			complain(s->name, bnc_result_error(s->r));
+			if (!walk_quiet)
+				complain(s->name, bnc_result_error(s->r));
 			q->rc = EXIT_SOMEBAD;
 		}
-		q->fn(s->name, s->r, q->ctx);
+		q->fn(&it, s->r, q->ctx);
 		bnc_result_free(s->r);
 	}
 	g_free(s->name);
+	g_free(s->file);
 	g_free(s->err);
 	g_free(s->data);
 	*s = (struct slot){0};
@@ -138,6 +147,8 @@ int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, 
 			}
 			struct slot *s = take_slot(&q);
 			s->name = name;
+			s->file = g_strdup(bnc_source_file(src));
+			s->offset = bnc_source_offset(src);
 			if (got < 0) {
 				s->err = err ? err : g_strdup("could not be read");
 				g_free(data);

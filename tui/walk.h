@@ -1,9 +1,21 @@
 /* walk.h - run a callback over every message of every PATH (tui/walk.c). */
 #ifndef BNC_WALK_H
 #define BNC_WALK_H
+#include <stdint.h>
 #include "cli.h"
 
-typedef void (*walk_fn)(const char *name, bnc_result *r, void *ctx);
+/* A message as the walk hands it out. */
+struct walk_item {
+	const char *name;        /* for people: path, or "mbox#N" */
+	const char *file;        /* where to read it again, NULL for standard input */
+	int64_t offset;          /* byte offset in file, -1 for the whole file */
+	size_t length;
+	const char *error;       /* it could not be read (r is NULL then), or NULL */
+};
+
+/* r is NULL when the message could not be read; errors are already on stderr
+ * unless the walk was asked to be quiet. */
+typedef void (*walk_fn)(const struct walk_item *it, bnc_result *r, void *ctx);
 
 /* Decode every message of the paths; errors are reported on stderr and the
  * walk goes on. Returns EXIT_ALLGOOD or EXIT_SOMEBAD. */
@@ -15,6 +27,9 @@ int walk_paths(char **paths, int npaths, const bnc_options *opt, walk_fn fn, voi
  * message is read; those already read are still handed out. */
 int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop, walk_fn fn,
                     void *ctx);
+/* Errors are printed on stderr unless walk_quiet is set (the browser shows
+ * them as rows instead). */
+extern int walk_quiet;
 
 /* How many decoding threads "all cores" means here. */
 int walk_default_jobs(void);

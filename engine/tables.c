@@ -1,0 +1,89 @@
+/* tables.c - every decision table of the engine, for browsing.
+ *
+ * The browser's table view and `explain` show an entry in place within its
+ * table; this is the one list of tables they walk.  Provider tables come
+ * from the provider registry, in its order.
+ */
+#include <string.h>
+#include "private.h"
+#include "smtpcode.h"
+#include "patterns.h"
+#include "probe.h"
+#include "lda.h"
+#include "rhost.h"
+#include "bouncelens.h"
+
+static const char *const provider_names[] = {
+#define RHOST(n, t, ...) #n,
+#include "tables/rhosts.def"
+#undef RHOST
+};
+
+static const struct bnc_table *const fixed[] = {
+	&bnc_lda_table, &bnc_probe_table, &bnc_status_table, &bnc_patterns_table,
+};
+
+/* Tables in browsing order: providers first (the pipeline's first table
+ * stage), then the fixed ones. Providers without a table are skipped. */
+static const struct bnc_table *table_at(size_t t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(provider_names); i++) {
+		const struct bnc_table *p = bnc_rhost_table(provider_names[i]);
+		if (p && k++ == t)
+			return p;
+	}
+	t -= k;
+	return t < G_N_ELEMENTS(fixed) ? fixed[t] : NULL;
+}
+
+size_t bnc_table_count(void)
+{
+	size_t n = 0;
+	while (table_at(n))
+		n++;
+	return n;
+}
+
+const char *bnc_table_name(size_t t)
+{
+	const struct bnc_table *p = table_at(t);
+	return p ? p->name : NULL;
+}
+
+const char *bnc_table_title(size_t t)
+{
+	const struct bnc_table *p = table_at(t);
+	return p ? p->title : NULL;
+}
+
+size_t bnc_table_size(size_t t)
+{
+	const struct bnc_table *p = table_at(t);
+	return p ? p->count : 0;
+}
+
+int bnc_table_find(const char *name)
+{
+	for (size_t t = 0; name && table_at(t); t++)
+		if (!strcmp(table_at(t)->name, name))
+			return (int)t;
+	return -1;
+}
+
+int bnc_table_entry(size_t t, size_t i, bnc_entry_info *out)
+{
+	const struct bnc_table *p = table_at(t);
+	if (!p || i >= p->count)
+		return 0;
+	const struct bnc_entry *e = &p->entries[i];
+	memset(out, 0, sizeof *out);
+	out->reason = bnc_reason_name(e->reason);
+	out->code = e->code;
+	out->status = e->status;
+	for (int k = 0; k < BNC_ENTRY_FRAGS; k++)
+		out->frag[k] = e->frag[k];
+	out->file = e->file;
+	out->line = e->line;
+	return 1;
+}

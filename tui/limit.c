@@ -1,0 +1,384 @@
+/* limit.c - the browser's small pattern language for narrowing the list.
+ *
+ *   expr   := or
+ *   or     := and ("or" and)*
+ *   and    := unary (["and"] unary)*          adjacent terms are and-ed
+ *   unary  := ("not" | "!") unary | "(" expr ")" | term
+ *   term   := FIELD ":" VALUE | VALUE         a bare value searches the text
+ *   VALUE  := word | "quoted words"           * and ? are wildcards
+ *
+ * Fields are a table (limit_fields below).  Matching is linear in the text
+ * for substrings and at worst proportional to pattern times text for
+ * wildcards: no backtracking regular expressions over untrusted text.
+ */
+#include <string.h>
+#include <glib.h>
+#include "limit.h"
+
+enum field {
+	F_REASON, F_RHOST, F_CODE, F_STATUS, F_HARD, F_DECODER, F_TEXT, F_RECIPIENT, F_TABLE, F_ENTRY, F_STAGE,
+	F_ANY
+};
+
+static const struct {
+	const char *name;
+	enum field field;
+	const char *help;
+} limit_fields[] = {
+	{"reason", F_REASON, "reason name (old names too): reason:userunknown"},
+	{"rhost", F_RHOST, "remote host, part of it: rhost:google"},
+	{"code", F_CODE, "SMTP reply code: code:550, code:4*"},
+	{"status", F_STATUS, "status code: status:5.7.*"},
+	{"hard", F_HARD, "hard bounce: hard:yes, hard:no"},
+	{"decoder", F_DECODER, "decoder name: decoder:postfix"},
+	{"text", F_TEXT, "diagnostic text, part of it: text:\"quota\""},
+	{"to", F_RECIPIENT, "recipient, part of it: to:@example.com"},
+	{"recipient", F_RECIPIENT, NULL},
+	{"table", F_TABLE, "deciding table: table:google"},
+	{"entry", F_ENTRY, "deciding entry number: entry:12"},
+	{"stage", F_STAGE, "deciding stage: stage:provider"},
+};
+
+enum op { OP_TERM, OP_AND, OP_OR, OP_NOT };
+
+struct limit {
+	enum op op;
+	struct limit *a, *b;
+	enum field field;
+	char *value;             /* lower-cased */
+	int glob;                /* value holds * or ? */
+};
+
+void limit_free(struct limit *l)
+{
+	if (!l)
+		return;
+	limit_free(l->a);
+	limit_free(l->b);
+	g_free(l->value);
+	g_free(l);
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+struct parser {
+	const char *p;
+	char *err;
+	int depth;
+};
+
+static void skip_space(struct parser *ps)
+{
+	while (*ps->p == ' ' || *ps->p == '\t')
+		ps->p++;
+}
+
+/* A word or a quoted string; NULL at the end or before ')'. */
+static char *word(struct parser *ps)
+{
+	skip_space(ps);
+	GString *w = g_string_new(NULL);
+	if (*ps->p == '"') {
+		ps->p++;
+		while (*ps->p && *ps->p != '"') {
+			if (*ps->p == '\\' && ps->p[1])
+				ps->p++;
+			g_string_append_c(w, *ps->p++);
+		}
+		if (*ps->p != '"') {
+			ps->err = g_strdup("a quote is not closed");
+			return g_string_free(w, TRUE), NULL;
+		}
+		ps->p++;
+		return g_string_free(w, FALSE);
+	}
+	while (*ps->p && *ps->p != ' ' && *ps->p != '\t' && *ps->p != '(' && *ps->p != ')') {
+		if (*ps->p == '"' && w->len && w->str[w->len - 1] == ':')
+			break;   /* field:"quoted value" */
+		g_string_append_c(w, *ps->p++);
+	}
+	if (!w->len)
+		return g_string_free(w, TRUE), NULL;
+	return g_string_free(w, FALSE);
+}
+
+static int at_keyword(struct parser *ps, const char *kw)
+{
+	skip_space(ps);
+	size_t n = strlen(kw);
+	if (g_ascii_strncasecmp(ps->p, kw, n))
+		return 0;
+	char c = ps->p[n];
+	if (c && c != ' ' && c != '\t' && c != '(')
+		return 0;
+	ps->p += n;
+	return 1;
+}
+
+static struct limit *node(enum op op, struct limit *a, struct limit *b)
+{
+	struct limit *l = g_new0(struct limit, 1);
+	l->op = op;
+	l->a = a;
+	l->b = b;
+	return l;
+}
+
+static struct limit *parse_or(struct parser *ps);
+
+static struct limit *term(struct parser *ps)
+{
+	char *w = word(ps);
+	if (!w) {
+		if (!ps->err)
+			ps->err = g_strdup(*ps->p ? "a term is missing before ')'" : "a term is missing at the end");
+		return NULL;
+	}
+	struct limit *l = node(OP_TERM, NULL, NULL);
+	l->field = F_ANY;
+	char *colon = strchr(w, ':');
+	char *value = w;
+	if (colon) {
+		*colon = 0;
+		int found = 0;
+		for (size_t i = 0; i < G_N_ELEMENTS(limit_fields); i++)
+			if (!g_ascii_strcasecmp(w, limit_fields[i].name)) {
+				l->field = limit_fields[i].field;
+				found = 1;
+			}
+		if (!found) {
+			ps->err = g_strdup_printf("no field named '%s' (try reason, rhost, code, status, hard, decoder, text, to, table, entry, stage)", w);
+			g_free(w);
+			limit_free(l);
+			return NULL;
+		}
+		value = colon + 1;
+		if (!*value) {
+			char *q = word(ps);   /* field: "value" or field:"value" */
+			if (!q) {
+				if (!ps->err)
+					ps->err = g_strdup_printf("field '%s' wants a value", w);
+				g_free(w);
+				limit_free(l);
+				return NULL;
+			}
+			l->value = g_ascii_strdown(q, -1);
+			g_free(q);
+		}
+	}
+	if (!l->value)
+		l->value = g_ascii_strdown(value, -1);
+	g_free(w);
+	if (l->field == F_REASON) {
+		const char *c = bnc_reason_canonical(l->value);
+		if (c) {
+			g_free(l->value);
+			l->value = g_strdup(c);
+		} else if (!strpbrk(l->value, "*?")) {
+			ps->err = g_strdup_printf("no reason named '%s' (see bouncelens reasons)", l->value);
+			limit_free(l);
+			return NULL;
+		}
+	}
+	if (l->field == F_HARD) {
+		const char *v = l->value;
+		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+			l->value[0] = 'y', l->value[1] = 0;
+		else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
+			l->value[0] = 'n', l->value[1] = 0;
+		else {
+			ps->err = g_strdup("hard: wants yes or no");
+			limit_free(l);
+			return NULL;
+		}
+	}
+	l->glob = strpbrk(l->value, "*?") != NULL;
+	return l;
+}
+
+static struct limit *unary(struct parser *ps)
+{
+	if (++ps->depth > 64) {
+		ps->err = g_strdup("nested too deeply");
+		return NULL;
+	}
+	struct limit *l;
+	skip_space(ps);
+	if (at_keyword(ps, "not") || (*ps->p == '!' && ps->p++)) {
+		struct limit *x = unary(ps);
+		l = x ? node(OP_NOT, x, NULL) : NULL;
+	} else if (*ps->p == '(') {
+		ps->p++;
+		l = parse_or(ps);
+		skip_space(ps);
+		if (l && *ps->p != ')') {
+			ps->err = g_strdup("a '(' is not closed");
+			limit_free(l);
+			l = NULL;
+		} else if (l) {
+			ps->p++;
+		}
+	} else {
+		l = term(ps);
+	}
+	ps->depth--;
+	return l;
+}
+
+static struct limit *parse_and(struct parser *ps)
+{
+	struct limit *l = unary(ps);
+	while (l) {
+		skip_space(ps);
+		if (!*ps->p || *ps->p == ')')
+			break;
+		const char *save = ps->p;
+		if (at_keyword(ps, "or")) {
+			ps->p = save;
+			break;
+		}
+		at_keyword(ps, "and");
+		struct limit *r = unary(ps);
+		if (!r) {
+			limit_free(l);
+			return NULL;
+		}
+		l = node(OP_AND, l, r);
+	}
+	return l;
+}
+
+static struct limit *parse_or(struct parser *ps)
+{
+	struct limit *l = parse_and(ps);
+	while (l && at_keyword(ps, "or")) {
+		struct limit *r = parse_and(ps);
+		if (!r) {
+			limit_free(l);
+			return NULL;
+		}
+		l = node(OP_OR, l, r);
+	}
+	return l;
+}
+
+struct limit *limit_parse(const char *text, char **err)
+{
+	struct parser ps = {text, NULL, 0};
+	*err = NULL;
+	skip_space(&ps);
+	if (!*ps.p) {
+		*err = g_strdup("the pattern is empty");
+		return NULL;
+	}
+	struct limit *l = parse_or(&ps);
+	skip_space(&ps);
+	if (l && *ps.p) {
+		ps.err = g_strdup_printf("unexpected '%c'", *ps.p);
+		limit_free(l);
+		l = NULL;
+	}
+	if (!l)
+		*err = ps.err ? ps.err : g_strdup("cannot read the pattern");
+	else
+		g_free(ps.err);
+	return l;
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+/* Case-insensitive wildcard match of the whole text: the classic two-pointer
+ * walk that remembers only the last '*', so never worse than |p| * |t|. */
+static int glob_match(const char *pat, const char *text)
+{
+	const char *p = pat, *t = text, *star = NULL, *resume = NULL;
+	while (*t) {
+		if (*p == '?' || (*p && *p != '*' && g_ascii_tolower(*p) == g_ascii_tolower(*t))) {
+			p++;
+			t++;
+		} else if (*p == '*') {
+			star = p++;
+			resume = t;
+		} else if (star) {
+			p = star + 1;
+			t = ++resume;
+		} else {
+			return 0;
+		}
+	}
+	while (*p == '*')
+		p++;
+	return !*p;
+}
+
+static int contains_ci(const char *hay, const char *needle)
+{
+	if (!*needle)
+		return 1;
+	size_t n = strlen(needle);
+	for (const char *h = hay; *h; h++)
+		if (!g_ascii_strncasecmp(h, needle, n))
+			return 1;
+	return 0;
+}
+
+/* A value compared whole (glob when it has wildcards). */
+static int equal_or_glob(const struct limit *l, const char *v)
+{
+	return l->glob ? glob_match(l->value, v) : !g_ascii_strcasecmp(l->value, v);
+}
+
+/* A value looked for inside the text (glob over the whole when wildcards). */
+static int within(const struct limit *l, const char *v)
+{
+	return l->glob ? glob_match(l->value, v) : contains_ci(v, l->value);
+}
+
+static int term_match(const struct limit *l, const struct row *r)
+{
+	switch (l->field) {
+	case F_REASON: return equal_or_glob(l, r->reason);
+	case F_RHOST: return within(l, r->rhost);
+	case F_CODE: return equal_or_glob(l, r->replycode);
+	case F_STATUS: return equal_or_glob(l, r->status);
+	case F_HARD: return (l->value[0] == 'y') == (r->kind == ROW_HARD);
+	case F_DECODER: return equal_or_glob(l, r->decoder);
+	case F_TEXT: return within(l, r->diag);
+	case F_RECIPIENT: return within(l, r->recipient);
+	case F_TABLE: return equal_or_glob(l, r->table);
+	case F_ENTRY: {
+		char buf[16];
+		if (r->entry < 0)
+			return 0;
+		g_snprintf(buf, sizeof buf, "%d", r->entry);
+		return equal_or_glob(l, buf);
+	}
+	case F_STAGE: return equal_or_glob(l, r->stage);
+	case F_ANY:
+		return within(l, r->recipient) || within(l, r->rhost) || within(l, r->reason) || within(l, r->diag) ||
+		       within(l, r->decoder);
+	}
+	return 0;
+}
+
+int limit_match(const struct limit *l, const struct row *r)
+{
+	switch (l->op) {
+	case OP_TERM: return term_match(l, r);
+	case OP_AND: return limit_match(l->a, r) && limit_match(l->b, r);
+	case OP_OR: return limit_match(l->a, r) || limit_match(l->b, r);
+	case OP_NOT: return !limit_match(l->a, r);
+	}
+	return 0;
+}
+
+size_t limit_field_count(void)
+{
+	return G_N_ELEMENTS(limit_fields);
+}
+
+const char *limit_field_help(size_t i, const char **name)
+{
+	*name = limit_fields[i].name;
+	return limit_fields[i].help;
+}

@@ -1,0 +1,17 @@
+/* limit.h - the browser's pattern language for narrowing the list (tui/limit.c). */
+#ifndef BNC_LIMIT_H
+#define BNC_LIMIT_H
+#include "store.h"
+
+struct limit;
+
+/* Parse a pattern such as `reason:userunknown and not rhost:google`.
+ * NULL with *err (free it) when it cannot be read. */
+struct limit *limit_parse(const char *text, char **err);
+int limit_match(const struct limit *l, const struct row *r);
+void limit_free(struct limit *l);
+
+/* The fields, for the help view: name and a line of help (NULL: an alias). */
+size_t limit_field_count(void);
+const char *limit_field_help(size_t i, const char **name);
+#endif

@@ -1,0 +1,196 @@
+/* screen.c - curses set-up, colours that degrade, and text drawing that only
+ * ever puts sanitised, width-measured characters on the terminal. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include "ui.h"
+
+void screen_start(struct ui *ui)
+{
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+	          NULL);
+	mouseinterval(0);
+	ui->colour = 0;
+	const char *nc = getenv("NO_COLOR");
+	if (has_colors() && !(nc && *nc)) {
+		start_color();
+		use_default_colors();
+		for (int e = 0; e < C__COUNT; e++)
+			init_pair((short)(e + 1), colour_prefs[e].fg, colour_prefs[e].bg);
+		ui->colour = 1;
+	}
+}
+
+void screen_end(void)
+{
+	endwin();
+}
+
+int screen_attr(struct ui *ui, enum colour_elem e)
+{
+	if (ui->colour)
+		return COLOR_PAIR(e + 1) | colour_prefs[e].attr;
+	/* monochrome: keep the distinctions that matter with attributes */
+	switch (e) {
+	case C_HARD: return A_BOLD;
+	case C_BAR: case C_SELECT: case C_MARK: return A_REVERSE;
+	case C_TITLE: case C_TAGGED: return A_BOLD;
+	case C_BAD: return A_UNDERLINE;
+	default: return A_NORMAL;
+	}
+}
+
+int screen_width(const char *s)
+{
+	int w = 0;
+	mbstate_t st = {0};
+	const char *p = s, *end = s + strlen(s);
+	while (p < end) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, (size_t)(end - p), &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			break;
+		int cw = wcwidth(wc);
+		w += cw > 0 ? cw : 0;
+		p += n;
+	}
+	return w;
+}
+
+int screen_safe(int y, int x, const char *s, int width, int pad)
+{
+	int used = 0;
+	mbstate_t st = {0};
+	const char *p = s, *end = s + strlen(s);
+	move(y, x);
+	while (p < end && used < width) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, (size_t)(end - p), &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			break;
+		int cw = wcwidth(wc);
+		if (cw < 0) {    /* sanitised text has none; be safe anyway */
+			p += n;
+			continue;
+		}
+		if (used + cw > width)
+			break;
+		addnstr(p, (int)n);
+		used += cw;
+		p += n;
+	}
+	if (pad)
+		for (; used < width; used++)
+			addch(' ');
+	return used;
+}
+
+int screen_text(int y, int x, const char *s, int width, int pad)
+{
+	char *safe = bnc_sanitize(s ? s : "", s ? strlen(s) : 0);
+	int n = screen_safe(y, x, safe, width, pad);
+	bnc_free(safe);
+	return n;
+}
+
+void ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	g_vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+}
+
+char *screen_prompt(struct ui *ui, const char *question, const char *initial)
+{
+	GString *line = g_string_new(initial ? initial : "");
+	curs_set(1);
+	timeout(-1);
+	char *result = NULL;
+	for (;;) {
+		int y = LINES - 1;
+		attrset(A_NORMAL);
+		move(y, 0);
+		clrtoeol();
+		int qw = screen_text(y, 0, question, COLS - 1, 0);
+		char *safe = bnc_sanitize(line->str, line->len);
+		int room = COLS - qw - 1;
+		int w = screen_width(safe);
+		/* show the end of a long answer */
+		const char *show = safe;
+		while (w > room && *show) {
+			gunichar c = g_utf8_get_char(show);
+			w -= g_unichar_iswide(c) ? 2 : 1;
+			show = g_utf8_next_char(show);
+		}
+		screen_safe(y, qw, show, room, 0);
+		bnc_free(safe);
+		refresh();
+		wint_t ch;
+		int kind = get_wch(&ch);
+		if (kind == ERR)
+			continue;
+		if (kind == KEY_CODE_YES) {
+			if (ch == KEY_BACKSPACE || ch == KEY_DC) {
+				if (line->len) {
+					const char *prev = g_utf8_find_prev_char(line->str, line->str + line->len);
+					g_string_truncate(line, prev ? (gsize)(prev - line->str) : 0);
+				}
+			} else if (ch == KEY_ENTER) {
+				result = g_strdup(line->str);
+				break;
+			} else if (ch == KEY_RESIZE) {
+				continue;
+			}
+			continue;
+		}
+		if (ch == 27 || ch == 7) {    /* Esc, C-g */
+			break;
+		} else if (ch == '\n' || ch == '\r') {
+			result = g_strdup(line->str);
+			break;
+		} else if (ch == 127 || ch == 8) {
+			if (line->len) {
+				const char *prev = g_utf8_find_prev_char(line->str, line->str + line->len);
+				g_string_truncate(line, prev ? (gsize)(prev - line->str) : 0);
+			}
+		} else if (ch == 21) {        /* C-u */
+			g_string_truncate(line, 0);
+		} else if (ch >= 32 && line->len < 4096) {
+			g_string_append_unichar(line, (gunichar)ch);
+		}
+	}
+	curs_set(0);
+	g_string_free(line, TRUE);
+	(void)ui;
+	return result;
+}
+
+int screen_yes(struct ui *ui, const char *question)
+{
+	timeout(-1);
+	for (;;) {
+		int y = LINES - 1;
+		attrset(A_NORMAL);
+		move(y, 0);
+		clrtoeol();
+		screen_text(y, 0, question, COLS - 8, 0);
+		addstr(" (y/n) ");
+		refresh();
+		int c = getch();
+		if (c == 'y' || c == 'Y')
+			return 1;
+		if (c == 'n' || c == 'N' || c == 27 || c == 7 || c == 'q')
+			return 0;
+		(void)ui;
+	}
+}

@@ -1,0 +1,184 @@
+/* store.c - the browser's index of a queue, filled by a background loader.
+ *
+ * The loader is the same ordered, multi-threaded walk `dump -j` uses; its
+ * callback turns each result into compact rows under the store's lock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include "store.h"
+#include "walk.h"
+
+struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *opt)
+{
+	struct store *s = g_new0(struct store, 1);
+	g_mutex_init(&s->mu);
+	s->msgs = g_array_new(FALSE, TRUE, sizeof(struct msg));
+	s->rows = g_array_new(FALSE, TRUE, sizeof(struct row));
+	s->strings = g_string_chunk_new(1 << 16);
+	s->paths = paths;
+	s->npaths = npaths;
+	s->jobs = jobs;
+	s->opt = *opt;
+	return s;
+}
+
+/* Interned: one copy of each distinct value. */
+static const char *intern(struct store *s, const char *v)
+{
+	return g_string_chunk_insert_const(s->strings, v ? v : "");
+}
+
+static enum row_kind kind_of(const bnc_verdict *v)
+{
+	const char *reason = bnc_verdict_get(v, "reason");
+	if (!strcmp(reason, "delivered") || !strcmp(reason, "vacation") || !strcmp(reason, "feedback"))
+		return ROW_OTHER;
+	return bnc_verdict_hardbounce(v) ? ROW_HARD : ROW_SOFT;
+}
+
+static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
+{
+	struct store *s = ctx;
+	g_mutex_lock(&s->mu);
+	struct msg m = {0};
+	m.name = g_string_chunk_insert(s->strings, it->name);
+	m.path = it->file ? intern(s, it->file) : NULL;
+	m.offset = it->offset;
+	m.length = it->length;
+	if (it->error)
+		m.error = g_string_chunk_insert(s->strings, it->error);
+	else if (bnc_result_status(r) != BNC_OK)
+		m.error = g_string_chunk_insert(s->strings, bnc_result_error(r));
+	uint32_t mi = s->msgs->len;
+	g_array_append_val(s->msgs, m);
+	s->messages_done++;
+	size_t n = r ? bnc_result_count(r) : 0;
+	if (m.error && !n) {
+		struct row row = {0};
+		row.msg = mi;
+		row.kind = ROW_UNDECODABLE;
+		row.entry = -1;
+		row.recipient = row.rhost = row.replycode = row.status = row.decoder = row.table = row.stage = intern(s, "");
+		row.reason = intern(s, "undecodable");
+		row.diag = m.error;
+		g_array_append_val(s->rows, row);
+		s->messages_bad++;
+	}
+	for (size_t i = 0; i < n && i < UINT16_MAX; i++) {
+		const bnc_verdict *v = bnc_result_verdict(r, i);
+		const bnc_step *d = bnc_verdict_decider(v);
+		struct row row = {0};
+		row.msg = mi;
+		row.nth = (uint16_t)i;
+		row.kind = (uint8_t)kind_of(v);
+		row.timestamp = bnc_verdict_timestamp(v);
+		row.recipient = g_string_chunk_insert(s->strings, bnc_verdict_get(v, "recipient"));
+		row.rhost = intern(s, bnc_verdict_get(v, "rhost"));
+		row.replycode = intern(s, bnc_verdict_get(v, "replycode"));
+		row.status = intern(s, bnc_verdict_get(v, "deliverystatus"));
+		row.reason = intern(s, bnc_verdict_get(v, "reason"));
+		row.decoder = intern(s, bnc_verdict_get(v, "decodedby"));
+		row.stage = intern(s, d ? d->stage : "");
+		row.table = intern(s, d && d->table ? d->table : "");
+		row.entry = d && d->table ? d->entry : -1;
+		row.diag = g_string_chunk_insert(s->strings, bnc_verdict_get(v, "diagnosticcode"));
+		g_array_append_val(s->rows, row);
+	}
+	s->generation++;
+	g_mutex_unlock(&s->mu);
+}
+
+static gpointer loader(gpointer data)
+{
+	struct store *s = data;
+	walk_paths_jobs(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, add_result, s);
+	g_mutex_lock(&s->mu);
+	s->loading = 0;
+	s->finished = g_get_monotonic_time() / 1e6;
+	s->generation++;
+	g_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+void store_load(struct store *s)
+{
+	walk_quiet = 1;
+	s->loading = 1;
+	s->started = g_get_monotonic_time() / 1e6;
+	s->thread = g_thread_new("loader", loader, s);
+}
+
+void store_stop(struct store *s)
+{
+	s->stop = 1;
+	if (s->thread) {
+		g_thread_join(s->thread);
+		s->thread = NULL;
+	}
+}
+
+void store_free(struct store *s)
+{
+	if (!s)
+		return;
+	store_stop(s);
+	g_array_free(s->msgs, TRUE);
+	g_array_free(s->rows, TRUE);
+	g_string_chunk_free(s->strings);
+	g_mutex_clear(&s->mu);
+	g_free(s);
+}
+
+char *store_read_message(const struct store *s, const struct msg *m, size_t *len, char **err)
+{
+	(void)s;
+	if (!m->path) {
+		*err = g_strdup("read from standard input: not kept");
+		return NULL;
+	}
+	int fd = open(m->path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*err = g_strdup(g_strerror(errno));
+		return NULL;
+	}
+	size_t want = m->length;
+	off_t at = m->offset < 0 ? 0 : (off_t)m->offset;
+	char *buf = g_malloc(want + 1);
+	size_t got = 0;
+	while (got < want) {
+		ssize_t k = pread(fd, buf + got, want - got, at + (off_t)got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	if (got < want) {
+		*err = g_strdup("the message is no longer what it was when loaded");
+		g_free(buf);
+		return NULL;
+	}
+	buf[got] = 0;
+	*len = got;
+	return buf;
+}
+
+bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc_verdict **v, char **err)
+{
+	g_mutex_lock((GMutex *)&s->mu);
+	struct msg m = g_array_index(s->msgs, struct msg, r->msg);
+	g_mutex_unlock((GMutex *)&s->mu);
+	size_t len = 0;
+	*v = NULL;
+	char *data = store_read_message(s, &m, &len, err);
+	if (!data)
+		return NULL;
+	bnc_result *res = bnc_decode(data, len, m.name, &s->opt);
+	g_free(data);
+	if (r->kind != ROW_UNDECODABLE && r->nth < bnc_result_count(res))
+		*v = bnc_result_verdict(res, r->nth);
+	return res;
+}

@@ -1,0 +1,66 @@
+/* store.h - the browser's in-memory index of a queue (tui/store.c).
+ *
+ * One compact row per recipient verdict, and one per message that could not
+ * be read or decoded.  Repeated strings (reason, rhost, decoder, codes,
+ * table names) are interned; the full verdict with its explanation is not
+ * kept: the detail view decodes its message again on demand.
+ *
+ * A loader thread fills the store while the screen is in use; every access
+ * from the screen holds store->mu.
+ */
+#ifndef BNC_STORE_H
+#define BNC_STORE_H
+#include <stdint.h>
+#include <glib.h>
+#include "cli.h"
+
+enum row_kind { ROW_HARD, ROW_SOFT, ROW_OTHER /* delivered, vacation, feedback */, ROW_UNDECODABLE };
+
+struct msg {
+	const char *name;        /* file path, or "mbox#N" */
+	const char *path;        /* the file to read it again from */
+	int64_t offset;          /* byte offset in path (mbox), or -1: the whole file */
+	size_t length;
+	const char *error;       /* why it could not be read or decoded, or NULL */
+};
+
+struct row {
+	uint32_t msg;            /* index in store->msgs */
+	uint16_t nth;            /* which verdict of the message */
+	uint8_t kind;            /* enum row_kind */
+	uint8_t tagged;
+	int32_t entry;           /* deciding table entry, -1 if none */
+	int64_t timestamp;
+	const char *recipient, *rhost, *replycode, *status, *reason, *decoder, *table, *stage;
+	const char *diag;        /* diagnostic text, for text: searches */
+};
+
+struct store {
+	GMutex mu;
+	GArray *msgs;            /* struct msg */
+	GArray *rows;            /* struct row */
+	GStringChunk *strings;   /* interned and copied strings */
+	size_t messages_done, messages_bad;
+	int loading;             /* the loader is still running */
+	volatile int stop;       /* ask the loader to stop reading */
+	double started, finished;/* g_get_monotonic_time() seconds */
+	unsigned generation;     /* bumped on every change, for redraws */
+	GThread *thread;
+	char **paths;
+	int npaths, jobs;
+	bnc_options opt;
+};
+
+struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *opt);
+/* Start decoding in the background. */
+void store_load(struct store *s);
+/* Stop reading (what was read is kept) and wait for the loader. */
+void store_stop(struct store *s);
+void store_free(struct store *s);
+
+/* The message's bytes read again from the source; NULL with *err on failure. */
+char *store_read_message(const struct store *s, const struct msg *m, size_t *len, char **err);
+/* Decode the message of a row again: the full verdict with its explanation.
+ * Returns the result (free with bnc_result_free) and sets *v, or NULL. */
+bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc_verdict **v, char **err);
+#endif

@@ -1,0 +1,101 @@
+/* ui.h - what the browser's views share (tui/browse.c and tui/view_*.c). */
+#ifndef BNC_UI_H
+#define BNC_UI_H
+#include <ncurses.h>
+#include "store.h"
+#include "keys.h"
+#include "limit.h"
+
+struct ui;
+struct view;
+
+struct view_ops {
+	const char *name;
+	void (*draw)(struct ui *ui, struct view *v);
+	/* Handle an action; return 0 to let the browser handle it. */
+	int (*act)(struct ui *ui, struct view *v, enum action a, int key);
+	void (*free)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *state;
+};
+
+enum sort_key { SORT_SOURCE, SORT_DATE, SORT_RECIPIENT, SORT_RHOST, SORT_CODE, SORT_STATUS, SORT_REASON, SORT_DECODER,
+	        SORT__COUNT };
+
+struct ui {
+	struct store *store;
+	GPtrArray *views;        /* struct view *, the top one is shown */
+	/* the list as shown: row indices after the limit, in sort order */
+	GArray *shown;
+	size_t rows_seen;        /* store rows already considered */
+	unsigned gen_seen;
+	struct limit *limit;
+	char *limit_text;
+	enum sort_key sort;
+	int reverse;
+	size_t ntagged;
+	int colour;              /* colours in use */
+	int quit;
+	char message[512];       /* one line for the status bar's left side */
+	char *search;            /* last search text */
+	char *export_dir;        /* where the last export went */
+};
+
+/* ---- screen.c: drawing that never lets untrusted bytes through ---------- */
+void screen_start(struct ui *ui);
+void screen_end(void);
+/* Attributes of a colour element (colour pair, or a monochrome stand-in). */
+int screen_attr(struct ui *ui, enum colour_elem e);
+/* Draw untrusted text at (y, x) in at most width cells, sanitised; returns
+ * the cells used. pad: fill the rest of width with spaces. */
+int screen_text(int y, int x, const char *s, int width, int pad);
+/* The same for text already sanitised (faster). */
+int screen_safe(int y, int x, const char *s, int width, int pad);
+/* Cells a sanitised string takes. */
+int screen_width(const char *s);
+/* Ask for a line on the bottom row; NULL when cancelled with Esc/C-g. */
+char *screen_prompt(struct ui *ui, const char *question, const char *initial);
+/* Ask a yes/no question on the bottom row. */
+int screen_yes(struct ui *ui, const char *question);
+void ui_message(struct ui *ui, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* ---- pager.c: scrollable lines of text (detail, raw, help) -------------- */
+struct pager;
+struct pager *pager_new(const char *title);
+void pager_free(struct pager *p);
+void pager_clear(struct pager *p);
+/* Add untrusted text, wrapped to width; [hl_off, hl_off+hl_len) of s is
+ * highlighted; elem colours the whole line (-1 none). */
+void pager_add(struct pager *p, const char *s, int elem, size_t hl_off, size_t hl_len, int width);
+void pager_addf(struct pager *p, int elem, int width, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+size_t pager_lines(const struct pager *p);
+void pager_scroll_to(struct pager *p, size_t line);
+void pager_draw(struct ui *ui, struct pager *p);
+int pager_act(struct ui *ui, struct pager *p, enum action a);
+
+/* ---- browse.c ------------------------------------------------------------- */
+void ui_push(struct ui *ui, struct view *v);
+void ui_pop(struct ui *ui);
+/* Re-run the limit and the sort over the store (after they change). */
+void ui_refilter(struct ui *ui);
+/* Store row i (caller holds store->mu). */
+struct row *ui_row(struct ui *ui, size_t shown_index);
+/* Narrow the list with a pattern; 0 and a message when it is bad. */
+int ui_set_limit(struct ui *ui, const char *text);
+const char *ui_sort_name(enum sort_key k);
+
+/* The views. */
+struct view *view_list_new(struct ui *ui);
+struct view *view_detail_new(struct ui *ui, size_t row);
+struct view *view_raw_new(struct ui *ui, size_t row);
+struct view *view_raw_new_for(struct ui *ui, const struct row *row);
+struct view *view_tables_new(struct ui *ui, const char *table, int entry);
+struct view *view_help_new(struct ui *ui);
+/* The status bar at the bottom, shared by every view. */
+void view_status_bar(struct ui *ui);
+/* export.c's prompt-driven export of tagged (or shown) verdicts. */
+void ui_export(struct ui *ui);
+#endif

@@ -1,0 +1,80 @@
+/* view_help.c - the keys, generated from the binding table, and the limit
+ * language's fields. */
+#include "ui.h"
+
+struct help_state {
+	struct pager *pager;
+	int built_for_cols;
+};
+
+static void build(struct help_state *st)
+{
+	struct pager *p = st->pager;
+	int w = COLS > 20 ? COLS - 1 : 20;
+	pager_clear(p);
+	st->built_for_cols = COLS;
+	pager_add(p, "Keys", C_TITLE, 0, 0, w);
+	for (int a = ACT_NONE + 1; a < ACT__COUNT; a++) {
+		char keys[96];
+		keys_describe((enum action)a, keys, sizeof keys);
+		pager_addf(p, -1, w, "  %-22s %-12s %s", *keys ? keys : "(unbound)", keys_action_name((enum action)a),
+		           keys_action_help((enum action)a));
+	}
+	pager_add(p, "", -1, 0, 0, w);
+	pager_add(p, "Limit patterns (l)", C_TITLE, 0, 0, w);
+	pager_add(p, "  FIELD:VALUE terms, combined with and, or, not and parentheses; adjacent terms are and-ed;"
+	             " * and ? are wildcards; a bare word searches recipient, rhost, reason, decoder and text.",
+	          -1, 0, 0, w);
+	for (size_t i = 0; i < limit_field_count(); i++) {
+		const char *name;
+		const char *help = limit_field_help(i, &name);
+		if (help)
+			pager_addf(p, -1, w, "  %-10s %s", name, help);
+	}
+	pager_add(p, "  example: reason:userunknown rhost:google code:550 status:5.7.* hard:yes decoder:postfix text:\"quota\"",
+	          -1, 0, 0, w);
+	pager_add(p, "", -1, 0, 0, w);
+	pager_add(p, "Colours: red hard bounce, yellow soft, green delivered/vacation/feedback, magenta undecodable.", -1,
+	          0, 0, w);
+	pager_add(p, "Config: $XDG_CONFIG_HOME/bouncelens/config, lines 'bind KEY ACTION' and 'color ELEMENT FG [BG]'.",
+	          -1, 0, 0, w);
+}
+
+static void draw(struct ui *ui, struct view *v)
+{
+	struct help_state *st = v->state;
+	if (st->built_for_cols != COLS)
+		build(st);
+	pager_draw(ui, st->pager);
+}
+
+static int act(struct ui *ui, struct view *v, enum action a, int key)
+{
+	struct help_state *st = v->state;
+	(void)key;
+	if (a == ACT_HELP) {
+		ui_pop(ui);
+		return 1;
+	}
+	return pager_act(ui, st->pager, a);
+}
+
+static void help_free(struct view *v)
+{
+	struct help_state *st = v->state;
+	pager_free(st->pager);
+	g_free(st);
+}
+
+static const struct view_ops help_ops = {"help", draw, act, help_free};
+
+struct view *view_help_new(struct ui *ui)
+{
+	(void)ui;
+	struct help_state *st = g_new0(struct help_state, 1);
+	st->pager = pager_new("Help - q to go back");
+	struct view *v = g_new0(struct view, 1);
+	v->ops = &help_ops;
+	v->state = st;
+	return v;
+}
