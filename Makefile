@@ -75,16 +75,18 @@ libbouncelens.so: $(ENGINE_OBJ) $(BUILD)/libbouncelens.map
 bouncelens: $(TUI_OBJ) libbouncelens.a
 	$(CC) -o $@ $(TUI_OBJ) libbouncelens.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c libbouncelens.a
+# Tests may use the program's modules too (limit language, export), all but main.
+TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+$(BUILD)/tests/%: tests/%.c libbouncelens.a $(TUI_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< libbouncelens.a $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests -Itui -o $@ $< $(TUI_LIB_OBJ) libbouncelens.a $(LDLIBS) -lcmocka
 
 test: deps
 	@$(MAKE) --no-print-directory check
 
 check: bouncelens libbouncelens.so $(TEST_BIN)
 	@sh tests/valgrind.sh
-	@sh tests/run.sh $(TEST_BIN)
+	@sh tests/run.sh $(TEST_BIN) tests/tui.sh
 
 # Memory errors over any messages: make check-valgrind MESSAGES='dir/*'
 check-valgrind: bouncelens

@@ -1,0 +1,113 @@
+#!/bin/sh
+# tui.sh - the browser driven through a real terminal (tmux): keys in, screen
+# text out.  Prints cmocka-style totals so tests/run.sh can add them up.
+#
+# Works on a copy of samples/ and checks at the end that the copy is byte for
+# byte, name for name, mode and mtime unchanged.
+BIN=${BIN:-$(pwd)/bouncelens}
+W=$(mktemp -d /tmp/bnc-tui-XXXXXX)
+SOCK="$W/tmux.sock"
+pass=0; fail=0
+
+cleanup() { tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT
+
+cp -a samples "$W/queue"
+state() { (cd "$W/queue" && find . -print0 | LC_ALL=C sort -z | xargs -0 stat -c '%n %s %a %Y' && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); }
+state > "$W/before"
+
+ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1: $2"; screen | sed 's/^/    | /' | head -40; }
+screen() { tmux -S "$SOCK" capture-pane -p -t t; }
+keys() { tmux -S "$SOCK" send-keys -t t "$@"; sleep 0.4; }
+# wait_for TEXT: up to 5 s for the screen to show TEXT
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+expect() { if wait_for "$2"; then ok "$1"; else bad "$1" "screen lacks '$2'"; fi; }
+expect_not() { sleep 0.3; if screen | grep -qF -- "$2"; then bad "$1" "screen shows '$2'"; else ok "$1"; fi; }
+
+stop_tmux() { tmux -S "$SOCK" kill-server 2>/dev/null; sleep 0.3; }
+start() {
+	stop_tmux
+	tmux -S "$SOCK" new-session -d -s t -x 150 -y 40 -c "$W" "env NO_COLOR= XDG_CONFIG_HOME=$W/config $BIN $*; echo EXITED \$?; sleep 30"
+}
+
+nmsg=$(ls "$W/queue/cur" | wc -l)
+start queue
+expect "list shows every message counted" "$nmsg messages"
+expect "list shows a verdict row" "blk@example.net"
+keys l 'reason:mesgtoobig' Enter
+expect "limit accepts a legacy reason name" "shown 1 | limit: reason:mesgtoobig"
+expect "the limited row is the new name" "emailtoolarge"
+keys Enter
+expect "detail shows the decision" "Decision"
+expect "detail shows the deciding table entry" "Table "
+keys q Escape
+expect "Esc clears the limit" "limit cleared"
+keys l C-u 'hard:yes and not reason:userunknown' Enter
+expect "limit with and/not" "limit: hard:yes and not reason:userunknown"
+keys l C-u 'nosuch:field' Enter
+expect "a bad limit says why" "no field named"
+keys Escape T
+expect "T tags everything shown" "tagged"
+keys s s Enter C-u "$W/out.txt" Enter
+expect "export writes the suppression list" "verdicts to $W/out.txt"
+if [ -s "$W/out.txt" ] && LC_ALL=C sort -u "$W/out.txt" | cmp -s - "$W/out.txt"; then ok "suppression list is sorted and unique"; else bad "suppression list is sorted and unique" "$(head -3 "$W/out.txt")"; fi
+cp "$W/out.txt" "$W/out.keep"
+keys s c Enter C-u "$W/out.txt" Enter
+expect "export asks before overwriting" "exists; overwrite it?"
+keys n
+expect "answering no keeps the file" "left as it was"
+if cmp -s "$W/out.txt" "$W/out.keep"; then ok "the existing export is unchanged"; else bad "the existing export is unchanged" "file differs"; fi
+keys '?'
+expect "help is generated from the key table" "tag-all"
+keys q b
+expect "tables view lists the tables" "patterns"
+keys G Enter
+expect "a table opens on its entries" "first match wins"
+keys q q q
+expect "quitting with tags asks first" "verdicts are tagged; quit anyway?"
+keys y
+expect "the program exits 0" "EXITED 0"
+
+# monochrome terminals and NO_COLOR: still usable
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 100 -y 20 -c "$W" "env TERM=vt100 NO_COLOR=1 $BIN queue; echo EXITED \$?; sleep 30"
+expect "a monochrome 100x20 terminal works" "$nmsg messages"
+tmux -S "$SOCK" resize-window -t t -x 70 -y 15 2>/dev/null
+keys C-l
+expect "a resize keeps the status bar" "messages"
+keys q
+expect "q quits when nothing is tagged" "EXITED 0"
+
+# key bindings from the config file
+mkdir -p "$W/config/bouncelens"
+printf 'bind x tag\nbind F5 redraw\nbogus line\n' > "$W/config/bouncelens/config"
+start queue
+expect "a bad config line is reported" "unknown setting"
+keys x
+expect "a bound key works" "tagged 1"
+keys Q y
+
+# hostile text: an OSC title sequence and a CSI colour in a Subject must show as
+# inert glyphs (U+241B for ESC).  Were they sent raw, tmux would obey them and
+# the text "]0;owned" would not be on the screen at all.
+sed "1,/^Subject:/s/^Subject:.*/Subject: $(printf '\033]0;owned\007\033[31mred')/" samples/cur/rfc3464-blocked.eml > "$W/hostile.eml"
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 150 -y 40 -c "$W" "$BIN browse hostile.eml; echo EXITED \$?; sleep 30"
+expect "the hostile message is listed" "1 messages, 1 verdicts"
+keys r
+expect "hostile subject shows as inert glyphs in the raw view" "␛]0;owned␇␛[31mred"
+keys q q
+state > "$W/after"
+if cmp -s "$W/before" "$W/after"; then ok "the queue is unchanged (names, sizes, modes, mtimes, contents)"; else bad "the queue is unchanged" "$(diff "$W/before" "$W/after" | head -5)"; fi
+
+[ "$pass" -gt 0 ] && echo "[  PASSED  ] $pass test(s)."
+[ "$fail" -gt 0 ] && echo "[  FAILED  ] $fail test(s), listed above"
+[ "$fail" -eq 0 ]
