@@ -11,6 +11,28 @@
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
+#include "hosts.h"
+
+/* Set a field as Sisimai's DeliveryMatter.Update does: host names, status
+ * codes and addresses that fail their test are left out. */
+static void update(struct bnc_rec *r, int t, const char *val, const char *why)
+{
+	if (t < 0 || !val || !*val)
+		return;
+	if ((t == RF_LHOST || t == RF_RHOST) && !bnc_is_internet_host(val))
+		return;
+	if (t == RF_STATUS && !bnc_status_test(val))
+		return;
+	if (t == RF_ALIAS && !bnc_is_address(val))
+		return;
+	if (t == RF_LHOST || t == RF_RHOST) {
+		char *low = bnc_ascii_lower(val);
+		bnc_rec_set(r, (enum bnc_rec_field)t, low, -1, why);
+		g_free(low);
+		return;
+	}
+	bnc_rec_set(r, (enum bnc_rec_field)t, val, -1, why);
+}
 
 /* The original message begins at one of these lines. */
 static const char *const original_marks[] = {
@@ -291,7 +313,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 							[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
 							[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
 						};
-						bnc_rec_set(v, (enum bnc_rec_field)t, o.value, -1, why[t]);
+						update(v, t, o.value, why[t]);
 						if (blk == DSN_PER_MESSAGE) {
 							if (!permsg[t])
 								permsg_order[npermsg++] = t;
@@ -386,7 +408,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* Sisimai looks at the last record here, not at e */
 			if (*bnc_rec_get(v, (enum bnc_rec_field)t) || !permsg[t] || !*permsg[t])
 				continue;
-			bnc_rec_set(e, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status block");
+			update(e, t, permsg[t], "per-message field of the delivery-status block");
 		}
 		if (another_diag->len) {
 			if (!adiag)
