@@ -1,0 +1,188 @@
+/* courier.c - delivery status notifications of the Courier mail server
+ * ("UNDELIVERABLE MAIL", "DELAYS IN DELIVERING YOUR MESSAGE").
+ *
+ * The text part holds a ">>> COMMAND" / "<<< reply" excerpt; the
+ * delivery-status part the usual fields.  Follows Sisimai's Courier
+ * decoder (5.2.0), including its table of Courier's own error strings.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "smtpcode.h"
+#include "dsn.h"
+#include "hosts.h"
+
+/* Set a field as Sisimai's DeliveryMatter.Update does: host names, status
+ * codes and addresses that fail their test are left out. */
+static void update(struct bnc_rec *r, int t, const char *val, const char *why)
+{
+	if (t < 0 || !val || !*val)
+		return;
+	if ((t == RF_LHOST || t == RF_RHOST) && !bnc_is_internet_host(val))
+		return;
+	if (t == RF_STATUS && !bnc_status_test(val))
+		return;
+	if (t == RF_ALIAS && !bnc_is_address(val))
+		return;
+	if (t == RF_LHOST || t == RF_RHOST) {
+		char *low = bnc_ascii_lower(val);
+		bnc_rec_set(r, (enum bnc_rec_field)t, low, -1, why);
+		g_free(low);
+		return;
+	}
+	bnc_rec_set(r, (enum bnc_rec_field)t, val, -1, why);
+}
+
+static const char *const original_marks[] = {
+	"Content-Type: message/rfc822",
+	"Content-Type: text/rfc822-headers",
+};
+
+/* Headings of courier/module.dsn/dsn*.txt that open the report. */
+static const char *const banners[] = {
+	"DELAYS IN DELIVERING YOUR MESSAGE",
+	"UNDELIVERABLE MAIL",
+};
+
+/* Courier's own errors (module.esmtp/esmtpclient.c) and their reasons. */
+static const struct {
+	const char *reason;
+	const char *text;
+} messages[] = {
+	{"hostunknown", "No such domain."},
+	{"systemerror", "This domain's DNS violates RFC 1035."},
+	{"networkerror", "DNS lookup failed."},
+};
+
+static int claims(const struct bnc_msg *m)
+{
+	const char *from = bnc_msg_header(m, "from");
+	const char *subject = bnc_msg_header(m, "subject");
+	const char *msgid = bnc_msg_header(m, "message-id");
+	if (from && strstr(from, "Courier mail server at "))
+		return 1;
+	if (subject && (strstr(subject, "NOTICE: mail delivery status.") || strstr(subject, "WARNING: delayed mail.")))
+		return 1;
+	return msgid && g_str_has_prefix(msgid, "<courier.");
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!claims(m))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	g_ptr_array_add(recs, v);
+	char *permsg[RF__COUNT] = {0};
+	int permsg_order[RF__COUNT], npermsg = 0;
+	int reading = 0, recipients = 0, prevdiag = 0;
+	char command[16] = "";
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t li = 0; lines[li]; li++) {
+		const char *e = lines[li];
+		int wasdiag = prevdiag;
+		prevdiag = g_str_has_prefix(e, "Diagnostic-Code:");
+		if (!reading) {
+			for (size_t k = 0; k < G_N_ELEMENTS(banners); k++)
+				if (strstr(e, banners[k]))
+					reading = 1;
+			continue;
+		}
+		if (!*e)
+			continue;
+		int blk = bnc_dsn_match(e);
+		if (blk) {
+			struct dsn_field o;
+			if (!bnc_dsn_field(e, &o))
+				continue;
+			v = g_ptr_array_index(recs, recs->len - 1);
+			if (!strcmp(o.group, "addr")) {
+				if (!strcmp(o.label, "final-recipient")) {
+					if (*bnc_rec_get(v, RF_RECIPIENT)) {
+						v = bnc_rec_new();
+						g_ptr_array_add(recs, v);
+					}
+					bnc_rec_set(v, RF_RECIPIENT, o.value, -1, "Final-Recipient: field of the delivery-status block");
+					recipients++;
+				} else {
+					bnc_rec_set(v, RF_ALIAS, o.value, -1,
+					            !strcmp(o.label, "x-actual-recipient") ? "X-Actual-Recipient: field"
+					                                                    : "Original-Recipient: field");
+				}
+			} else if (!strcmp(o.group, "code")) {
+				bnc_rec_set(v, RF_SPEC, o.subtype, -1, "Diagnostic-Code: field's type");
+				bnc_rec_set(v, RF_DIAGNOSIS, o.value, -1, "Diagnostic-Code: field of the delivery-status block");
+			} else {
+				int t = bnc_dsn_target(o.label);
+				if (t >= 0) {
+					static const char *const why[RF__COUNT] = {
+						[RF_ACTION] = "Action: field of the delivery-status block",
+						[RF_STATUS] = "Status: field of the delivery-status block",
+						[RF_RHOST] = "Remote-MTA: field of the delivery-status block",
+						[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
+						[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
+					};
+					update(v, t, o.value, why[t]);
+					if (blk == DSN_PER_MESSAGE) {
+						if (!permsg[t])
+							permsg_order[npermsg++] = t;
+						g_free(permsg[t]);
+						permsg[t] = g_strdup(o.value);
+					}
+				}
+			}
+			bnc_dsn_field_clear(&o);
+		} else if (g_str_has_prefix(e, ">>> ")) {
+			/* ">>> RCPT TO:<kijitora@example.co.jp>": the command that failed */
+			bnc_command_find(e, command);
+		} else if (wasdiag && e[0] == ' ') {
+			/* the first folded line of a Diagnostic-Code: value */
+			char *sw = bnc_sweep(e);
+			bnc_rec_append(v, RF_DIAGNOSIS, sw, -1);
+			g_free(sw);
+		}
+	}
+	g_strfreev(lines);
+
+	if (recipients) {
+		for (guint j = 0; j < recs->len; j++) {
+			struct bnc_rec *e = g_ptr_array_index(recs, j);
+			for (int k = 0; k < npermsg; k++) {
+				int t = permsg_order[k];
+				/* Sisimai looks at the last record here, not at e */
+				if (*bnc_rec_get(v, (enum bnc_rec_field)t) || !permsg[t] || !*permsg[t])
+					continue;
+				update(e, t, permsg[t], "per-message field of the delivery-status block");
+			}
+			char *sw = bnc_sweep(bnc_rec_get(e, RF_DIAGNOSIS));
+			bnc_rec_set(e, RF_DIAGNOSIS, sw, -1, e->why[RF_DIAGNOSIS]);
+			g_free(sw);
+			bnc_rec_set(e, RF_COMMAND, command, -1, "the \">>> COMMAND\" line of the report");
+			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
+				if (strstr(bnc_rec_get(e, RF_DIAGNOSIS), messages[k].text)) {
+					bnc_rec_set(e, RF_REASON, messages[k].reason, -1, "one of Courier's own error strings");
+					break;
+				}
+		}
+		for (guint j = 0; j < recs->len; j++)
+			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
+		g_ptr_array_set_size(recs, 0);
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "From: Courier mail server, Subject: NOTICE: mail delivery status. or a <courier.*> Message-ID";
+	}
+	for (guint j = 0; j < recs->len; j++)
+		bnc_rec_free(g_ptr_array_index(recs, j));
+	g_ptr_array_free(recs, TRUE);
+	for (int k = 0; k < RF__COUNT; k++)
+		g_free(permsg[k]);
+	g_free(errpart);
+	g_free(orig);
+	return recipients > 0;
+}
+
+const struct bnc_decoder bnc_decoder_courier = {"Courier", inquire};

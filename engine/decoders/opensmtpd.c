@@ -1,0 +1,108 @@
+/* opensmtpd.c - bounces written by OpenSMTPD's bounce.c ("Hi! This is the
+ * MAILER-DAEMON, please DO NOT REPLY to this e-mail.").
+ *
+ * One "address: error text" line per recipient between the banner and the
+ * "Below is a copy of the original message:" line.  Follows Sisimai's
+ * OpenSMTPD decoder (5.2.0), including its table of OpenSMTPD's own error
+ * strings and the reasons they stand for.
+ */
+#include <string.h>
+#include "private.h"
+#include "dsn.h"
+
+static const char *const original_marks[] = {
+	"    Below is a copy of the original message:",
+};
+
+#define BANNER "    This is the MAILER-DAEMON, please DO NOT REPLY to this"
+
+/* Failure strings of smtpd/mta.c and queue.c, by the reason they mean. */
+static const struct {
+	const char *reason;
+	const char *text;
+} messages[] = {
+	{"expired", "Envelope expired"},
+	{"securityerror", "Could not retrieve credentials"},
+	{"hostunknown", "Invalid domain name"},
+	{"hostunknown", "Domain does not exist"},
+	{"networkerror", "Address family mismatch on destination MXs"},
+	{"networkerror", "All routes to destination blocked"},
+	{"networkerror", "bad DNS lookup error code"},
+	{"networkerror", "Could not retrieve source address"},
+	{"networkerror", "Loop detected"},
+	{"networkerror", "Network error on destination MXs"},
+	{"networkerror", "No valid route to remote MX"},
+	{"networkerror", "No valid route to destination"},
+	{"networkerror", "Temporary failure in MX lookup"},
+	{"notaccept", "Destination seem to reject all mails"},
+	{"notaccept", "No MX found for domain"},
+	{"notaccept", "No MX found for destination"},
+};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	const char *subject = bnc_msg_header(m, "subject");
+	const char *from = bnc_msg_header(m, "from");
+	int hits = 0;
+	if (subject && strstr(subject, "Delivery status notification"))
+		hits++;
+	if (from && strstr(from, "Mailer Daemon <"))
+		hits++;
+	for (size_t i = 0; i < bnc_msg_header_count(m, "received"); i++)
+		if (strstr(bnc_msg_header_nth(m, "received", i), " (OpenSMTPD) with ")) {
+			hits++;
+			break;
+		}
+	if (!hits)
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	struct bnc_rec *v = NULL;
+	int reading = 0;
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t li = 0; lines[li]; li++) {
+		const char *e = lines[li];
+		if (!reading) {
+			reading = g_str_has_prefix(e, BANNER);
+			continue;
+		}
+		if (!*e)
+			continue;
+		/* "kijitora@example.jp: 550 5.2.2 <kijitora@example.jp>... Mailbox Full" */
+		const char *at = strchr(e, '@');
+		if (!at || !strchr(at + 1, ' '))
+			continue;
+		const char *colon = strchr(e, ':');
+		if (!colon)
+			continue;
+		v = bnc_rec_new();
+		g_ptr_array_add(recs, v);
+		bnc_rec_set(v, RF_RECIPIENT, e, colon - e, "the address before \":\" on a line of the report");
+		char *d = bnc_sweep(colon + 1);
+		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text after \"address:\" on a line of the report");
+		g_free(d);
+		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
+			if (strstr(bnc_rec_get(v, RF_DIAGNOSIS), messages[k].text)) {
+				bnc_rec_set(v, RF_REASON, messages[k].reason, -1, "one of OpenSMTPD's own failure strings");
+				break;
+			}
+	}
+	g_strfreev(lines);
+
+	int ok = recs->len > 0;
+	if (ok) {
+		for (guint j = 0; j < recs->len; j++)
+			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "\"This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail\" (OpenSMTPD)";
+	}
+	g_ptr_array_free(recs, TRUE);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_opensmtpd = {"OpenSMTPD", inquire};
