@@ -124,6 +124,70 @@ static char *address_final(const char *s)
 	return g_string_free(o, FALSE);
 }
 
+/* an empty delivery-status value is never kept, nor a malformed Status: */
+static int accepts(int t, const char *value)
+{
+	if (!value || !*value)
+		return 0;
+	if (t == RF_STATUS)
+		return bnc_status_test(value);
+	return 1;
+}
+
+/* The SMTP command a text names, as Sisimai's command.Find picks it: the
+ * latest in its list of detectable commands (not the latest in the text),
+ * a bare word only when not part of a longer word or host name. */
+static int command_find(const char *text, char out[16])
+{
+	static const char *const availables[] = {
+		"HELO", "EHLO", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP", "VRFY", "ETRN",
+		"EXPN", "HELP", "AUTH", "STARTTLS", "XFORWARD", "CONN",
+	};
+	static const char *const detectable[] = {
+		"HELO", "EHLO", "STARTTLS", "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-", "AUTH DIGEST-",
+		"MAIL F", "RCPT", "RCPT T", "DATA", "QUIT", "XFORWARD",
+	};
+	out[0] = 0;
+	if (!text || strlen(text) < 4)
+		return 0;
+	int any = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(availables) && !any; i++)
+		any = strstr(text, availables[i]) != NULL;
+	if (!any)
+		return 0;
+	char found[G_N_ELEMENTS(detectable)][16];
+	size_t nfound = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(detectable); i++) {
+		const char *w = detectable[i];
+		const char *p = strstr(text, w);
+		if (!p)
+			continue;
+		if (!strchr(w, ' ')) {
+			unsigned char a = p > text ? (unsigned char)p[-1] : ' ';
+			unsigned char z = p[strlen(w)] ? (unsigned char)p[strlen(w)] : ' ';
+			int wordy = (a >= '0' && a <= '9') || (z >= '0' && z <= '9') || (a >= '@' && a <= 'Z') ||
+			            (z >= '@' && z <= 'Z') || (a >= '`' && a <= 'z') || (z >= '`' && z <= 'z');
+			if (wordy)
+				continue;
+		}
+		char c[16];
+		g_strlcpy(c, w, 5);
+		if (!strcmp(c, "STAR"))
+			g_strlcpy(c, "STARTTLS", sizeof c);
+		else if (!strcmp(c, "XFOR"))
+			g_strlcpy(c, "XFORWARD", sizeof c);
+		int dup = 0;
+		for (size_t k = 0; k < nfound && !dup; k++)
+			dup = g_str_has_prefix(c, found[k]);
+		if (!dup)
+			g_strlcpy(found[nfound++], c, 16);
+	}
+	if (!nfound)
+		return 0;
+	g_strlcpy(out, found[nfound - 1], 16);
+	return 1;
+}
+
 static const char *subject_of(const struct bnc_msg *m)
 {
 	const char *s = bnc_msg_header(m, "subject");
@@ -192,7 +256,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				bnc_rec_set(v, RF_DIAGNOSIS, o.value, -1, "Diagnostic-Code: field of the delivery-status part");
 			} else {
 				int t = bnc_dsn_target(o.label);
-				if (t >= 0 && *o.value) {
+				if (t >= 0 && accepts(t, o.value)) {
 					static const char *const why[RF__COUNT] = {
 						[RF_ACTION] = "Action: field of the delivery-status part",
 						[RF_STATUS] = "Status: field of the delivery-status part",
@@ -228,7 +292,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (g_str_has_prefix(e, ">>> ")) {
 			/* the command the client sent */
 			if (!*thecommand)
-				bnc_command_find(e, thecommand);
+				command_find(e, thecommand);
 			continue;
 		}
 		if (g_str_has_prefix(e, "<<< ")) {
@@ -277,7 +341,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* Sisimai tests the last record here, not r */
 			if ((v->f[t] && *v->f[t]) || !permsg[t] || !*permsg[t])
 				continue;
-			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status part");
+			if (accepts(t, permsg[t]))
+				bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status part");
 		}
 
 		const char *d = bnc_rec_get(r, RF_DIAGNOSIS);
@@ -311,7 +376,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (*thecommand) {
 			g_strlcpy(cmd, thecommand, sizeof cmd);
 			cwhy = "the '>>>' command line of the SMTP transcript";
-		} else if (bnc_command_find(bnc_rec_get(r, RF_DIAGNOSIS), cmd)) {
+		} else if (command_find(bnc_rec_get(r, RF_DIAGNOSIS), cmd)) {
 			cwhy = "SMTP command named in the diagnostic text";
 		} else if (replies->len) {
 			g_strlcpy(cmd, "EHLO", sizeof cmd);
