@@ -188,6 +188,53 @@ static int command_find(const char *text, char out[16])
 	return 1;
 }
 
+/* The SMTP reply code a text holds, as Sisimai's reply.Find picks it: the
+ * codes are tried in Sisimai's order of preference (550 before 554 before
+ * 501 ...), not in the order they appear; a code touching a digit, '.' or
+ * '/' does not count. */
+static int reply_find(const char *text, char out[4])
+{
+	static const char *const codes[] = {
+		"550", "552", "553", "551", "521", "525", "502", "520", "523", "524", "530", "533", "534", "535", "538",
+		"551", "555", "556", "554", "557", "500", "501", "502", "503", "504",
+		"421", "450", "451", "452", "422", "430", "432", "453", "454", "455", "456", "458", "459",
+		"211", "214", "220", "221", "235", "250", "251", "252", "253", "354",
+	};
+	out[0] = 0;
+	if (!text || strlen(text) < 3)
+		return 0;
+	char *up = g_ascii_strup(text, -1);
+	int unix = strstr(up, "X-UNIX") != NULL;
+	g_free(up);
+	if (unix)
+		return 0;
+	char *padded = g_strconcat(" ", text, " ", NULL);
+	size_t plen = strlen(padded);
+	for (size_t i = 0; i < G_N_ELEMENTS(codes) && !out[0]; i++) {
+		size_t count = 0;
+		for (const char *p = strstr(padded, codes[i]); p; p = strstr(p + 3, codes[i]))
+			count++;
+		size_t from = 1;
+		for (size_t j = 0; j < count; j++) {
+			if (from >= plen)
+				break;
+			const char *p = strstr(padded + from, codes[i]);
+			if (!p)
+				break;
+			size_t at = (size_t)(p - padded);
+			unsigned char a = (unsigned char)padded[at - 1], z = (unsigned char)padded[at + 3];
+			if ((a > 45 && a < 58) || (z > 45 && z < 58)) {
+				from += at + 3; /* Sisimai moves on this far, overshooting */
+				continue;
+			}
+			memcpy(out, codes[i], 4);
+			break;
+		}
+	}
+	g_free(padded);
+	return out[0] != 0;
+}
+
 static const char *subject_of(const struct bnc_msg *m)
 {
 	const char *s = bnc_msg_header(m, "subject");
@@ -319,7 +366,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			continue;
 		}
 		char cr[4], cs[16];
-		bnc_reply_find(e, "", cr);
+		reply_find(e, cr);
 		bnc_status_find(e, "", cs);
 		if (strlen(cr) + strlen(cs) > 7) {
 			/* "554 5.3.0 unknown mailer error 255" */
