@@ -96,10 +96,24 @@ static JsonArray *arr_of(JsonObject *o, const char *name)
 	return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
 }
 
+/* The host of "dsn; a1-2.smtp-out.amazonses.com". */
+static char *reporting_mta(const char *s)
+{
+	char *h = bnc_rfc1123_find(s);
+	if (h)
+		return h;
+	const char *semi = strchr(s, ';');
+	char *t = bnc_sweep(semi ? semi + 1 : s);
+	if (bnc_is_internet_host(t))
+		return t;
+	g_free(t);
+	return NULL;
+}
+
 static void bounce_records(JsonObject *b, struct bnc_rising *out)
 {
 	JsonArray *list = arr_of(b, "bouncedRecipients");
-	char *lhost = bnc_rfc1123_find(str_of(b, "reportingMTA"));
+	char *lhost = reporting_mta(str_of(b, "reportingMTA"));
 	for (guint i = 0; list && i < json_array_get_length(list); i++) {
 		JsonNode *n = json_array_get_element(list, i);
 		if (!JSON_NODE_HOLDS_OBJECT(n))
