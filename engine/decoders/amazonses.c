@@ -1,0 +1,258 @@
+/* amazonses.c - Amazon SES notifications (Bounce, Complaint, Delivery)
+ * delivered as JSON, often wrapped in an SNS envelope whose "Message"
+ * member holds the notification as an escaped string.
+ *
+ * Like Sisimai: cut the SNS footer ("\n\n--\n"), undo SNS's line wrapping
+ * ("!\n "), and when there is a "Message" member drop every backslash and
+ * take that member's text from its "{" to the end of its line.  The result
+ * must be one JSON object naming its notificationType.
+ */
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include "private.h"
+#include "smtpcode.h"
+#include "hosts.h"
+
+/* The notification's JSON text, or NULL when the body holds none. */
+static char *notification_text(const char *payload)
+{
+	GString *s = g_string_new(payload);
+	const char *footer = strstr(s->str, "\n\n--\n");
+	if (footer && footer > s->str)
+		g_string_truncate(s, (gsize)(footer - s->str));
+	char *p;
+	while ((p = strstr(s->str, "!\n ")) != NULL)
+		g_string_erase(s, p - s->str, 3);
+	p = strstr(s->str, "\"Message\"");
+	if (p && p > s->str) {
+		/* Sisimai takes the offset before the backslashes go */
+		gsize from = (gsize)(p - s->str) + 9;
+		for (gsize i = 0; i < s->len;) {
+			if (s->str[i] == '\\')
+				g_string_erase(s, (gssize)i, 1);
+			else
+				i++;
+		}
+		if (from > s->len) {
+			g_string_free(s, TRUE);
+			return NULL;
+		}
+		const char *open = strchr(s->str + from, '{');
+		const char *nl = strchr(s->str + from, '\n');
+		if (!open || !nl || nl < open) {
+			g_string_free(s, TRUE);
+			return NULL;
+		}
+		char *t = g_strndup(open, (gsize)(nl - open));
+		g_string_assign(s, t);
+		g_free(t);
+		while (s->len && s->str[s->len - 1] == ',')
+			g_string_truncate(s, s->len - 1);
+		while (s->len && s->str[s->len - 1] == '"')
+			g_string_truncate(s, s->len - 1);
+	}
+	if (!strstr(s->str, "notificationType") || s->str[0] != '{' || !s->len || s->str[s->len - 1] != '}') {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* A member by name, ignoring case as Go's decoder does. */
+static JsonNode *member(JsonObject *o, const char *name)
+{
+	if (!o)
+		return NULL;
+	JsonNode *n = json_object_get_member(o, name);
+	if (n)
+		return n;
+	GList *names = json_object_get_members(o);
+	for (GList *l = names; l; l = l->next)
+		if (!g_ascii_strcasecmp(l->data, name)) {
+			n = json_object_get_member(o, l->data);
+			break;
+		}
+	g_list_free(names);
+	return n;
+}
+
+static const char *str_of(JsonObject *o, const char *name)
+{
+	JsonNode *n = member(o, name);
+	if (!n || !JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
+		return "";
+	return json_node_get_string(n);
+}
+
+static JsonObject *obj_of(JsonObject *o, const char *name)
+{
+	JsonNode *n = member(o, name);
+	return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+static JsonArray *arr_of(JsonObject *o, const char *name)
+{
+	JsonNode *n = member(o, name);
+	return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+}
+
+/* The host of "dsn; a1-2.smtp-out.amazonses.com". */
+static char *reporting_mta(const char *s)
+{
+	char *h = bnc_rfc1123_find(s);
+	if (h)
+		return h;
+	const char *semi = strchr(s, ';');
+	char *t = bnc_sweep(semi ? semi + 1 : s);
+	if (bnc_is_internet_host(t))
+		return t;
+	g_free(t);
+	return NULL;
+}
+
+static void bounce_records(JsonObject *b, struct bnc_rising *out)
+{
+	JsonArray *list = arr_of(b, "bouncedRecipients");
+	char *lhost = reporting_mta(str_of(b, "reportingMTA"));
+	for (guint i = 0; list && i < json_array_get_length(list); i++) {
+		JsonNode *n = json_array_get_element(list, i);
+		if (!JSON_NODE_HOLDS_OBJECT(n))
+			continue;
+		JsonObject *e = json_node_get_object(n);
+		struct bnc_rec *v = bnc_rec_new();
+		bnc_rec_set(v, RF_RECIPIENT, str_of(e, "emailAddress"), -1, "bouncedRecipients[].emailAddress of the SES notification");
+		char *d = bnc_sweep(str_of(e, "diagnosticCode"));
+		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "bouncedRecipients[].diagnosticCode of the SES notification");
+		char cmd[16] = "", st[16] = "", rc[4] = "";
+		bnc_command_find(d, cmd);
+		bnc_rec_set(v, RF_COMMAND, cmd, -1, "SMTP command named in diagnosticCode");
+		bnc_rec_set(v, RF_ACTION, str_of(e, "action"), -1, "bouncedRecipients[].action of the SES notification");
+		bnc_status_find(str_of(e, "status"), "", st);
+		bnc_rec_set(v, RF_STATUS, st, -1, "bouncedRecipients[].status of the SES notification");
+		bnc_reply_find(d, st, rc);
+		bnc_rec_set(v, RF_REPLYCODE, rc, -1, "reply code in diagnosticCode");
+		bnc_rec_set(v, RF_DATE, str_of(b, "timestamp"), -1, "bounce.timestamp of the SES notification");
+		bnc_rec_set(v, RF_LHOST, lhost ? lhost : "", -1, "bounce.reportingMTA of the SES notification");
+		/* Sisimai's bounceSubType table never matches (it compares the
+		 * reason, not the subtype), so no reason is set here */
+		g_free(d);
+		g_ptr_array_add(out->recs, v);
+	}
+	g_free(lhost);
+}
+
+static void complaint_records(JsonObject *c, struct bnc_rising *out)
+{
+	JsonArray *list = arr_of(c, "complainedRecipients");
+	for (guint i = 0; list && i < json_array_get_length(list); i++) {
+		JsonNode *n = json_array_get_element(list, i);
+		if (!JSON_NODE_HOLDS_OBJECT(n))
+			continue;
+		struct bnc_rec *v = bnc_rec_new();
+		bnc_rec_set(v, RF_RECIPIENT, str_of(json_node_get_object(n), "emailAddress"), -1,
+		            "complainedRecipients[].emailAddress of the SES notification");
+		bnc_rec_set(v, RF_REASON, "feedback", -1, "an SES Complaint notification");
+		bnc_rec_set(v, RF_FEEDBACKTYPE, str_of(c, "complaintFeedbackType"), -1, "complaint.complaintFeedbackType");
+		bnc_rec_set(v, RF_DATE, str_of(c, "timestamp"), -1, "complaint.timestamp of the SES notification");
+		char *d = g_strdup_printf("{\"feedbackid\":\"%s\", \"useragent\":\"%s\"}", str_of(c, "feedbackId"),
+		                          str_of(c, "userAgent"));
+		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "complaint.feedbackId and userAgent of the SES notification");
+		g_free(d);
+		g_ptr_array_add(out->recs, v);
+	}
+}
+
+/* A 2xx reply code: Sisimai's reply finder accepts them when asked for class
+ * 2, the shared bnc_reply_find() does not. */
+static void reply_2xx(const char *d, char out[4])
+{
+	out[0] = 0;
+	for (const char *p = d; *p; p++) {
+		if (p > d && p[-1] != ' ')
+			continue;
+		if (p[0] == '2' && g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) && (!p[3] || p[3] == ' ' || p[3] == '-')) {
+			memcpy(out, p, 3);
+			out[3] = 0;
+			return;
+		}
+	}
+}
+
+static void delivery_records(JsonObject *o, struct bnc_rising *out)
+{
+	JsonArray *list = arr_of(o, "recipients");
+	for (guint i = 0; list && i < json_array_get_length(list); i++) {
+		JsonNode *n = json_array_get_element(list, i);
+		if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
+			continue;
+		struct bnc_rec *v = bnc_rec_new();
+		bnc_rec_set(v, RF_RECIPIENT, json_node_get_string(n), -1, "delivery.recipients[] of the SES notification");
+		bnc_rec_set(v, RF_REASON, "delivered", -1, "an SES Delivery notification");
+		bnc_rec_set(v, RF_ACTION, "delivered", -1, "an SES Delivery notification");
+		bnc_rec_set(v, RF_DATE, str_of(o, "timestamp"), -1, "delivery.timestamp of the SES notification");
+		bnc_rec_set(v, RF_LHOST, str_of(o, "reportingMTA"), -1, "delivery.reportingMTA of the SES notification");
+		const char *d = str_of(o, "smtpResponse");
+		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "delivery.smtpResponse of the SES notification");
+		char st[16] = "", rc[4] = "";
+		bnc_status_find(d, "2", st);
+		reply_2xx(d, rc);
+		bnc_rec_set(v, RF_STATUS, st, -1, "status code in smtpResponse");
+		bnc_rec_set(v, RF_REPLYCODE, rc, -1, "reply code in smtpResponse");
+		g_ptr_array_add(out->recs, v);
+	}
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	char *text = notification_text(m->payload);
+	if (!text)
+		return 0;
+	char kind = 0;
+	if (strstr(text, "\"notificationType\":\"Bounce\""))
+		kind = 'B';
+	else if (strstr(text, "\"notificationType\":\"Complaint\""))
+		kind = 'C';
+	else if (strstr(text, "\"notificationType\":\"Delivery\""))
+		kind = 'D';
+	JsonParser *p = json_parser_new();
+	JsonObject *root = NULL;
+	if (kind && json_parser_load_from_data(p, text, -1, NULL)) {
+		JsonNode *n = json_parser_get_root(p);
+		if (n && JSON_NODE_HOLDS_OBJECT(n))
+			root = json_node_get_object(n);
+	}
+	if (root) {
+		if (kind == 'B')
+			bounce_records(obj_of(root, "bounce"), out);
+		else if (kind == 'C')
+			complaint_records(obj_of(root, "complaint"), out);
+		else
+			delivery_records(obj_of(root, "delivery"), out);
+	}
+	int ok = out->recs->len > 0;
+	if (ok) {
+		/* the sent message's headers, rebuilt from the notification */
+		JsonObject *mail = obj_of(root, "mail");
+		JsonArray *hs = arr_of(mail, "headers");
+		for (guint i = 0; hs && i < json_array_get_length(hs); i++) {
+			JsonNode *n = json_array_get_element(hs, i);
+			if (!JSON_NODE_HOLDS_OBJECT(n))
+				continue;
+			JsonObject *h = json_node_get_object(n);
+			g_string_append_printf(out->rfc822, "%s: %s\n", str_of(h, "name"), str_of(h, "value"));
+		}
+		JsonObject *common = obj_of(mail, "commonHeaders");
+		if (*str_of(common, "date"))
+			g_string_append_printf(out->rfc822, "Date: %s\n", str_of(common, "date"));
+		if (*str_of(common, "subject"))
+			g_string_append_printf(out->rfc822, "Subject: %s\n", str_of(common, "subject"));
+		out->claimed = kind == 'B' ? "an Amazon SES Bounce notification (JSON)"
+		             : kind == 'C' ? "an Amazon SES Complaint notification (JSON)"
+		                           : "an Amazon SES Delivery notification (JSON)";
+	}
+	g_object_unref(p);
+	g_free(text);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_amazonses = {"AmazonSES", inquire};

@@ -1,0 +1,109 @@
+/* biglobe.c - bounces from BIGLOBE and the Japanese cable providers that
+ * share its mailer (inacatv, tmtv, ttv).
+ *
+ * From: postmaster@<provider>.ne.jp, Subject: "Returned mail: ...".  The
+ * failed addresses follow "----- The following addresses had delivery
+ * problems -----" one per line; the rest is the error text.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "dsn.h"
+
+static const char *const boundaries[] = {"Content-Type: message/rfc822"};
+static const char start_mark[] = "   ----- The following addresses had delivery problems -----";
+static const char *const providers[] = {"@biglobe.ne.jp", "@inacatv.ne.jp", "@tmtv.ne.jp", "@ttv.ne.jp"};
+
+static const struct {
+	const char *reason, *text;
+} messages[] = {
+	{"filtered", "Mail Delivery Failed... User unknown"},
+	{"mailboxfull", "The number of messages in recipient's mailbox exceeded the local limit."},
+};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	const char *from = bnc_msg_header(m, "from"), *subject = bnc_msg_header(m, "subject");
+	if (!from || !strstr(from, "postmaster@"))
+		return 0;
+	if (!subject || !g_str_has_prefix(subject, "Returned mail:"))
+		return 0;
+	int ours = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(providers) && !ours; i++)
+		ours = strstr(from, providers[i]) != NULL;
+	if (!ours)
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	GPtrArray *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *b = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, b);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading) {
+			if (g_str_has_prefix(e, start_mark))
+				reading = 1;
+			continue;
+		}
+		if (!*e)
+			continue;
+		const char *at = strchr(e, '@');
+		if (at && at - e > 1 && !strchr(e, ' ')) {
+			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				b = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, b);
+			}
+			if (!bnc_is_address(e))
+				continue;
+			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the address line after 'The following addresses had delivery problems'");
+			recipients++;
+		} else {
+			if (strstr(e, "--"))
+				continue;
+			g_string_append(b, e);
+			g_string_append_c(b, ' ');
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *d = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the 'Non-delivered information' text");
+		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
+			if (strstr(d, messages[k].text)) {
+				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "a phrase of BIGLOBE's notice");
+				break;
+			}
+		g_free(d);
+	}
+
+	if (recipients) {
+		for (guint j = 0; j < recs->len; j++)
+			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "From: postmaster@ of BIGLOBE or a provider sharing its mailer, Subject: Returned mail:";
+	} else {
+		for (guint j = 0; j < recs->len; j++)
+			bnc_rec_free(g_ptr_array_index(recs, j));
+	}
+	for (guint j = 0; j < diag->len; j++)
+		g_string_free(g_ptr_array_index(diag, j), TRUE);
+	g_ptr_array_free(diag, TRUE);
+	g_ptr_array_free(recs, TRUE);
+	g_free(errpart);
+	g_free(orig);
+	return recipients > 0;
+}
+
+const struct bnc_decoder bnc_decoder_biglobe = {"Biglobe", inquire};

@@ -1,0 +1,150 @@
+/* einsundeins.c - bounces from 1&1 (1und1.de, ionos).
+ *
+ * From: "Mail Delivery System" and the Exim-like Subject "Mail delivery
+ * failed: returning message to sender".  The recipient stands alone on a
+ * line; the reason follows "For the following reason:", or, in the other
+ * layout, an "SMTP error from remote server for ... command, host: ...
+ * reason: ..." paragraph.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "smtpcode.h"
+#include "dsn.h"
+
+static const char *const boundaries[] = {"--- The header of the original message is following. ---"};
+static const char start_mark[] = "This message was created automatically by mail delivery software";
+static const char error_mark[] = "For the following reason:";
+
+static int aligned2(const char *s, const char *a, const char *b)
+{
+	const char *p = strstr(s, a);
+	return p && strstr(p + strlen(a), b) != NULL;
+}
+
+static char *trim_colons(const char *s)
+{
+	const char *b = s, *e = s + strlen(s);
+	while (*b == ':')
+		b++;
+	while (e > b && e[-1] == ':')
+		e--;
+	return g_strndup(b, (gsize)(e - b));
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	const char *from = bnc_msg_header(m, "from"), *subject = bnc_msg_header(m, "subject");
+	if (!from || !g_str_has_prefix(from, "\"Mail Delivery System\""))
+		return 0;
+	if (!subject || strcmp(subject, "Mail delivery failed: returning message to sender"))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	g_ptr_array_add(recs, v);
+	GString *alternates = g_string_new(NULL);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading) {
+			if (g_str_has_prefix(e, start_mark))
+				reading = 1;
+			continue;
+		}
+		if (!*e)
+			continue;
+		if (aligned2(e, "@", ".") && (g_str_has_suffix(e, ":") || !strchr(e, ' '))) {
+			/* "user@example.org" or "    user@example.org:" */
+			char *t = trim_colons(e);
+			char *ce = bnc_address_s3s4(t);
+			g_free(t);
+			if (!bnc_is_address(ce)) {
+				g_free(ce);
+				continue;
+			}
+			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				g_ptr_array_add(recs, v);
+			}
+			bnc_rec_set(v, RF_RECIPIENT, ce, -1, "the address line of 1&1's notice");
+			g_free(ce);
+			recipients++;
+		} else if (g_str_has_prefix(e, error_mark)) {
+			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the text after 'For the following reason:'");
+		} else if (v->f[RF_DIAGNOSIS] && *v->f[RF_DIAGNOSIS]) {
+			char *c = g_strconcat(v->f[RF_DIAGNOSIS], " ", e, NULL);
+			g_free(v->f[RF_DIAGNOSIS]);
+			v->f[RF_DIAGNOSIS] = c;
+		} else {
+			g_string_append_c(alternates, ' ');
+			g_string_append(alternates, e);
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		if (!r->f[RF_DIAGNOSIS] || !*r->f[RF_DIAGNOSIS]) {
+			g_free(r->f[RF_DIAGNOSIS]);
+			r->f[RF_DIAGNOSIS] = g_strdup(alternates->str);
+			r->why[RF_DIAGNOSIS] = "the 'SMTP error from remote server' paragraph of 1&1's notice";
+		}
+		char *d = g_strdup(r->f[RF_DIAGNOSIS]);
+		char cmd[16] = "";
+		bnc_command_find(d, cmd);
+		bnc_rec_set(r, RF_COMMAND, cmd, -1, "SMTP command named in the error text");
+		if (aligned2(d, "host: ", " reason:")) {
+			/* "host: smtp-in.example.net (192.0.2.1) reason: 550 ..." */
+			const char *h = strstr(d, "host: ");
+			char **w = g_strsplit(h, " ", 3);
+			char *host = bnc_sweep(w[0] && w[1] ? w[1] : "");
+			bnc_rec_set(r, RF_RHOST, host, -1, "the 'host:' of the SMTP error paragraph");
+			g_free(host);
+			g_strfreev(w);
+			char st[16] = "";
+			bnc_status_find(d, "", st);
+			bnc_rec_set(r, RF_STATUS, st, -1, "status code in the SMTP error paragraph");
+			if (strstr(d, "for TEXT command"))
+				bnc_rec_set(r, RF_COMMAND, "DATA", -1, "'for TEXT command': the message's text was refused");
+			if (strstr(d, "SMTP error"))
+				bnc_rec_set(r, RF_SPEC, "SMTP", -1, "'SMTP error' in the notice");
+		} else {
+			const char *p = strstr(d, error_mark);
+			if (p) {
+				char *t = g_strdup(p + strlen(error_mark));
+				g_free(d);
+				d = t;
+			}
+		}
+		char *sw = bnc_sweep(d);
+		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1, r->why[RF_DIAGNOSIS]);
+		if (strstr(sw, "Mail size limit exceeded"))
+			bnc_rec_set(r, RF_REASON, "mesgtoobig", -1, "'Mail size limit exceeded' in 1&1's notice");
+		g_free(sw);
+		g_free(d);
+	}
+
+	if (recipients) {
+		for (guint j = 0; j < recs->len; j++)
+			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "From: \"Mail Delivery System\" and Subject: Mail delivery failed: returning message to sender "
+		               "with 1&1's text";
+	} else {
+		for (guint j = 0; j < recs->len; j++)
+			bnc_rec_free(g_ptr_array_index(recs, j));
+	}
+	g_ptr_array_free(recs, TRUE);
+	g_string_free(alternates, TRUE);
+	g_free(errpart);
+	g_free(orig);
+	return recipients > 0;
+}
+
+const struct bnc_decoder bnc_decoder_einsundeins = {"EinsUndEins", inquire};

@@ -1,0 +1,90 @@
+/* googleworkspace.c - Google Workspace's "** Message not delivered **"
+ * notices that carry no RFC 3464 fields.
+ *
+ * The text from the "** " line on is the error; the recipient is the To: of
+ * the returned message.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "dsn.h"
+
+static const char *const boundaries[] = {"Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"};
+
+static const struct {
+	const char *reason, *text;
+} messages[] = {
+	{"networkerror", " had no relevant answers."},
+	{"networkerror", " responded with code NXDOMAIN"},
+	{"notaccept", "Null MX"},
+	{"userunknown", "because the address couldn't be found. Check for typos or unnecessary spaces and try again."},
+};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	const char *from = bnc_msg_header(m, "from"), *subject = bnc_msg_header(m, "subject");
+	if (strstr(m->payload, "\nDiagnostic-Code:") || strstr(m->payload, "\nFinal-Recipient:"))
+		return 0;
+	if (!from || !strstr(from, "<mailer-daemon@googlemail.com>"))
+		return 0;
+	if (!subject || !strstr(subject, "Delivery Status Notification"))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GString *b = g_string_new(NULL);
+	int reading = 0;
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading) {
+			if (g_str_has_prefix(e, "** ")) {
+				reading = 1;
+				g_string_assign(b, e);
+				g_string_append_c(b, ' ');
+			}
+			continue;
+		}
+		if (!*e || g_str_has_prefix(e, "Content-Type:"))
+			continue;
+		g_string_append(b, e);
+		g_string_append_c(b, ' ');
+	}
+	g_strfreev(lines);
+
+	/* the recipient: To: of the original message */
+	int ok = 0;
+	const char *to = strstr(orig, "\nTo:");
+	if (to) {
+		to += 4;
+		const char *nl = strchr(to, '\n');
+		char *val = nl ? g_strndup(to, (gsize)(nl - to)) : g_strdup(to);
+		char *cv = bnc_address_s3s4(val);
+		if (*cv) {
+			struct bnc_rec *v = bnc_rec_new();
+			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "To: of the returned message");
+			char *d = bnc_sweep(b->str);
+			bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text from the '** Message not delivered **' line on");
+			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
+				if (strstr(d, messages[k].text)) {
+					bnc_rec_set(v, RF_REASON, messages[k].reason, -1, "a phrase of Google Workspace's notice");
+					break;
+				}
+			g_free(d);
+			g_ptr_array_add(out->recs, v);
+			g_string_assign(out->rfc822, orig);
+			out->claimed = "From: <mailer-daemon@googlemail.com>, Subject: Delivery Status Notification, "
+			               "no RFC 3464 fields, and a '** ' line";
+			ok = 1;
+		}
+		g_free(cv);
+		g_free(val);
+	}
+	g_string_free(b, TRUE);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_googleworkspace = {"GoogleWorkspace", inquire};

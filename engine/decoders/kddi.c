@@ -1,0 +1,125 @@
+/* kddi.c - bounces from au by KDDI (dion.ne.jp, auone-net.jp, au.com).
+ *
+ * "Your mail sent on: <date>" opens the notice; "    Could not be
+ * delivered to: <user@...>" names the recipient; indented lines such as
+ * "    As their mailbox is full." give the cause.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "smtpcode.h"
+#include "dsn.h"
+
+static const char *const boundaries[] = {"Content-Type: message/rfc822"};
+static const char start_mark[] = "Your mail sent on:";
+
+static const struct {
+	const char *reason, *text;
+} messages[] = {
+	{"mailboxfull", "As their mailbox is full"},
+	{"norelaying", "Due to the following SMTP relay error"},
+	{"hostunknown", "As the remote domain doesnt exist"},
+};
+
+static int is_kddi(const struct bnc_msg *m)
+{
+	const char *from = bnc_msg_header(m, "from"), *replyto = bnc_msg_header(m, "reply-to");
+	if (from && (strstr(from, "no-reply@.") || strstr(from, ".dion.ne.jp")))
+		return 1;
+	if (replyto && strstr(replyto, "no-reply@app.auone-net.jp"))
+		return 1;
+	for (size_t i = 0, n = bnc_msg_header_count(m, "received"); i < n; i++) {
+		const char *r = bnc_msg_header_nth(m, "received", i);
+		if (strstr(r, "ezweb.ne.jp (") || strstr(r, ".au.com ("))
+			return 1;
+	}
+	return 0;
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!is_kddi(m))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	GPtrArray *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *b = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, b);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading && g_str_has_prefix(e, start_mark))
+			reading = 1;
+		if (!reading || !*e)
+			continue;
+		if (strstr(e, " Could not be delivered to: <")) {
+			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				b = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, b);
+			}
+			char *cv = bnc_address_s3s4(strchr(e, '<'));
+			if (bnc_is_address(cv)) {
+				bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'Could not be delivered to:' line");
+				recipients++;
+			}
+			g_free(cv);
+		} else if (strstr(e, "Your mail sent on: ")) {
+			if (strlen(e) > 19)
+				bnc_rec_set(v, RF_DATE, e + 19, -1, "the 'Your mail sent on:' line");
+		} else if (e[0] == ' ') {
+			g_string_append(b, e);
+			g_string_append_c(b, ' ');
+		}
+	}
+	g_strfreev(lines);
+
+	const char *spasign = bnc_msg_header(m, "x-spasign");
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *d = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the indented error lines of KDDI's notice");
+		char cmd[16] = "";
+		bnc_command_find(d, cmd);
+		bnc_rec_set(r, RF_COMMAND, cmd, -1, "SMTP command named in the error text");
+		if (spasign && !strcmp(spasign, "NG")) {
+			bnc_rec_set(r, RF_REASON, "filtered", -1, "X-SPASIGN: NG (the recipient's spam filter refused it)");
+		} else if (strcmp(cmd, "RCPT")) {
+			/* Sisimai sets a misspelt reason for RCPT, which its
+			 * pipeline then replaces: leaving it unset does the same */
+			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
+				if (strstr(d, messages[k].text)) {
+					bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "a phrase of KDDI's notice");
+					break;
+				}
+		}
+		g_free(d);
+	}
+
+	if (recipients) {
+		for (guint j = 0; j < recs->len; j++)
+			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "a KDDI sender, Reply-To: or Received: header and 'Could not be delivered to:'";
+	} else {
+		for (guint j = 0; j < recs->len; j++)
+			bnc_rec_free(g_ptr_array_index(recs, j));
+	}
+	for (guint j = 0; j < diag->len; j++)
+		g_string_free(g_ptr_array_index(diag, j), TRUE);
+	g_ptr_array_free(diag, TRUE);
+	g_ptr_array_free(recs, TRUE);
+	g_free(errpart);
+	g_free(orig);
+	return recipients > 0;
+}
+
+const struct bnc_decoder bnc_decoder_kddi = {"KDDI", inquire};

@@ -1,0 +1,109 @@
+/* zoho.c - bounces from Zoho Mail.
+ *
+ * Recognised by X-ZohoMail:.  Each failed recipient is a line
+ * "user@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :..." or
+ * "[Status: Error, Address: <user@...>, ResponseCode 421, , ...]"; the
+ * original message starts at the first blank line followed by Received:.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "dsn.h"
+
+static const char *const boundaries[] = {"\n\nReceived:"};
+static const char start_mark[] = "This message was created automatically by mail delivery";
+
+/* a, b, c occur in this order */
+static int aligned(const char *s, const char *const *w, size_t n)
+{
+	const char *p = s;
+	for (size_t i = 0; i < n; i++) {
+		p = strstr(p, w[i]);
+		if (!p)
+			return 0;
+		p += strlen(w[i]);
+	}
+	return 1;
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!bnc_msg_header(m, "x-zohomail"))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	/* only the header block of the original is kept */
+	char *blank = strstr(orig, "\n\n");
+	if (blank)
+		blank[1] = 0;
+
+	static const char *const rcptline[] = {"@", " ", "ERROR_CODE :"};
+	GPtrArray *recs = g_ptr_array_new();
+	GPtrArray *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *b = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, b);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading) {
+			if (g_str_has_prefix(e, start_mark))
+				reading = 1;
+			continue;
+		}
+		if (!*e)
+			continue;
+		if (aligned(e, rcptline, 3) || g_str_has_prefix(e, "[Status: ")) {
+			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				b = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, b);
+			}
+			char *cv = bnc_address_s3s4(e);
+			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'ERROR_CODE :' or '[Status: ' line of Zoho's notice");
+			g_free(cv);
+			g_string_append_c(b, ' ');
+			g_string_append(b, e);
+			recipients++;
+		} else {
+			if (g_str_has_prefix(e, "-----"))
+				continue;
+			g_string_append_c(b, ' ');
+			g_string_append(b, e);
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *d = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error text of Zoho's notice");
+		if (strstr(d, "Host not reachable"))
+			bnc_rec_set(r, RF_REASON, "expired", -1, "'Host not reachable' in Zoho's notice");
+		g_free(d);
+	}
+
+	if (recipients) {
+		for (guint j = 0; j < recs->len; j++)
+			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "an X-ZohoMail: header and Zoho's 'created automatically by mail delivery' text";
+	} else {
+		for (guint j = 0; j < recs->len; j++)
+			bnc_rec_free(g_ptr_array_index(recs, j));
+	}
+	for (guint j = 0; j < diag->len; j++)
+		g_string_free(g_ptr_array_index(diag, j), TRUE);
+	g_ptr_array_free(diag, TRUE);
+	g_ptr_array_free(recs, TRUE);
+	g_free(errpart);
+	g_free(orig);
+	return recipients > 0;
+}
+
+const struct bnc_decoder bnc_decoder_zoho = {"Zoho", inquire};
