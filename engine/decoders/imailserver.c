@@ -74,7 +74,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		            alt ? "the 'Body of message generated response:' block and the 'error: address' line"
 		                : "the 'error: address' line");
 		char cmd[16] = "";
-		bnc_command_find(sw, cmd);
+		xch_command_find(sw, cmd);
 		bnc_rec_set(r, RF_COMMAND, cmd, -1, "the SMTP command named in the error text");
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
 			if (strstr(sw, messages[k].text)) {

@@ -67,14 +67,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		char cmd[16] = "";
 		if (g_str_has_prefix(e, "Sent <<< ")) {
-			bnc_command_find(e, cmd);
+			xch_command_find(e, cmd);
 			bnc_rec_set(v, RF_COMMAND, cmd, -1, "the 'Sent <<<' line of the transcript");
 		} else if (g_str_has_prefix(e, "Received >>> ")) {
 			bnc_rec_set(v, RF_DIAGNOSIS, strstr(e, " >>> ") + 4, -1, "the 'Received >>>' line of the transcript");
 		} else if (p1 > 0 || p2 > 0) {
 			/* the same transcript with words of another language */
 			if (recv) {
-				bnc_command_find(e, cmd);
+				xch_command_find(e, cmd);
 				bnc_rec_set(v, RF_COMMAND, cmd, -1, "the '>>>' line of the transcript");
 			}
 			if (sent)

@@ -57,7 +57,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* "SMTP:RCPT host 192.0.2.8: 553 5.3.0 <addr>... No such user here" */
 			char cmd[16] = "";
 			char *w = g_strndup(e + 4, strlen(e) >= 10 ? 6 : strlen(e) - 4);
-			bnc_command_find(w, cmd);
+			xch_command_find(w, cmd);
 			g_free(w);
 			bnc_rec_set(v, RF_COMMAND, cmd, -1, "the command after 'SMTP:' in the technical details");
 			bnc_rec_set(v, RF_SPEC, "SMTP", -1, "an 'SMTP:' technical detail");

@@ -112,6 +112,55 @@ static inline int xch_reply_find(const char *text, const char *status, char out[
 	return found;
 }
 
+/* Sisimai's SMTP command finder: of the commands it can detect, the last
+ * one (in its list's order) the text names; a bare word such as "RCPT" must
+ * not touch a letter, a digit or '@' on either side. */
+static inline int xch_command_find(const char *text, char out[16])
+{
+	static const char *const avail[] = {"HELO", "EHLO", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP",
+	                                    "VRFY", "ETRN", "EXPN", "HELP", "AUTH", "STARTTLS", "XFORWARD", "CONN"};
+	static const char *const detect[] = {"HELO", "EHLO", "STARTTLS", "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-",
+	                                     "AUTH DIGEST-", "MAIL F", "RCPT", "RCPT T", "DATA", "QUIT", "XFORWARD"};
+	out[0] = 0;
+	if (!text || strlen(text) < 4 || !xch_contains_any(text, avail, G_N_ELEMENTS(avail)))
+		return 0;
+	char found[G_N_ELEMENTS(detect)][16];
+	size_t nfound = 0;
+	size_t tl = strlen(text);
+	for (size_t i = 0; i < G_N_ELEMENTS(detect); i++) {
+		const char *e = detect[i];
+		const char *p = strstr(text, e);
+		if (!p)
+			continue;
+		size_t el = strlen(e);
+		if (!strchr(e, ' ')) {
+			/* the characters just before and after, spaces past the ends */
+			unsigned char a = p > text ? (unsigned char)p[-1] : ' ';
+			unsigned char z = (size_t)(p - text) + el < tl ? (unsigned char)p[el] : ' ';
+			int bad = (a > 47 && a < 58) || (z > 47 && z < 58) || (a > 63 && a < 91) || (z > 63 && z < 91) ||
+			          (a > 96 && a < 123) || (z > 96 && z < 123);
+			if (bad)
+				continue;
+		}
+		char c4[16];
+		g_strlcpy(c4, e, 5);
+		int seen = 0;
+		for (size_t k = 0; k < nfound && !seen; k++)
+			seen = g_str_has_prefix(c4, found[k]);
+		if (seen)
+			continue;
+		if (!strcmp(c4, "STAR"))
+			g_strlcpy(c4, "STARTTLS", sizeof c4);
+		else if (!strcmp(c4, "XFOR"))
+			g_strlcpy(c4, "XFORWARD", sizeof c4);
+		g_strlcpy(found[nfound++], c4, 16);
+	}
+	if (!nfound)
+		return 0;
+	g_strlcpy(out, found[nfound - 1], 16);
+	return 1;
+}
+
 /* Sisimai's host-name finder (rfc1123.Find): look between known markers
  * first, else in the whole text; of the tokens that are Internet host
  * names, the longest (the first of equal length) wins.  New string or NULL. */
