@@ -1,0 +1,72 @@
+/* activehunter.c - QUALITIA Active!hunter bounces (X-AHMailID: header):
+ * ">>> addr <addr>" under "----- The following addresses had permanent
+ * fatal errors -----", the first reply line of the transcript as the error.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+static const char *const boundaries[] = {"Content-Type: message/rfc822"};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!bnc_msg_header(m, "x-ahmailid") || !m->payload || !*m->payload)
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	g_ptr_array_add(recs, v);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading) {
+			if (g_str_has_prefix(e, "  ----- The following addresses had permanent fatal errors -----"))
+				reading = 1;
+			continue;
+		}
+		if (!*e)
+			continue;
+		if (g_str_has_prefix(e, ">>> ") && strchr(e, '@')) {
+			if (v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				g_ptr_array_add(recs, v);
+			}
+			char *a = bnc_address_s3s4(e + 5);
+			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '>>> address' line");
+			g_free(a);
+			recipients++;
+		} else {
+			/* the first line opening with a digit or a letter: the reply */
+			unsigned char c = (unsigned char)e[0];
+			if (c < '0' || c > 'z' || v->f[RF_DIAGNOSIS])
+				continue;
+			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the first line of the session transcript");
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *s = bnc_sweep(bnc_rec_get(r, RF_DIAGNOSIS));
+		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the first line of the session transcript");
+		g_free(s);
+	}
+	int ok = recipients > 0;
+	if (ok) {
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "an X-AHMailID: header (Active!hunter)";
+	}
+	xch_finish(recs, NULL, ok, out);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_activehunter = {"Activehunter", inquire};

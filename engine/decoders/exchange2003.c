@@ -1,0 +1,207 @@
+/* exchange2003.c - Microsoft Exchange Server 5.5 - 2003 (Internet Mail
+ * Service) non-delivery reports.
+ *
+ * "Your message ... did not reach the following recipient(s):", then per
+ * recipient "addr on <date>" and an indented "MSEXCH:IMS:... (000C05A6)
+ * Unknown Recipient" line; the hexadecimal code in parentheses names the
+ * reason.  Claimed on X-MS-Embedded-Report:, X-Mailer:, X-MimeOLE: or a
+ * Received: header of the Internet Mail Service.
+ */
+#include <string.h>
+#include "private.h"
+#include "smtpcode.h"
+#include "table.h"
+#include "dsn.h"
+#include "rfc1894.h"
+#include "xch-moji.h"
+
+static const char *const boundaries[] = {"Content-Type: message/rfc822"};
+/* Exchange's error codes (in parentheses after MSEXCH:) and their reasons */
+static const struct {
+	const char *code, *reason;
+} error_codes[] = {
+	{"000C05A6", "userunknown"},  /* Unknown Recipient */
+	{"000C0595", "filtered"},     /* Ambiguous Recipient */
+	{"00010256", "systemerror"},  /* Too many recipients */
+	{"000D06B5", "systemerror"},  /* No proxy for recipient */
+	{"00120270", "networkerror"}, /* Too many hops */
+	{"00050311", "contenterror"}, /* Conversion to Internet format failed */
+	{"000502CC", "contenterror"},
+	{"000B0981", "securityerror"}, /* server does not support AUTH */
+	{"000B099C", "onhold"},
+	{"000B09AA", "onhold"},
+	{"000B09B6", "onhold"},
+};
+
+static int is_exchange(const struct bnc_msg *m)
+{
+	if (bnc_msg_header(m, "x-ms-embedded-report"))
+		return 1;
+	const char *xm = xch_hdr(m, "x-mailer");
+	if (g_str_has_prefix(xm, "Internet Mail Service (") ||
+	    g_str_has_prefix(xm, "Microsoft Exchange Server Internet Mail Connector"))
+		return 1;
+	if (g_str_has_prefix(xch_hdr(m, "x-mimeole"), "Produced By Microsoft Exchange"))
+		return 1;
+	for (size_t i = 0, n = bnc_msg_header_count(m, "received"); i < n; i++)
+		if (strstr(bnc_msg_header_nth(m, "received", i), " with Internet Mail Service ("))
+			return 1;
+	return 0;
+}
+
+/* The value after "label" in a "  To:      addr" line of the summary. */
+static void keep_after(char **slot, int *count, const char *e, const char *label)
+{
+	if (*slot)
+		return;
+	const char *p = strstr(e, label);
+	*slot = g_strstrip(g_strdup(p + strlen(label)));
+	(*count)++;
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!is_exchange(m))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	GPtrArray *diag = g_ptr_array_new();   /* the MSEXCH: text, per record */
+	GPtrArray *other = g_ptr_array_new();  /* other error text, per record */
+	GArray *msexch = g_array_new(FALSE, TRUE, sizeof(int));
+	struct bnc_rec *v = bnc_rec_new();
+	GString *d = g_string_new(NULL), *o = g_string_new(NULL);
+	int flag = 0;
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, d);
+	g_ptr_array_add(other, o);
+	g_array_append_val(msexch, flag);
+	int reading = 0, recipients = 0, done = 0, nconn = 0;
+	char *conn[3] = {NULL, NULL, NULL}; /* To:, Subject:, Sent: of the summary */
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading) {
+			if (g_str_has_prefix(e, "Your message"))
+				reading = 1;
+			continue;
+		}
+		if (done)
+			continue;
+		if (nconn == 3) {
+			static const char *const rcpt[] = {"@", " on "};
+			guint idx = recs->len - 1;
+			if (xch_aligned(e, rcpt, 2)) {
+				/* "kijitora@example.jp on Thu, 29 Apr 2010 ..." */
+				if (v->f[RF_RECIPIENT]) {
+					v = bnc_rec_new();
+					d = g_string_new(NULL);
+					o = g_string_new(NULL);
+					flag = 0;
+					g_ptr_array_add(recs, v);
+					g_ptr_array_add(diag, d);
+					g_ptr_array_add(other, o);
+					g_array_append_val(msexch, flag);
+					idx = recs->len - 1;
+				}
+				char *low = bnc_ascii_lower(e);
+				const char *s = strstr(low, "smtp=");
+				size_t p1 = s ? (size_t)(s - low) + 5 : 0;
+				size_t p2 = (size_t)(strstr(e, " on ") - e);
+				g_free(low);
+				if (p1 > p2)
+					p1 = p2;
+				char *raw = g_strndup(e + p1, p2 - p1);
+				char *a = bnc_address_s3s4(raw);
+				bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'address on date' line after 'did not reach the following recipient(s):'");
+				g_free(a);
+				g_free(raw);
+				recipients++;
+				g_array_index(msexch, int, idx) = 0;
+			} else if (e[0] == ' ' && strstr(e, "MSEXCH:")) {
+				g_string_append(d, strstr(e, "MSEXCH:"));
+			} else {
+				if (g_array_index(msexch, int, idx))
+					continue;
+				if (g_str_has_prefix(d->str, "MSEXCH:")) {
+					/* the line continuing the MSEXCH: one ends what we read */
+					g_array_index(msexch, int, idx) = 1;
+					done = 1;
+					g_string_append_c(d, ' ');
+					g_string_append(d, e);
+				} else {
+					g_string_append_c(o, ' ');
+					g_string_append(o, e);
+				}
+			}
+		} else if (g_str_has_prefix(e, "  To:  ") || g_str_has_prefix(e, "      To: ")) {
+			keep_after(&conn[0], &nconn, e, "To: ");
+		} else if (g_str_has_prefix(e, "      Subject: ") || g_str_has_prefix(e, "  Subject: ")) {
+			keep_after(&conn[1], &nconn, e, "Subject: ");
+		} else if (g_str_has_prefix(e, "  Sent: ") || g_str_has_prefix(e, "      Sent: ")) {
+			keep_after(&conn[2], &nconn, e, "Sent: ");
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		static const char *const code_shape[] = {"MSEXCH:", "(", ")"};
+		int found = 0;
+		if (xch_aligned(s, code_shape, 3)) {
+			char *code = xch_select(s, "(", ")");
+			for (size_t k = 0; k < G_N_ELEMENTS(error_codes); k++) {
+				if (strcmp(code, error_codes[k].code))
+					continue;
+				char st[16] = "";
+				bnc_rec_set(r, RF_REASON, error_codes[k].reason, -1, "the Exchange error code in parentheses on the MSEXCH: line");
+				bnc_status_code(bnc_reason_lookup(error_codes[k].reason), 0, st);
+				bnc_rec_set(r, RF_STATUS, st, -1, "the status code Sisimai gives the reason of the MSEXCH: code");
+				found = 1;
+				break;
+			}
+			g_free(code);
+			char *msg = g_strdup(strchr(s, ')') + 1);
+			g_free(s);
+			s = msg;
+		}
+		const char *alt = ((GString *)g_ptr_array_index(other, j))->str;
+		if (!found && *alt) {
+			char *cat = g_strconcat(alt, " ", s, NULL);
+			g_free(s);
+			s = bnc_sweep(cat);
+			g_free(cat);
+		}
+		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the MSEXCH: line and the text around it");
+		g_free(s);
+	}
+
+	int ok = recipients > 0;
+	for (guint j = 0; j < other->len; j++)
+		g_string_free(g_ptr_array_index(other, j), TRUE);
+	g_ptr_array_free(other, TRUE);
+	g_array_free(msexch, TRUE);
+	xch_finish(recs, diag, ok, out);
+	if (ok) {
+		if (!*orig) {
+			/* no original message: make its headers of the summary, with
+			 * Subject: and Date: crossed over as Sisimai does */
+			g_string_printf(out->rfc822, "From: %s\nSubject: %s\nDate: %s\n", conn[0] ? conn[0] : "",
+			                conn[2] ? conn[2] : "", conn[1] ? conn[1] : "");
+		} else {
+			g_string_assign(out->rfc822, orig);
+		}
+		out->claimed = "Exchange 2003 headers (X-MS-Embedded-Report:, X-Mailer: Internet Mail Service, X-MimeOLE:) and 'did not reach the following recipient(s)'";
+	}
+	for (int k = 0; k < 3; k++)
+		g_free(conn[k]);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_exchange2003 = {"Exchange2003", inquire};

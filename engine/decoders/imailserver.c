@@ -1,0 +1,116 @@
+/* imailserver.c - Progress (formerly Ipswitch) IMail Server bounces:
+ * "Unknown user: addr" style lines, an optional "Body of message generated
+ * response:" block, the original after "Original message follows.".
+ */
+#include <string.h>
+#include "private.h"
+#include "smtpcode.h"
+#include "rfc1894.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+static const char *const boundaries[] = {"Original message follows."};
+static const struct {
+	const char *text, *reason;
+} messages[] = {
+	{"Unknown host", "hostunknown"},
+	{"Unknown user", "userunknown"},
+	{"Invalid final delivery userid", "userunknown"},
+	{"User mailbox exceeds allowed size", "mailboxfull"},
+	{"Requested action not taken: virus detected", "virusdetected"},
+	{"Blacklisted URL in message", "spamdetected"},
+	{"Delivery failed ", "expired"},
+};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!g_str_has_prefix(xch_hdr(m, "subject"), "Undeliverable Mail ") &&
+	    !g_str_has_prefix(xch_hdr(m, "x-mailer"), "<SMTP32 v"))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	g_ptr_array_add(recs, v);
+	int recipients = 0;
+	GString *alt = NULL; /* "Body of message generated response:" and what follows */
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		const char *colon = strstr(e, ": ");
+		static const char *const shape[] = {": ", "@"};
+		if ((colon && colon - e > 8 && xch_aligned(e, shape, 2)) || g_str_has_prefix(e, "undeliverable ")) {
+			/* "Unknown user: kijitora@example.com", "undeliverable to ..." */
+			if (v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				g_ptr_array_add(recs, v);
+			}
+			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the 'error: address' line");
+			char *a = bnc_address_find(e);
+			bnc_rec_set(v, RF_RECIPIENT, a ? a : "", -1, "the 'error: address' line");
+			g_free(a);
+			recipients++;
+		} else if (strstr(e, "Body of message generated response:")) {
+			if (alt)
+				g_string_assign(alt, e);
+			else
+				alt = g_string_new(e);
+		} else if (alt) {
+			g_string_append_c(alt, ' ');
+			g_string_append(alt, e);
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *s = alt && alt->len ? g_strconcat(alt->str, " ", bnc_rec_get(r, RF_DIAGNOSIS), NULL)
+		                          : g_strdup(bnc_rec_get(r, RF_DIAGNOSIS));
+		char *sw = bnc_sweep(s);
+		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1,
+		            alt ? "the 'Body of message generated response:' block and the 'error: address' line"
+		                : "the 'error: address' line");
+		char cmd[16] = "";
+		xch_command_find(sw, cmd);
+		bnc_rec_set(r, RF_COMMAND, cmd, -1, "the SMTP command named in the error text");
+		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
+			if (strstr(sw, messages[k].text)) {
+				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "IMail's error message");
+				break;
+			}
+		g_free(sw);
+		g_free(s);
+	}
+
+	int ok = recipients > 0;
+	if (ok) {
+		GString *rfc = g_string_new(orig);
+		if (!strstr(rfc->str, "\nFrom: ")) {
+			char *l = g_strconcat("From: ", xch_hdr(m, "to"), "\n", NULL);
+			g_string_prepend(rfc, l);
+			g_string_append_c(rfc, '\n');
+			g_free(l);
+		}
+		if (!strstr(rfc->str, "\nTo: ")) {
+			struct bnc_rec *r0 = g_ptr_array_index(recs, 0);
+			char *l = g_strconcat("To: ", bnc_rec_get(r0, RF_RECIPIENT), "\n", NULL);
+			g_string_prepend(rfc, l);
+			g_string_append_c(rfc, '\n');
+			g_free(l);
+		}
+		g_string_assign(out->rfc822, rfc->str);
+		g_string_free(rfc, TRUE);
+		out->claimed = "Subject: Undeliverable Mail or X-Mailer: <SMTP32 v...> (IMail Server)";
+	}
+	xch_finish(recs, NULL, ok, out);
+	if (alt)
+		g_string_free(alt, TRUE);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_imailserver = {"IMailServer", inquire};

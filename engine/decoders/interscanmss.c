@@ -1,0 +1,105 @@
+/* interscanmss.c - Trend Micro InterScan Messaging Security Suite bounces:
+ * "Sent <<< RCPT TO:<addr>" / "Received >>> 550 ..." transcript lines, or
+ * "Unable to deliver message to <addr>".
+ */
+#include <string.h>
+#include "private.h"
+#include "smtpcode.h"
+#include "rfc1894.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+static const char *const boundaries[] = {"Content-Type: message/rfc822"};
+static const char *const subjects[] = {
+	"Mail could not be delivered", "メッセージを配信できません。", "メール配信に失敗しました",
+};
+
+static const char *last_of(const char *s, char c)
+{
+	return strrchr(s, c);
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!g_str_has_prefix(xch_hdr(m, "from"), "\"InterScan") &&
+	    !xch_contains_any(xch_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	g_ptr_array_add(recs, v);
+	int recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!*e)
+			continue;
+		const char *sent = strstr(e, " <<< "), *recv = strstr(e, " >>> ");
+		long p1 = sent ? sent - e : -1, p2 = recv ? recv - e : -1;
+		const char *at = strchr(e, '@'), *lt = strstr(e, " <");
+		if (at && at - e > 1 && lt && lt - e > 1 && (p1 > 1 || p2 > 1 || strstr(e, "Unable to deliver "))) {
+			/* a line naming the recipient in angle brackets */
+			const char *p3 = last_of(e, '<'), *p4 = last_of(e, '>');
+			if (!p4 || p4 < p3)
+				continue;
+			char *in = g_strndup(p3, (gsize)(p4 - p3 + 1));
+			char *cr = bnc_address_find(in);
+			g_free(in);
+			if (!cr || !bnc_is_address(cr)) {
+				g_free(cr);
+				continue;
+			}
+			if (v->f[RF_RECIPIENT] && !strstr(cr, v->f[RF_RECIPIENT])) {
+				v = bnc_rec_new();
+				g_ptr_array_add(recs, v);
+			}
+			if (strstr(e, "Unable to deliver "))
+				bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the 'Unable to deliver message to <address>' line");
+			char *a = bnc_address_s3s4(cr);
+			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the address in angle brackets of the transcript");
+			g_free(a);
+			g_free(cr);
+			recipients = (int)recs->len;
+		}
+		char cmd[16] = "";
+		if (g_str_has_prefix(e, "Sent <<< ")) {
+			xch_command_find(e, cmd);
+			bnc_rec_set(v, RF_COMMAND, cmd, -1, "the 'Sent <<<' line of the transcript");
+		} else if (g_str_has_prefix(e, "Received >>> ")) {
+			bnc_rec_set(v, RF_DIAGNOSIS, strstr(e, " >>> ") + 4, -1, "the 'Received >>>' line of the transcript");
+		} else if (p1 > 0 || p2 > 0) {
+			/* the same transcript with words of another language */
+			if (recv) {
+				xch_command_find(e, cmd);
+				bnc_rec_set(v, RF_COMMAND, cmd, -1, "the '>>>' line of the transcript");
+			}
+			if (sent)
+				bnc_rec_set(v, RF_DIAGNOSIS, sent + 4, -1, "the '<<<' line of the transcript");
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *s = bnc_sweep(bnc_rec_get(r, RF_DIAGNOSIS));
+		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the transcript of the InterScan report");
+		if (strstr(s, "Unable to deliver"))
+			bnc_rec_set(r, RF_REASON, "userunknown", -1, "InterScan's 'Unable to deliver message to <address>'");
+		g_free(s);
+	}
+	int ok = recipients > 0;
+	if (ok) {
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "From: \"InterScan ...\" or an InterScan Subject: (Mail could not be delivered)";
+	}
+	xch_finish(recs, NULL, ok, out);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_interscanmss = {"InterScanMSS", inquire};

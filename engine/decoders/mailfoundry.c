@@ -1,0 +1,77 @@
+/* mailfoundry.c - MailFoundry "Message delivery has failed" bounces:
+ * "Unable to deliver message to: <addr>", then "Delivery failed for the
+ * following reason:" and the remote server's reply.
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+static const char *const boundaries[] = {"Content-Type: message/rfc822"};
+#define ERROR_MARK "Delivery failed for the following reason:"
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (strcmp(xch_hdr(m, "subject"), "Message delivery has failed"))
+		return 0;
+	int seen = 0;
+	for (size_t i = 0, n = bnc_msg_header_count(m, "received"); i < n && !seen; i++)
+		seen = strstr(bnc_msg_header_nth(m, "received", i), "(MAILFOUNDRY) id") != NULL;
+	if (!seen)
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *d = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, d);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading && g_str_has_prefix(e, "Unable to deliver message to:"))
+			reading = 1;
+		if (!reading || !*e)
+			continue;
+		if (g_str_has_prefix(e, "Unable to deliver message to: <") && strchr(e, '@')) {
+			if (v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				d = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, d);
+			}
+			char *a = bnc_address_s3s4(strchr(e, '<'));
+			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'Unable to deliver message to: <address>' line");
+			g_free(a);
+			recipients++;
+		} else if (!strcmp(e, ERROR_MARK)) {
+			g_string_assign(d, e);
+		} else if (d->len && e[0] != '-') {
+			g_string_append_c(d, ' ');
+			g_string_append(d, e);
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines from 'Delivery failed for the following reason:'");
+		g_free(s);
+	}
+	int ok = recipients > 0;
+	if (ok) {
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "Subject: Message delivery has failed and a (MAILFOUNDRY) Received: header";
+	}
+	xch_finish(recs, diag, ok, out);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_mailfoundry = {"MailFoundry", inquire};

@@ -1,0 +1,127 @@
+/* mailmarshalsmtp.c - Trustwave MailMarshal (Secure Email Gateway)
+ * "Undeliverable Mail:" reports: "Could not be delivered because of" and
+ * the reply, "The following recipients were affected:" and the addresses
+ * indented by four spaces, then "Additional Information" with the MTAs.
+ */
+#include <string.h>
+#include "private.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+#define ERROR_MARK "Could not be delivered because of"
+
+/* "--boundary--" of the bounce's own Content-Type:, or NULL */
+static char *closing_boundary(const char *ctype)
+{
+	const char *b = ctype ? strstr(ctype, "boundary=") : NULL;
+	if (!b)
+		return NULL;
+	b += 9;
+	char q = (*b == '"' || *b == '\'') ? *b++ : 0;
+	const char *e = b;
+	while (*e && (q ? *e != q : (*e != ';' && *e != ' ')))
+		e++;
+	if (e == b)
+		return NULL;
+	char *name = g_strndup(b, (gsize)(e - b));
+	char *r = g_strconcat("--", name, "--", NULL);
+	g_free(name);
+	return r;
+}
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!g_str_has_prefix(xch_hdr(m, "subject"), "Undeliverable Mail: \""))
+		return 0;
+
+	const char *marks[2] = {"'+++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++", NULL};
+	char *cb = closing_boundary(bnc_msg_header(m, "content-type"));
+	size_t nmarks = 1;
+	if (cb)
+		marks[nmarks++] = cb;
+	char *errpart, *orig;
+	bnc_split_original(m->payload, marks, nmarks, &errpart, &orig);
+	GString *rfc = g_string_new(orig);
+
+	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *d = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, d);
+	int reading = 0, recipients = 0, end_of_error = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading && g_str_has_prefix(e, "Your message:"))
+			reading = 1;
+		if (!reading)
+			continue;
+		const char *at = strchr(e, '@');
+		if (g_str_has_prefix(e, "    ") && at && at > e) {
+			/* "    neko@example.com" under "The following recipients were affected:" */
+			if (v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				d = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, d);
+			}
+			bnc_rec_set(v, RF_RECIPIENT, e + 4, -1, "the indented address under 'The following recipients were affected:'");
+			recipients++;
+		} else if (!strcmp(e, ERROR_MARK)) {
+			g_string_assign(d, e);
+		} else if (d->len && !end_of_error) {
+			if (g_str_has_prefix(e, "The following recipients were affected:")) {
+				end_of_error = 1;
+				continue;
+			}
+			g_string_append_c(d, ' ');
+			g_string_append(d, e);
+		} else if (g_str_has_prefix(e, "Original Sender: ")) {
+			char *s = xch_select(e, "<", ">");
+			g_string_append_printf(rfc, "From: %s\n", s);
+			g_free(s);
+		} else if (g_str_has_prefix(e, "Sender-MTA: ")) {
+			char *s = xch_select(e, "<", ">");
+			bnc_rec_set(v, RF_LHOST, s, -1, "the 'Sender-MTA:' line of 'Additional Information'");
+			g_free(s);
+		} else if (g_str_has_prefix(e, "Reporting-MTA: ")) {
+			char *s = xch_select(e, "<", ">");
+			bnc_rec_set(v, RF_RHOST, s, -1, "the 'Reporting-MTA:' line of 'Additional Information'");
+			g_free(s);
+		} else if (strstr(e, " From:") || strstr(e, " Subject:")) {
+			/* "   From:    sender@example.com" of the 'Your message:' summary */
+			const char *p1 = strstr(e, " From:");
+			if (!p1)
+				p1 = strstr(e, " Subject:");
+			const char *p2 = strchr(e, ':');
+			if (p2 > p1) {
+				char *label = g_strndup(p1 + 1, (gsize)(p2 - p1 - 1));
+				char *val = bnc_sweep(p2 + 1);
+				g_string_append_printf(rfc, "%s: %s\n", label, val);
+				g_free(label);
+				g_free(val);
+			}
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines after 'Could not be delivered because of'");
+		g_free(s);
+	}
+	int ok = recipients > 0;
+	if (ok) {
+		g_string_assign(out->rfc822, rfc->str);
+		out->claimed = "Subject: Undeliverable Mail: \"...\" and a 'Your message:' summary (MailMarshal)";
+	}
+	xch_finish(recs, diag, ok, out);
+	g_string_free(rfc, TRUE);
+	g_free(cb);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_mailmarshalsmtp = {"MailMarshalSMTP", inquire};

@@ -1,0 +1,95 @@
+/* x1.c - bounces of an unidentified MTA (Sisimai's "X1"): From: "Mail
+ * Deliver System", Subject: "Returned Mail: ...", "addr [error]" lines under
+ * "---The following addresses had delivery errors---".
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+static const char *const boundaries[] = {"Received: from "};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!g_str_has_prefix(xch_hdr(m, "subject"), "Returned Mail: ") ||
+	    !g_str_has_prefix(xch_hdr(m, "from"), "\"Mail Deliver System\" "))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *d = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, d);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading && g_str_has_prefix(e, "The original message was received at "))
+			reading = 1;
+		if (!reading || !*e)
+			continue;
+		static const char *const shape[] = {"@", " [", "]"};
+		if (xch_aligned(e, shape, 3)) {
+			/* "kijitora@example.co.jp [User unknown]" */
+			if (v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				d = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, d);
+			}
+			char *raw = g_strndup(e, (gsize)(strchr(e, ' ') - e));
+			char *a = bnc_address_s3s4(raw);
+			g_free(raw);
+			if (bnc_is_address(a)) {
+				bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'address [error]' line");
+				g_string_append_c(d, ' ');
+				g_string_append(d, e);
+				recipients++;
+			}
+			g_free(a);
+		} else if (g_str_has_prefix(e, "---") && g_str_has_suffix(e, "---") && strlen(e) >= 6) {
+			/* "---The following addresses had delivery errors---" */
+			const char *b = e, *z = e + strlen(e);
+			while (b < z && *b == '-')
+				b++;
+			while (z > b && z[-1] == '-')
+				z--;
+			g_string_append(d, ". ");
+			g_string_append_len(d, b, z - b);
+			g_string_append_c(d, ':');
+		} else {
+			g_string_append_c(d, ' ');
+			g_string_append(d, e);
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the text from 'The original message was received at'");
+		if (!*bnc_rec_get(r, RF_DATE)) {
+			char *dt = xch_select(s, " at ", "from");
+			g_strstrip(dt);
+			bnc_rec_set(r, RF_DATE, dt, -1, "the date after 'The original message was received at'");
+			g_free(dt);
+		}
+		g_free(s);
+	}
+	int ok = recipients > 0;
+	if (ok) {
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "From: \"Mail Deliver System\" and Subject: Returned Mail: (X1)";
+	}
+	xch_finish(recs, diag, ok, out);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_x1 = {"X1", inquire};

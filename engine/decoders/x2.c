@@ -1,0 +1,78 @@
+/* x2.c - bounces of an unidentified MTA (Sisimai's "X2"): "Unable to
+ * deliver message to the following address(es)." followed by "<addr>:" and
+ * the error text, the original after "--- Original message follows.".
+ */
+#include <string.h>
+#include "private.h"
+#include "rfc1894.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+static const char *const subjects[] = {"Delivery failure", "failure delivery", "failed delivery"};
+static const char *const boundaries[] = {"--- Original message follows."};
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!strstr(xch_hdr(m, "from"), "MAILER-DAEMON@") &&
+	    !xch_prefix_any(xch_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *d = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, d);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading) {
+			if (g_str_has_prefix(e, "Unable to deliver message to the following address"))
+				reading = 1;
+			continue;
+		}
+		if (!*e)
+			continue;
+		static const char *const shape[] = {"<", "@", ">:"};
+		if (e[0] == '<' && xch_aligned(e, shape, 3)) {
+			/* "<kijitora@example.com>:" */
+			if (v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				d = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, d);
+			}
+			char *raw = g_strndup(e, (gsize)(strchr(e, ':') - e));
+			char *a = bnc_address_s3s4(raw);
+			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '<address>:' line after 'Unable to deliver message to the following address(es).'");
+			g_free(a);
+			g_free(raw);
+			recipients++;
+		} else {
+			g_string_append_c(d, ' ');
+			g_string_append(d, e);
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines after the '<address>:' line");
+		g_free(s);
+	}
+	int ok = recipients > 0;
+	xch_finish(recs, diag, ok, out);
+	if (ok) {
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "From: MAILER-DAEMON@ or Subject: Delivery failure, and 'Unable to deliver message to the following address(es)'";
+	}
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_x2 = {"X2", inquire};

@@ -1,0 +1,92 @@
+/* x6.c - bounces of an unidentified MTA (Sisimai's "X6"): Subject: "There
+ * was an error sending your mail", "SMTP Server <host> rejected recipient
+ * <addr> ..." or "The following recipients returned permanent errors: addr".
+ */
+#include <string.h>
+#include "private.h"
+#include "smtpcode.h"
+#include "rfc1894.h"
+#include "dsn.h"
+#include "xch-moji.h"
+
+static const char *const boundaries[] = {"The attachment contains the original mail headers"};
+#define PERMANENT "The following recipients returned permanent errors: "
+
+static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
+{
+	if (!g_str_has_prefix(xch_hdr(m, "subject"), "There was an error sending your mail"))
+		return 0;
+
+	char *errpart, *orig;
+	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+
+	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
+	struct bnc_rec *v = bnc_rec_new();
+	GString *d = g_string_new(NULL);
+	g_ptr_array_add(recs, v);
+	g_ptr_array_add(diag, d);
+	int reading = 0, recipients = 0;
+
+	char **lines = g_strsplit(errpart, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		const char *e = lines[i];
+		if (!reading && g_str_has_prefix(e, "We had trouble delivering your message. Full details follow:"))
+			reading = 1;
+		if (!reading || !*e)
+			continue;
+		int perm = g_str_has_prefix(e, PERMANENT), smtp = g_str_has_prefix(e, "SMTP Server <");
+		if (perm || smtp) {
+			if (v->f[RF_RECIPIENT]) {
+				v = bnc_rec_new();
+				d = g_string_new(NULL);
+				g_ptr_array_add(recs, v);
+				g_ptr_array_add(diag, d);
+			}
+			const char *p3 = perm ? strstr(e, ": ") : g_strrstr(e, " <");
+			char *a = bnc_address_s3s4(p3 ? p3 : e);
+			if (bnc_is_address(a)) {
+				bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'SMTP Server <host> rejected recipient <address>' line");
+				g_string_append_c(d, ' ');
+				g_string_append(d, e);
+				recipients++;
+			}
+			g_free(a);
+		} else if (g_str_has_prefix(e, "Date: ")) {
+			/* "Date: 'Thu, 29 Apr 2012 23:34:45 +0000'" */
+			char *dt = g_strdup(e + 6);
+			size_t n = strlen(dt);
+			while (n && dt[n - 1] == '\'')
+				dt[--n] = 0;
+			const char *b = dt;
+			while (*b == '\'')
+				b++;
+			bnc_rec_set(v, RF_DATE, b, -1, "the 'Date:' line of the report");
+			g_free(dt);
+		}
+	}
+	g_strfreev(lines);
+
+	for (guint j = 0; recipients && j < recs->len; j++) {
+		struct bnc_rec *r = g_ptr_array_index(recs, j);
+		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the 'SMTP Server <host> rejected recipient' line");
+		char cmd[16] = "";
+		xch_command_find(s, cmd);
+		bnc_rec_set(r, RF_COMMAND, cmd, -1, "the SMTP command named in the error line");
+		char *h = xch_host_find(s);
+		bnc_rec_set(r, RF_RHOST, h ? h : "", -1, "the host named in the error line");
+		g_free(h);
+		g_free(s);
+	}
+	int ok = recipients > 0;
+	if (ok) {
+		g_string_assign(out->rfc822, orig);
+		out->claimed = "Subject: There was an error sending your mail (X6)";
+	}
+	xch_finish(recs, diag, ok, out);
+	g_free(errpart);
+	g_free(orig);
+	return ok;
+}
+
+const struct bnc_decoder bnc_decoder_x6 = {"X6", inquire};
