@@ -41,10 +41,12 @@ start() {
 nmsg=$(ls "$W/queue/cur" | wc -l)
 start queue
 expect "list shows every message counted" "$nmsg messages"
-expect "list shows a verdict row" "blk@example.net"
+expect "list shows a verdict row" "@example."
 keys l 'reason:mesgtoobig' Enter
-expect "limit accepts a legacy reason name" "shown 1 | limit: reason:mesgtoobig"
-expect "the limited row is the new name" "emailtoolarge"
+expect "limit accepts a legacy reason name" "limit: reason:mesgtoobig"
+if screen | grep -Eq '^ emailtoolarge [0-9]+ *$'; then ok "only the new name is shown"; else bad "only the new name is shown" "summary line"; fi
+keys l C-u 'to:blk@example.net' Enter
+expect "limit by recipient" "shown 1 | limit: to:blk@example.net"
 keys Enter
 expect "detail shows the decision" "Decision"
 expect "detail shows the deciding table entry" "Table "
