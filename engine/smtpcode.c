@@ -61,38 +61,64 @@ int bnc_status_name(const char *status, struct bnc_hit *hit)
 	return -1;
 }
 
-/* The first "d.ddd.ddd" of class 2, 4 or 5 that is not part of a longer
- * dotted number (an IP address, a version). */
+/* The "d.ddd.ddd" at p of class 2, 4 or 5 that is not part of a longer
+ * dotted number (an IP address, a version): its length, or 0. */
+static size_t status_at(const char *text, const char *p)
+{
+	if ((*p != '2' && *p != '4' && *p != '5') || p[1] != '.')
+		return 0;
+	if (p > text && (isdig(p[-1]) || p[-1] == '.'))
+		return 0;
+	const char *q = p + 2;
+	int n = 0;
+	while (isdig(*q) && n < 4)
+		q++, n++;
+	if (!n || n > 3 || *q != '.')
+		return 0;
+	q++;
+	n = 0;
+	while (isdig(*q) && n < 4)
+		q++, n++;
+	if (!n || n > 3 || isdig(*q) || (*q == '.' && isdig(q[1])))
+		return 0;
+	return (size_t)(q - p);
+}
+
+/* Sisimai's status.Find: every code of the text (of the reply code's class
+ * when one is given), in order, the vague ones (x.0.0, 4.4.7) moved to the
+ * end, then folded left with Prefer so the most telling one remains. */
 int bnc_status_find(const char *text, const char *replycode, char out[16])
 {
 	out[0] = 0;
 	if (!text)
 		return 0;
-	for (const char *p = text; *p; p++) {
-		if ((*p != '2' && *p != '4' && *p != '5') || p[1] != '.')
+	char vague[16] = "";
+	int n = 0;
+	for (const char *p = text; *p && n < 64; p++) {
+		size_t len = status_at(text, p);
+		if (!len)
 			continue;
-		if (p > text && (isdig(p[-1]) || p[-1] == '.'))
-			continue;
-		const char *q = p + 2;
-		int n = 0;
-		while (isdig(*q) && n < 4)
-			q++, n++;
-		if (!n || n > 3 || *q != '.')
-			continue;
-		q++;
-		n = 0;
-		while (isdig(*q) && n < 4)
-			q++, n++;
-		if (!n || n > 3 || isdig(*q) || (*q == '.' && isdig(q[1])))
-			continue;
-		size_t len = (size_t)(q - p);
 		if (replycode && *replycode && replycode[0] != p[0])
 			continue;
-		memcpy(out, p, len);
-		out[len] = 0;
-		return 1;
+		char code[16];
+		memcpy(code, p, len);
+		code[len] = 0;
+		p += len - 1;
+		if (!strcmp(code + 1, ".0.0") || !strcmp(code, "4.4.7")) {
+			g_strlcpy(vague, code, sizeof vague);
+			continue;
+		}
+		char kept[16];
+		g_strlcpy(kept, out, sizeof kept);
+		g_strlcpy(out, n ? bnc_status_prefer(kept, code, "") : code, 16);
+		n++;
 	}
-	return 0;
+	if (*vague) {
+		char kept[16];
+		g_strlcpy(kept, out, sizeof kept);
+		g_strlcpy(out, n ? bnc_status_prefer(kept, vague, "") : vague, 16);
+	}
+	return *out != 0;
 }
 
 /* Which of the Status: field (given) and the code in the message (found) to
@@ -161,29 +187,42 @@ int bnc_reply_test(const char *c)
 	return 1;
 }
 
-/* The first valid reply code standing alone (followed by a space, '-' or
- * the end), of the status's class when one is given. */
+/* Reply codes in the order Sisimai tries them: permanent, then temporary,
+ * then the positive ones.  The first code of the list found in the text
+ * wins, not the first in the text. */
+static const char *const reply_5xx[] = {"550", "552", "553", "551", "521", "525", "523", "524", "530", "533", "534",
+                                        "535", "538", "555", "556", "554", "500", "501", "502", "503", "504"};
+static const char *const reply_4xx[] = {"421", "450", "451", "452", "422", "430", "432", "453", "454", "455", "458",
+                                        "459"};
+static const char *const reply_2xx[] = {"211", "214", "220", "221", "235", "250", "251", "252", "253", "334", "354"};
+
+/* Sisimai's reply.Find: none in an X-Unix text; of the status's class when
+ * one is given; a code counts unless a digit, '.' or '/' touches it. */
 int bnc_reply_find(const char *text, const char *statusclass, char out[4])
 {
 	out[0] = 0;
-	if (!text)
+	if (!text || strlen(text) < 3)
 		return 0;
+	for (const char *p = text; (p = strchr(p, '-')) != NULL; p++)
+		if (p - text >= 1 && !g_ascii_strncasecmp(p - 1, "X-UNIX", 6))
+			return 0;
+	const char *const *groups[3] = {reply_5xx, reply_4xx, reply_2xx};
+	size_t sizes[3] = {G_N_ELEMENTS(reply_5xx), G_N_ELEMENTS(reply_4xx), G_N_ELEMENTS(reply_2xx)};
 	char cls = statusclass && *statusclass ? statusclass[0] : 0;
-	for (const char *p = text; *p; p++) {
-		if (!isdig(p[0]) || !isdig(p[1]) || !isdig(p[2]))
+	int only = cls == '5' ? 0 : cls == '4' ? 1 : cls == '2' ? 2 : -1;
+	for (int g = 0; g < 3; g++) {
+		if (only >= 0 && g != only)
 			continue;
-		if (p > text && (isdig(p[-1]) || p[-1] == '.' || g_ascii_isalpha(p[-1]) || p[-1] == '-' || p[-1] == '#'))
-			continue;
-		char after = p[3];
-		if (after && after != ' ' && after != '-' && after != ',' && after != ')' && after != ':' && after != ']')
-			continue;
-		char code[4] = {p[0], p[1], p[2], 0};
-		if (!bnc_reply_test(code) || code[0] == '2' || code[0] == '3')
-			continue;
-		if (cls && (cls == '4' || cls == '5') && code[0] != cls)
-			continue;
-		memcpy(out, code, 4);
-		return 1;
+		for (size_t i = 0; i < sizes[g]; i++) {
+			const char *code = groups[g][i];
+			for (const char *p = strstr(text, code); p; p = strstr(p + 1, code)) {
+				unsigned char a = p > text ? (unsigned char)p[-1] : ' ', z = p[3] ? (unsigned char)p[3] : ' ';
+				if ((a > 45 && a < 58) || (z > 45 && z < 58))
+					continue;
+				memcpy(out, code, 4);
+				return 1;
+			}
+		}
 	}
 	return 0;
 }
@@ -245,32 +284,39 @@ int bnc_command_test(const char *c)
 	return 0;
 }
 
-/* The SMTP command a message says it failed at: the last one named in
- * upper case as a word ("in reply to RCPT TO command", "after end of
- * data" counts as DATA). */
+/* Sisimai's command.Find: of the commands it can detect, the last one in
+ * this list's order that the text names; a bare word ("RCPT") must not
+ * touch a letter or a digit on either side. */
 int bnc_command_find(const char *text, char out[16])
 {
-	static const struct { const char *word; const char *cmd; } marks[] = {
-		{"STARTTLS", "STARTTLS"}, {"EHLO", "EHLO"}, {"HELO", "HELO"}, {"MAIL FROM", "MAIL"},
-		{"RCPT TO", "RCPT"}, {"DATA", "DATA"}, {"end of data", "DATA"}, {"AUTH ", "AUTH"},
-		{"QUIT", "QUIT"}, {"XFORWARD", "XFORWARD"},
-	};
+	static const char *const detect[] = {"HELO", "EHLO", "STARTTLS", "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-",
+	                                     "AUTH DIGEST-", "MAIL F", "RCPT", "RCPT T", "DATA", "QUIT", "XFORWARD"};
 	out[0] = 0;
-	if (!text || !strchr(text, ' '))
+	if (!text || strlen(text) < 4)
 		return 0;
-	const char *best = NULL;
-	for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
-		const char *p = text;
-		size_t n = strlen(marks[i].word);
-		while ((p = strstr(p, marks[i].word)) != NULL) {
-			int left = p == text || !g_ascii_isalnum(p[-1]);
-			int right = !g_ascii_isalnum(p[n]) || marks[i].word[n - 1] == ' ';
-			if (left && right && (!best || p > best)) {
-				best = p;
-				g_strlcpy(out, marks[i].cmd, 16);
-			}
-			p += n;
+	int any = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(commands) && !any; i++)
+		any = strstr(text, commands[i]) != NULL;
+	if (!any)
+		return 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(detect); i++) {
+		const char *e = detect[i];
+		const char *p = strstr(text, e);
+		if (!p)
+			continue;
+		size_t el = strlen(e);
+		if (!strchr(e, ' ')) {
+			unsigned char a = p > text ? (unsigned char)p[-1] : ' ', z = p[el] ? (unsigned char)p[el] : ' ';
+			if (g_ascii_isalnum(a) || g_ascii_isalnum(z) || a == '@' || z == '@')
+				continue;
 		}
+		/* the command is the detected text's first four letters */
+		if (!strncmp(e, "STAR", 4))
+			g_strlcpy(out, "STARTTLS", 16);
+		else if (!strncmp(e, "XFOR", 4))
+			g_strlcpy(out, "XFORWARD", 16);
+		else
+			g_strlcpy(out, e, 5);
 	}
 	return *out != 0;
 }

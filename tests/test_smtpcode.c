@@ -73,6 +73,19 @@ static void test_reply(void **s)
 	assert_true(bnc_reply_test("554"));
 	assert_false(bnc_reply_test("599"));
 	assert_false(bnc_reply_test("55"));
+	char rc[4];
+	/* Sisimai's order: 550 is tried before 421, wherever each stands */
+	assert_true(bnc_reply_find("421 busy, then 550 no such user", NULL, rc));
+	assert_string_equal(rc, "550");
+	/* touched by a dot or a digit it is not a code; a hash is fine */
+	assert_false(bnc_reply_find("version 1.550.2 and 5500", NULL, rc));
+	assert_true(bnc_reply_find("#550 5.1.1 unknown", NULL, rc));
+	/* no reply code in an X-Unix text */
+	assert_false(bnc_reply_find("X-Unix; 550 from a pipe", NULL, rc));
+	char st[16];
+	/* the vague x.0.0 gives way to a telling code later in the text */
+	assert_true(bnc_status_find("5.0.0 rejected: 5.1.1 user unknown", NULL, st));
+	assert_string_equal(st, "5.1.1");
 }
 
 static void test_command(void **s)
@@ -81,8 +94,13 @@ static void test_command(void **s)
 	char out[16];
 	assert_true(bnc_command_find("said: 550 unknown (in reply to RCPT TO command)", out));
 	assert_string_equal(out, "RCPT");
-	assert_true(bnc_command_find("SMTP error from remote mail server after end of data: 554", out));
+	/* Sisimai names only commands written as such: "end of data" is not one */
+	assert_false(bnc_command_find("SMTP error from remote mail server after end of data: 554", out));
+	/* the last in the list's order wins, not the last in the text */
+	assert_true(bnc_command_find("DATA refused after RCPT TO:<a@example.org>", out));
 	assert_string_equal(out, "DATA");
+	assert_true(bnc_command_find("MAIL From:<a@example.org> ok; RCPT To:<b@example.org> refused", out));
+	assert_string_equal(out, "RCPT");
 	assert_false(bnc_command_find("mailbox full", out));
 	assert_true(bnc_command_test("EHLO"));
 	assert_false(bnc_command_test("rcpt"));
