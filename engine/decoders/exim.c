@@ -67,6 +67,87 @@ static int contains_any(const char *s, const char *const *list, size_t n)
 	return 0;
 }
 
+/* Sisimai's command.Find: the SMTP commands named in the text (a bare word
+ * such as "DATA" only when no letter, digit or '@' touches it), each once,
+ * by the order of this list; the last of them.  Text naming none of the
+ * commands in upper case gives none ("after end of data" is not DATA). */
+static int command_find(const char *text, char out[16])
+{
+	static const char *const names[] = {
+		"HELO", "EHLO", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP", "VRFY", "ETRN",
+		"EXPN", "HELP", "AUTH", "STARTTLS", "XFORWARD", "CONN",
+	};
+	static const char *const seen[] = {
+		"HELO", "EHLO", "STARTTLS", "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-", "AUTH DIGEST-",
+		"MAIL F", "RCPT", "RCPT T", "DATA", "QUIT", "XFORWARD",
+	};
+	out[0] = 0;
+	if (!text || strlen(text) < 4 || !contains_any(text, names, G_N_ELEMENTS(names)))
+		return 0;
+	char got[G_N_ELEMENTS(seen)][5];
+	size_t n = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(seen); i++) {
+		const char *p = strstr(text, seen[i]);
+		if (!p)
+			continue;
+		size_t len = strlen(seen[i]);
+		if (!strchr(seen[i], ' ')) {
+			unsigned char a = p > text ? (unsigned char)p[-1] : ' ';
+			unsigned char z = p[len] ? (unsigned char)p[len] : ' ';
+			if (g_ascii_isalnum(a) || g_ascii_isalnum(z) || (a >= '@' && a <= 'Z') || (z >= '@' && z <= 'Z') ||
+			    a == '`' || z == '`')
+				continue;
+		}
+		int dup = 0;
+		for (size_t k = 0; k < n; k++)
+			dup |= !strncmp(seen[i], got[k], 4);
+		if (dup)
+			continue;
+		memcpy(got[n], seen[i], 4);
+		got[n++][4] = 0;
+	}
+	if (!n)
+		return 0;
+	const char *last = got[n - 1];
+	g_strlcpy(out, !strcmp(last, "STAR") ? "STARTTLS" : !strcmp(last, "XFOR") ? "XFORWARD" : last, 16);
+	return 1;
+}
+
+/* A delivery-status field into the record, with the checks Sisimai makes
+ * on each: known actions, status codes of the right shape, host names
+ * (not addresses) for the hosts. */
+static void dsn_update(struct bnc_rec *v, int t, const char *value)
+{
+	static const char *const actions[] = {"delayed", "delivered", "expanded", "failed", "relayed"};
+	const char *why = "a field of the delivery-status part of Exim's report";
+	if (t < 0 || !value || !*value)
+		return;
+	switch (t) {
+	case RF_ACTION:
+		for (size_t i = 0; i < G_N_ELEMENTS(actions); i++)
+			if (!strcmp(value, actions[i]))
+				bnc_rec_set(v, RF_ACTION, value, -1, why);
+		break;
+	case RF_LHOST:
+	case RF_RHOST:
+		if (bnc_is_internet_host(value)) {
+			char *low = bnc_ascii_lower(value);
+			bnc_rec_set(v, (enum bnc_rec_field)t, low, -1, why);
+			g_free(low);
+		}
+		break;
+	case RF_STATUS:
+		if (bnc_status_test(value))
+			bnc_rec_set(v, RF_STATUS, value, -1, why);
+		break;
+	case RF_DATE:
+		bnc_rec_set(v, RF_DATE, value, -1, why);
+		break;
+	default:
+		break;
+	}
+}
+
 /* Runs of spaces folded to one (Sisimai's Squeeze with " "). */
 static void squeeze_spaces(GString *s)
 {
@@ -253,10 +334,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					g_string_assign(b, o.value);
 					v->why[RF_DIAGNOSIS] = "Diagnostic-Code: field of the delivery-status part";
 				} else {
-					int t = bnc_dsn_target(o.label);
-					if (t >= 0)
-						bnc_rec_set(v, (enum bnc_rec_field)t, o.value, -1,
-						            "a field of the delivery-status part of Exim's report");
+					dsn_update(v, bnc_dsn_target(o.label), o.value);
 				}
 				bnc_dsn_field_clear(&o);
 			} else if (!nextcursor) {
@@ -369,7 +447,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		/* the SMTP command, and what it tells of the reason */
 		char cmd[16] = "";
 		for (size_t k = 0; k < G_N_ELEMENTS(command_marks); k++)
-			if (strstr(diag, command_marks[k]) && bnc_command_find(diag, cmd))
+			if (strstr(diag, command_marks[k]) && command_find(diag, cmd))
 				break;
 		if (*cmd)
 			bnc_rec_set(e, RF_COMMAND, cmd, -1, "the SMTP command named in Exim's 'SMTP error from remote' line");
