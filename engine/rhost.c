@@ -373,7 +373,9 @@ static int label_matches(int how, const struct label *lb, const char *want)
 	case LABEL_NUMBER: {
 		if (!all_digits(have, n))
 			return 0;
-		long v = strtol(have, NULL, 10), lo, hi;
+		long v = 0, lo, hi;
+		for (size_t i = 0; i < n && i < 9; i++)
+			v = v * 10 + (have[i] - '0');
 		const char *dash = strchr(want, '-');
 		lo = strtol(want, NULL, 10);
 		hi = dash ? strtol(dash + 1, NULL, 10) : lo;
@@ -567,13 +569,10 @@ static int frags_match(const struct bnc_entry *e, const char *text, int ci, size
 	return 1;
 }
 
-int bnc_rhost_query_find(const struct bnc_rhost_query *q, struct bnc_hit *hit, const char **provider)
+int bnc_rhost_apply(const char *name, const struct bnc_rhost_query *q, struct bnc_hit *hit)
 {
-	const char *name = bnc_rhost_name(q->rhost, q->lhost, q->domain);
-	if (provider)
-		*provider = name;
 	const struct rules *ru = rules_of(name);
-	if (!ru)
+	if (!ru || !q)
 		return -1;
 	const char *low = q->lowered && *q->lowered ? q->lowered : NULL;
 	const char *raw = q->diag && *q->diag ? q->diag : NULL;
@@ -633,6 +632,14 @@ int bnc_rhost_query_find(const struct bnc_rhost_query *q, struct bnc_hit *hit, c
 out:
 	g_free(lowered_here);
 	return reason;
+}
+
+int bnc_rhost_query_find(const struct bnc_rhost_query *q, struct bnc_hit *hit, const char **provider)
+{
+	const char *name = bnc_rhost_name(q->rhost, q->lhost, q->domain);
+	if (provider)
+		*provider = name;
+	return bnc_rhost_apply(name, q, hit);
 }
 
 int bnc_rhost_find_lhost(const char *rhost, const char *lhost, const char *domain, const char *replycode,

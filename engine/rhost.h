@@ -39,6 +39,10 @@ struct bnc_rhost_query {
  * that need a command do not match. */
 int bnc_rhost_query_find(const struct bnc_rhost_query *q, struct bnc_hit *hit, const char **provider);
 
+/* A named provider's rules and table, whatever the hosts say (tests, tools;
+ * also the way to try the providers the registry does not choose by default). */
+int bnc_rhost_apply(const char *provider, const struct bnc_rhost_query *q, struct bnc_hit *hit);
+
 /* The same with fewer fields (no command, no text as received). */
 int bnc_rhost_find(const char *rhost, const char *recipient_domain, const char *replycode, const char *status,
                    const char *lowered_diag, struct bnc_hit *hit, const char **provider);
