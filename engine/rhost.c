@@ -1,34 +1,165 @@
 /* rhost.c - bounce reasons of particular providers, after Sisimai 5.2.0's
  * rhost package: the provider registry (tables/rhosts.def) and one entry
- * table per provider (tables/rhost-<name>.def). */
+ * table per provider (tables/rhost-<name>.def).
+ *
+ * A provider's table is tried in order and the first entry that matches
+ * decides.  What differs between providers is kept here, in `rules`:
+ *   - preconditions (a valid reply code, a valid status, a hyphen);
+ *   - how an entry's reply code and status compare (exactly, or Google's way);
+ *   - the provider's error label, when its replies carry one ("AUP#CXBL",
+ *     "IB607", "RCP-P2", "LPN007_416", ".i.ua/err/2/", "AUP#O1350"), and how
+ *     a label entry compares with it (equal, suffix, number in a range).
+ * Every loop runs over a table or over the text once; nothing backtracks. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "rhost.h"
+#include "smtpcode.h"
 
-#define E(r, c, s, ...) BNC_E(r, c, s, __VA_ARGS__)
+/* An entry of reason `none` says the provider's own rules stop there without
+ * a reason (Sisimai's rule returns ""): the pipeline goes on without it. */
+#define BNC_R_none (-1)
+
+/* The macros of the .def files:
+ *   E(reason, code, status, "fragment", ...)   lower-case fragments, lower-cased text
+ *   EC(reason, code, status, "Fragment", ...)  the provider's capitals, text as received
+ *   EK(reason, code, status, "COMMAND", ...)   an SMTP command condition as well
+ *   L(reason, "label")                         the provider's error label          */
+#define E(r, c, s, ...)       BNC_E(r, c, s, __VA_ARGS__)
+#define EC(r, c, s, ...)      BNC_EX(r, c, s, NULL, BNC_ON_CASE, __VA_ARGS__)
+#define EK(r, c, s, cmd, ...) BNC_EX(r, c, s, cmd, BNC_ON_TEXT, __VA_ARGS__)
+#define L(r, label)           BNC_EX(r, NULL, NULL, NULL, BNC_ON_LABEL, label)
+
+static const struct bnc_entry aol_entries[] = {
+#include "tables/rhost-aol.def"
+};
+const struct bnc_table bnc_rhost_aol_table = {"aol", "Aol", aol_entries, G_N_ELEMENTS(aol_entries)};
+
+static const struct bnc_entry apple_entries[] = {
+#include "tables/rhost-apple.def"
+};
+const struct bnc_table bnc_rhost_apple_table = {"apple", "Apple", apple_entries, G_N_ELEMENTS(apple_entries)};
+
+static const struct bnc_entry cloudflare_entries[] = {
+#include "tables/rhost-cloudflare.def"
+};
+const struct bnc_table bnc_rhost_cloudflare_table = {"cloudflare", "Cloudflare", cloudflare_entries, G_N_ELEMENTS(cloudflare_entries)};
+
+static const struct bnc_entry cox_entries[] = {
+#include "tables/rhost-cox.def"
+};
+const struct bnc_table bnc_rhost_cox_table = {"cox", "Cox", cox_entries, G_N_ELEMENTS(cox_entries)};
+
+static const struct bnc_entry facebook_entries[] = {
+#include "tables/rhost-facebook.def"
+};
+const struct bnc_table bnc_rhost_facebook_table = {"facebook", "Facebook", facebook_entries, G_N_ELEMENTS(facebook_entries)};
+
+static const struct bnc_entry franceptt_entries[] = {
+#include "tables/rhost-franceptt.def"
+};
+const struct bnc_table bnc_rhost_franceptt_table = {"franceptt", "FrancePTT", franceptt_entries, G_N_ELEMENTS(franceptt_entries)};
+
+static const struct bnc_entry godaddy_entries[] = {
+#include "tables/rhost-godaddy.def"
+};
+const struct bnc_table bnc_rhost_godaddy_table = {"godaddy", "GoDaddy", godaddy_entries, G_N_ELEMENTS(godaddy_entries)};
+
+static const struct bnc_entry google_entries[] = {
+#include "tables/rhost-google.def"
+};
+const struct bnc_table bnc_rhost_google_table = {"google", "Google", google_entries, G_N_ELEMENTS(google_entries)};
+
+static const struct bnc_entry gsuite_entries[] = {
+#include "tables/rhost-gsuite.def"
+};
+const struct bnc_table bnc_rhost_gsuite_table = {"gsuite", "GSuite", gsuite_entries, G_N_ELEMENTS(gsuite_entries)};
+
+static const struct bnc_entry iua_entries[] = {
+#include "tables/rhost-iua.def"
+};
+const struct bnc_table bnc_rhost_iua_table = {"iua", "IUA", iua_entries, G_N_ELEMENTS(iua_entries)};
+
+static const struct bnc_entry kddi_entries[] = {
+#include "tables/rhost-kddi.def"
+};
+const struct bnc_table bnc_rhost_kddi_table = {"kddi", "KDDI", kddi_entries, G_N_ELEMENTS(kddi_entries)};
+
+static const struct bnc_entry messagelabs_entries[] = {
+#include "tables/rhost-messagelabs.def"
+};
+const struct bnc_table bnc_rhost_messagelabs_table = {"messagelabs", "MessageLabs", messagelabs_entries, G_N_ELEMENTS(messagelabs_entries)};
+
+static const struct bnc_entry microsoft_entries[] = {
+#include "tables/rhost-microsoft.def"
+};
+const struct bnc_table bnc_rhost_microsoft_table = {"microsoft", "Microsoft", microsoft_entries, G_N_ELEMENTS(microsoft_entries)};
+
 static const struct bnc_entry mimecast_entries[] = {
 #include "tables/rhost-mimecast.def"
 };
-#undef E
+const struct bnc_table bnc_rhost_mimecast_table = {"mimecast", "Mimecast", mimecast_entries, G_N_ELEMENTS(mimecast_entries)};
 
-const struct bnc_table bnc_rhost_mimecast_table = {
-	"mimecast", "Mimecast", mimecast_entries, G_N_ELEMENTS(mimecast_entries),
+static const struct bnc_entry nttdocomo_entries[] = {
+#include "tables/rhost-nttdocomo.def"
 };
+const struct bnc_table bnc_rhost_nttdocomo_table = {"nttdocomo", "NTTDOCOMO", nttdocomo_entries, G_N_ELEMENTS(nttdocomo_entries)};
+
+static const struct bnc_entry outlook_entries[] = {
+#include "tables/rhost-outlook.def"
+};
+const struct bnc_table bnc_rhost_outlook_table = {"outlook", "Outlook", outlook_entries, G_N_ELEMENTS(outlook_entries)};
+
+static const struct bnc_entry spectrum_entries[] = {
+#include "tables/rhost-spectrum.def"
+};
+const struct bnc_table bnc_rhost_spectrum_table = {"spectrum", "Spectrum", spectrum_entries, G_N_ELEMENTS(spectrum_entries)};
+
+static const struct bnc_entry tencent_entries[] = {
+#include "tables/rhost-tencent.def"
+};
+const struct bnc_table bnc_rhost_tencent_table = {"tencent", "Tencent", tencent_entries, G_N_ELEMENTS(tencent_entries)};
+
+static const struct bnc_entry yahooinc_entries[] = {
+#include "tables/rhost-yahooinc.def"
+};
+const struct bnc_table bnc_rhost_yahooinc_table = {"yahooinc", "YahooInc", yahooinc_entries, G_N_ELEMENTS(yahooinc_entries)};
+
+static const struct bnc_entry zoho_entries[] = {
+#include "tables/rhost-zoho.def"
+};
+const struct bnc_table bnc_rhost_zoho_table = {"zoho", "Zoho", zoho_entries, G_N_ELEMENTS(zoho_entries)};
+
+#undef E
+#undef EC
+#undef EK
+#undef L
+
+/* ---- the registry ------------------------------------------------------- */
 
 struct provider {
 	const char *name;
 	const char *title;
+	int later;                   /* not in Sisimai 5.2.0: chosen only with BNC_RHOST_LATER */
 	const char *const *suffix;   /* NULL-terminated */
 };
 
+#ifndef BNC_RHOST_LATER
+#define BNC_RHOST_LATER 0
+#endif
+
 #define RHOST(n, t, ...) static const char *const sfx_##n[] = {__VA_ARGS__, NULL};
+#define RHOST_LATER(n, t, ...) RHOST(n, t, __VA_ARGS__)
 #include "tables/rhosts.def"
 #undef RHOST
+#undef RHOST_LATER
 
 static const struct provider providers[] = {
-#define RHOST(n, t, ...) {#n, t, sfx_##n},
+#define RHOST(n, t, ...) {#n, t, 0, sfx_##n},
+#define RHOST_LATER(n, t, ...) {#n, t, 1, sfx_##n},
 #include "tables/rhosts.def"
 #undef RHOST
+#undef RHOST_LATER
 };
 
 static const struct provider *provider_of(const char *name)
@@ -47,12 +178,9 @@ const char *bnc_rhost_title(const char *name)
 	return p ? p->title : NULL;
 }
 
-/* only Mimecast has a table so far; the others answer NULL */
-const struct bnc_table *bnc_rhost_table(const char *name)
+static int chosen(const struct provider *p)
 {
-	if (name && !strcmp(name, "mimecast"))
-		return &bnc_rhost_mimecast_table;
-	return NULL;
+	return !p->later || BNC_RHOST_LATER;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -69,20 +197,251 @@ const char *bnc_rhost_name(const char *rhost, const char *lhost, const char *dom
 	 * compares with an empty domain too, and then any provider would do;
 	 * we skip the pass instead. */
 	for (size_t i = 0; *d && !found && i < G_N_ELEMENTS(providers); i++)
-		for (const char *const *s = providers[i].suffix; *s && !found; s++)
+		for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
 			if (ends_with(*s, d))
 				found = providers[i].name;
 	/* 2. the remote host, 3. the local host, ending with a provider string */
 	const char *hosts[] = {r, l};
 	for (size_t h = 0; h < 2 && !found; h++)
 		for (size_t i = 0; *hosts[h] && !found && i < G_N_ELEMENTS(providers); i++)
-			for (const char *const *s = providers[i].suffix; *s && !found; s++)
+			for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
 				if (ends_with(hosts[h], *s))
 					found = providers[i].name;
 	g_free(d);
 	g_free(r);
 	g_free(l);
 	return found;
+}
+
+/* ---- text helpers -------------------------------------------------------- */
+
+/* the first occurrence of needle in hay; ci: ASCII case-insensitively */
+static const char *find(const char *hay, const char *needle, int ci)
+{
+	if (!ci)
+		return strstr(hay, needle);
+	size_t k = strlen(needle);
+	for (const char *p = hay; *p; p++)
+		if (!strncasecmp(p, needle, k))
+			return p;
+	return k ? NULL : hay;
+}
+
+/* the last occurrence of needle in hay (lower-case text, lower-case needle) */
+static const char *find_last(const char *hay, const char *needle)
+{
+	const char *last = NULL;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		last = p;
+	return last;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* ---- error labels -------------------------------------------------------- */
+
+/* Where a provider's error label is in the text: [off, off + len). */
+struct label {
+	int found;
+	size_t off, len;
+	const char *text;   /* the text the label was taken from (same offsets as the diagnostic) */
+	int ci;             /* compare case-insensitively (the text as received was not at hand) */
+};
+
+/* Cox: "AUP#CXBL" - what follows "AUP#" up to a space or the end. */
+static void label_cox(const char *t, int ci, struct label *lb)
+{
+	const char *p = find(t, "AUP#", ci);
+	if (!p)
+		return;
+	const char *s = p + 4, *e = strchr(s, ' ');
+	lb->found = 1;
+	lb->off = (size_t)(s - t);
+	lb->len = e ? (size_t)(e - s) : strlen(s);
+}
+
+/* GoDaddy: " IB607" - the five characters after the first " IB"'s space,
+ * when the " IB" is not at the very start. */
+static void label_godaddy(const char *t, int ci, struct label *lb)
+{
+	const char *p = find(t, " IB", ci);
+	if (!p || p - t <= 1)
+		return;
+	size_t n = strlen(p + 1);
+	lb->found = 1;
+	lb->off = (size_t)(p + 1 - t);
+	lb->len = n < 5 ? n : 5;
+}
+
+/* Facebook: "RCP-P2" - three characters before the first hyphen and three
+ * from it on. */
+static void label_facebook(const char *t, int ci, struct label *lb)
+{
+	const char *p = strchr(t, '-');
+	if (!p || p - t < 3 || strlen(p) < 3)
+		return;
+	lb->found = 1;
+	lb->off = (size_t)(p - 3 - t);
+	lb->len = 6;
+}
+
+/* FrancePTT: "LPN007_416", "OFR_999": with "_" read as "-", the last
+ * occurrence of the first label prefix present (lpn, lpnaaa, ofr, ouk); the
+ * code is the word from one character before the prefix's end (or its
+ * hyphen) on; entries compare with the word's end.  Works on the lower-cased
+ * text, as Sisimai does. */
+static void label_franceptt(const char *lowered, int ci, struct label *lb)
+{
+	static const char *const prefix[] = {"lpn", "lpnaaa", "ofr", "ouk"};
+	char *t = g_strdup(lowered);
+	for (char *c = t; *c; c++)
+		if (*c == '_')
+			*c = '-';
+	for (size_t i = 0; i < G_N_ELEMENTS(prefix); i++) {
+		const char *at = find_last(t, prefix[i]);
+		if (!at)
+			continue;
+		size_t plen = strlen(prefix[i]);
+		char hyphened[8];
+		g_snprintf(hyphened, sizeof hyphened, "%s-", prefix[i]);
+		if (strstr(t, hyphened))
+			plen++;
+		const char *s = at + plen - 1, *e = strchr(s, ' ');
+		lb->found = 1;
+		lb->off = (size_t)(s - t);
+		lb->len = e ? (size_t)(e - s) : strlen(s);
+		break;
+	}
+	g_free(t);
+	lb->text = lowered;
+	lb->ci = 0;
+}
+
+/* IUA: "https://mail.i.ua/err/2/" - between ".i.ua/err/" and the next "/". */
+static void label_iua(const char *lowered, int ci, struct label *lb)
+{
+	const char *p = strstr(lowered, ".i.ua/err/");
+	if (!p)
+		return;
+	const char *s = p + 10, *e = strchr(s, '/');
+	if (!e || e == s)
+		return;
+	lb->found = 1;
+	lb->off = (size_t)(s - lowered);
+	lb->len = (size_t)(e - s);
+	lb->text = lowered;
+	lb->ci = 0;
+}
+
+/* Spectrum: "AUP#O1350" - the first run of four digits after "AUP#" (a
+ * longer run gives its first four). */
+static void label_spectrum(const char *t, int ci, struct label *lb)
+{
+	const char *p = find(t, "AUP#", ci);
+	if (!p)
+		return;
+	size_t run = 0;
+	const char *q = p + 4;
+	for (; *q && run < 4; q++)
+		run = (*q >= '0' && *q <= '9') ? run + 1 : 0;
+	if (run != 4)
+		return;
+	lb->found = 1;
+	lb->off = (size_t)(q - 4 - t);
+	lb->len = 4;
+}
+
+enum { LABEL_EQUAL, LABEL_SUFFIX, LABEL_NUMBER };
+
+static int label_matches(int how, const struct label *lb, const char *want)
+{
+	if (!lb->found || !want)
+		return 0;
+	const char *have = lb->text + lb->off;
+	size_t n = lb->len, k = strlen(want);
+	switch (how) {
+	case LABEL_SUFFIX:
+		return k <= n && !(lb->ci ? strncasecmp : strncmp)(have + n - k, want, k);
+	case LABEL_NUMBER: {
+		if (!all_digits(have, n))
+			return 0;
+		long v = 0, lo, hi;
+		for (size_t i = 0; i < n && i < 9; i++)
+			v = v * 10 + (have[i] - '0');
+		const char *dash = strchr(want, '-');
+		lo = strtol(want, NULL, 10);
+		hi = dash ? strtol(dash + 1, NULL, 10) : lo;
+		return v >= lo && v <= hi;
+	}
+	default:
+		return k == n && !(lb->ci ? strncasecmp : strncmp)(have, want, k);
+	}
+}
+
+/* ---- the rules of each provider ----------------------------------------- */
+
+enum { NEED_REPLY = 1, NEED_STATUS = 2, NEED_HYPHEN = 4 };
+enum { CODES_EXACT, CODES_TAIL };
+
+struct rules {
+	const char *name;
+	const struct bnc_table *table;
+	unsigned need;
+	/* CODES_TAIL (Google): an entry's reply code matches when the reply
+	 * code without its first digit first occurs in it from its second
+	 * character on, and an entry's status when the status without its
+	 * class first occurs in it from its third character on ("5.7.1"
+	 * matches "4.7.1" and "5.7.10"; "555" never matches "555"). */
+	int codes;
+	void (*label)(const char *text, int ci, struct label *lb);
+	int label_how;
+	/* a label found: the text entries are not tried (GoDaddy) */
+	int label_only;
+};
+
+static const struct rules rules[] = {
+	{"aol", &bnc_rhost_aol_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"apple", &bnc_rhost_apple_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"cloudflare", &bnc_rhost_cloudflare_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"cox", &bnc_rhost_cox_table, 0, CODES_EXACT, label_cox, LABEL_EQUAL, 0},
+	{"facebook", &bnc_rhost_facebook_table, NEED_HYPHEN, CODES_EXACT, label_facebook, LABEL_EQUAL, 0},
+	{"franceptt", &bnc_rhost_franceptt_table, 0, CODES_EXACT, label_franceptt, LABEL_SUFFIX, 0},
+	{"godaddy", &bnc_rhost_godaddy_table, 0, CODES_EXACT, label_godaddy, LABEL_EQUAL, 1},
+	{"google", &bnc_rhost_google_table, NEED_REPLY | NEED_STATUS, CODES_TAIL, NULL, 0, 0},
+	{"gsuite", &bnc_rhost_gsuite_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"iua", &bnc_rhost_iua_table, 0, CODES_EXACT, label_iua, LABEL_EQUAL, 0},
+	{"kddi", &bnc_rhost_kddi_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"messagelabs", &bnc_rhost_messagelabs_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"microsoft", &bnc_rhost_microsoft_table, NEED_STATUS, CODES_EXACT, NULL, 0, 0},
+	{"mimecast", &bnc_rhost_mimecast_table, NEED_REPLY, CODES_EXACT, NULL, 0, 0},
+	{"nttdocomo", &bnc_rhost_nttdocomo_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"outlook", &bnc_rhost_outlook_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"spectrum", &bnc_rhost_spectrum_table, 0, CODES_EXACT, label_spectrum, LABEL_NUMBER, 0},
+	{"tencent", &bnc_rhost_tencent_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"yahooinc", &bnc_rhost_yahooinc_table, 0, CODES_EXACT, NULL, 0, 0},
+	{"zoho", &bnc_rhost_zoho_table, 0, CODES_EXACT, NULL, 0, 0},
+};
+
+static const struct rules *rules_of(const char *name)
+{
+	for (size_t i = 0; name && i < G_N_ELEMENTS(rules); i++)
+		if (!strcmp(rules[i].name, name))
+			return &rules[i];
+	return NULL;
+}
+
+const struct bnc_table *bnc_rhost_table(const char *name)
+{
+	const struct rules *ru = rules_of(name);
+	return ru ? ru->table : NULL;
 }
 
 /* Sisimai 5.2.0's smtp/reply.Test: three or more characters making a
@@ -118,14 +477,14 @@ static int reply_code_valid(const char *code)
 	return 1;
 }
 
-/* "4.7.650-4.7.899" style ranges, or one status; NULL entry status: any */
+/* "4.7.650-4.7.899" style ranges, or one status */
 static int parse_status(const char *s, long v[3])
 {
 	char *end;
 	for (int i = 0; i < 3; i++) {
-		v[i] = strtol(s, &end, 10);
-		if (end == s)
+		if (*s < '0' || *s > '9')
 			return 0;
+		v[i] = strtol(s, &end, 10);
 		s = end;
 		if (i < 2) {
 			if (*s != '.')
@@ -141,30 +500,63 @@ static long status_key(const long v[3])
 	return v[0] * 1000000 + v[1] * 1000 + v[2];
 }
 
-static int status_matches(const char *want, const char *have)
+/* Google's comparison: `have` without its first `skip` characters must
+ * first occur in `want` at or after position `skip`. */
+static int tail_matches(const char *want, const char *have, size_t skip)
+{
+	if (strlen(have) < skip)
+		return 0;
+	const char *p = strstr(want, have + skip);
+	return p && (size_t)(p - want) >= skip;
+}
+
+static int status_matches(int codes, const char *want, const char *have)
 {
 	if (!want)
 		return 1;
 	if (!have || !*have)
 		return 0;
 	const char *dash = strchr(want, '-');
-	if (!dash)
-		return !strcmp(want, have);
-	long lo[3], hi[3], h[3];
-	if (!parse_status(want, lo) || !parse_status(dash + 1, hi) || !parse_status(have, h))
+	if (dash) {
+		long lo[3], hi[3], h[3];
+		if (!parse_status(want, lo) || !parse_status(dash + 1, hi) || !parse_status(have, h))
+			return 0;
+		return status_key(h) >= status_key(lo) && status_key(h) <= status_key(hi);
+	}
+	if (codes == CODES_TAIL)
+		return tail_matches(want, have, 2);
+	return !strcmp(want, have);
+}
+
+/* "550", or a range "500-599" */
+static int code_matches(int codes, const char *want, const char *have)
+{
+	if (!want)
+		return 1;
+	if (!have || !*have)
 		return 0;
-	return status_key(h) >= status_key(lo) && status_key(h) <= status_key(hi);
+	const char *dash = strchr(want, '-');
+	if (dash) {
+		size_t n = strlen(have);
+		if (!all_digits(have, n) || n > 9)
+			return 0;
+		long v = strtol(have, NULL, 10);
+		return v >= strtol(want, NULL, 10) && v <= strtol(dash + 1, NULL, 10);
+	}
+	if (codes == CODES_TAIL)
+		return tail_matches(want, have, 1);
+	return !strcmp(want, have);
 }
 
 /* every fragment, each found after the previous one; span of them all */
-static int frags_match(const struct bnc_entry *e, const char *diag, size_t *off, size_t *len)
+static int frags_match(const struct bnc_entry *e, const char *text, int ci, size_t *off, size_t *len)
 {
 	*off = *len = 0;
 	if (!e->frag[0])
 		return 1;
-	const char *from = diag, *first = NULL, *end = NULL;
+	const char *from = text, *first = NULL, *end = NULL;
 	for (int i = 0; i < BNC_ENTRY_FRAGS && e->frag[i]; i++) {
-		const char *at = strstr(from, e->frag[i]);
+		const char *at = find(from, e->frag[i], ci);
 		if (!at)
 			return 0;
 		if (!first)
@@ -172,41 +564,89 @@ static int frags_match(const struct bnc_entry *e, const char *diag, size_t *off,
 		end = at + strlen(e->frag[i]);
 		from = end;
 	}
-	*off = (size_t)(first - diag);
+	*off = (size_t)(first - text);
 	*len = (size_t)(end - first);
 	return 1;
 }
 
-int bnc_rhost_find_lhost(const char *rhost, const char *lhost, const char *domain, const char *replycode,
-                         const char *status, const char *diag, struct bnc_hit *hit, const char **provider)
+int bnc_rhost_apply(const char *name, const struct bnc_rhost_query *q, struct bnc_hit *hit)
 {
-	const char *name = bnc_rhost_name(rhost, lhost, domain);
-	if (provider)
-		*provider = name;
-	const struct bnc_table *t = bnc_rhost_table(name);
-	if (!t)
+	const struct rules *ru = rules_of(name);
+	if (!ru || !q)
 		return -1;
-	/* Mimecast's preconditions */
-	if (!diag || !*diag || !reply_code_valid(replycode))
-		return -1;
+	const char *low = q->lowered && *q->lowered ? q->lowered : NULL;
+	const char *raw = q->diag && *q->diag ? q->diag : NULL;
+	char *lowered_here = NULL;
+	if (!low && raw)
+		low = lowered_here = bnc_ascii_lower(raw);
+	int reason = -1;
+	/* every provider wants a diagnostic text; some more */
+	if (!low)
+		goto out;
+	if ((ru->need & NEED_REPLY) && !reply_code_valid(q->replycode))
+		goto out;
+	if ((ru->need & NEED_STATUS) && !bnc_status_test(q->status))
+		goto out;
+	if ((ru->need & NEED_HYPHEN) && !strchr(low, '-'))
+		goto out;
+
+	/* the text as received, or the lower-cased one compared case-insensitively */
+	const char *cased = raw ? raw : low;
+	int ci = raw ? 0 : 1;
+	struct label lb = {0, 0, 0, cased, ci};
+	if (ru->label)
+		ru->label(ru->label == label_franceptt || ru->label == label_iua ? low : cased, ci, &lb);
+
+	const struct bnc_table *t = ru->table;
 	for (size_t i = 0; i < t->count; i++) {
 		const struct bnc_entry *e = &t->entries[i];
-		size_t off, len;
-		if (e->code && strcmp(e->code, replycode))
+		size_t off = 0, len = 0;
+		if (!code_matches(ru->codes, e->code, q->replycode))
 			continue;
-		if (!status_matches(e->status, status))
+		if (!status_matches(ru->codes, e->status, q->status))
 			continue;
-		if (!frags_match(e, diag, &off, &len))
+		if (e->command && (!q->command || strcasecmp(e->command, q->command)))
 			continue;
+		if (e->on == BNC_ON_LABEL) {
+			if (!label_matches(ru->label_how, &lb, e->frag[0]))
+				continue;
+			off = lb.off;
+			len = lb.len;
+		} else {
+			if (ru->label_only && lb.found)
+				continue;
+			if (e->on == BNC_ON_CASE ? !frags_match(e, cased, ci, &off, &len) : !frags_match(e, low, 0, &off, &len))
+				continue;
+		}
+		if (e->reason < 0)
+			break;   /* the provider's rules end here without a reason */
 		if (hit) {
 			hit->table = t;
 			hit->index = i;
 			hit->offset = off;
 			hit->length = len;
 		}
-		return e->reason;
+		reason = e->reason;
+		break;
 	}
-	return -1;
+out:
+	g_free(lowered_here);
+	return reason;
+}
+
+int bnc_rhost_query_find(const struct bnc_rhost_query *q, struct bnc_hit *hit, const char **provider)
+{
+	const char *name = bnc_rhost_name(q->rhost, q->lhost, q->domain);
+	if (provider)
+		*provider = name;
+	return bnc_rhost_apply(name, q, hit);
+}
+
+int bnc_rhost_find_lhost(const char *rhost, const char *lhost, const char *domain, const char *replycode,
+                         const char *status, const char *diag, struct bnc_hit *hit, const char **provider)
+{
+	struct bnc_rhost_query q = {rhost, lhost, domain, replycode, status, NULL, NULL, diag};
+	return bnc_rhost_query_find(&q, hit, provider);
 }
 
 int bnc_rhost_find(const char *rhost, const char *domain, const char *replycode, const char *status,

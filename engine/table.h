@@ -33,7 +33,23 @@ struct bnc_entry {
 	const char *frag[BNC_ENTRY_FRAGS];
 	const char *file;        /* the .def file the entry was written in */
 	int line;                /* and its line there */
+	/* Optional (zero when an entry is written with BNC_E); provider tables
+	 * (engine/rhost.c) use them: */
+	const char *command;     /* the SMTP command ("DATA"), or NULL for any */
+	int on;                  /* what frag[] is matched against, BNC_ON_* */
 };
+
+/* What an entry's fragments are matched against.
+ *   BNC_ON_TEXT   the lower-cased diagnostic text (the default);
+ *   BNC_ON_CASE   the diagnostic text as received, case-sensitively: the
+ *                 fragments keep the provider's own capitals ("No such user");
+ *   BNC_ON_LABEL  frag[0] is compared with the error label a provider's rule
+ *                 takes out of the text ("CXBL" of "AUP#CXBL", "IB607",
+ *                 "RCP-P2", "416" of "OFR_416", "1020-1080" for a range of
+ *                 Spectrum's numbers); engine/rhost.c says how per provider.
+ * Reply codes and statuses of provider entries may be ranges too: "500-599",
+ * "5.0.0-5.999.999". */
+enum { BNC_ON_TEXT = 0, BNC_ON_CASE = 1, BNC_ON_LABEL = 2 };
 
 struct bnc_table {
 	const char *name;        /* "mimecast", "status", "patterns", "lda" */
@@ -46,7 +62,10 @@ struct bnc_table {
  *   E(reason, code, status, "frag", ...)  a full entry
  *   P(reason, "frag", ...)                 a text-only entry (message pattern)
  *   S(reason, "5.1.1")                     a status-only entry                */
-#define BNC_E(r, c, s, ...) { BNC_R_##r, c, s, { __VA_ARGS__ }, __FILE__, __LINE__ },
+#define BNC_E(r, c, s, ...) { BNC_R_##r, c, s, { __VA_ARGS__ }, __FILE__, __LINE__, NULL, BNC_ON_TEXT },
+/*   BNC_EX(reason, code, status, command, on, "frag", ...)  with the optional
+ *   conditions as well                                                        */
+#define BNC_EX(r, c, s, cmd, on, ...) { BNC_R_##r, c, s, { __VA_ARGS__ }, __FILE__, __LINE__, cmd, on },
 
 /* What every matcher fills in: which entry of which table, and where in the
  * examined text the entry's fragments were found (first fragment's start to
