@@ -174,7 +174,9 @@ int bnc_classify(const struct classify_in *in, struct bnc_verdict *v)
 
 	memset(&hit, 0, sizeof hit);
 	const char *provider = NULL;
-	r = bnc_rhost_find(in->rhost, in->destination, in->replycode, in->status, low, &hit, &provider);
+	struct bnc_rhost_query q = {in->rhost, in->lhost, in->destination, in->replycode, in->status,
+	                            in->command, in->diag, low};
+	r = bnc_rhost_query_find(&q, &hit, &provider);
 	if (explicit_reason(r)) {
 		step(v, "provider", &hit, "diagnosticcode", r, "an entry of the remote provider's table", 1);
 		goto out;

@@ -336,7 +336,7 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		    reason == BNC_R_securityerror || reason == BNC_R_expired || reason == BNC_R_networkerror ||
 		    reason == BNC_R_hostunknown || reason == BNC_R_userunknown) {
 			struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
-			                         rh, bnc_verdict_get(v, "destination")};
+			                         rh, bnc_verdict_get(v, "destination"), lh};
 			reason = bnc_classify(&ci, v);
 		} else {
 			bnc_step s = {.stage = "decoder", .entry = -1, .reason = bnc_reason_name(reason),

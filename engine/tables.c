@@ -15,8 +15,10 @@
 
 static const char *const provider_names[] = {
 #define RHOST(n, t, ...) #n,
+#define RHOST_LATER(n, t, ...) #n,
 #include "tables/rhosts.def"
 #undef RHOST
+#undef RHOST_LATER
 };
 
 static const struct bnc_table *const fixed[] = {

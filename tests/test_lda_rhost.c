@@ -115,7 +115,7 @@ static void test_rhost_provider_choice(void **state)
 	assert_null(bnc_rhost_name("mimecast.com", "", "example.net"));
 	assert_string_equal(bnc_rhost_title("mimecast"), "Mimecast");
 	assert_ptr_equal(bnc_rhost_table("mimecast"), &bnc_rhost_mimecast_table);
-	assert_null(bnc_rhost_table("google"));
+	assert_null(bnc_rhost_table("nonesuch"));
 
 	struct bnc_hit hit = {0};
 	const char *prov = "unset";
