@@ -121,3 +121,6 @@ help:
 	@sed -n '3,8p' Makefile | sed 's/^# *//'
 
 -include $(ENGINE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+
+# Further targets (fuzzing, sanitizer builds) live in mk/*.mk.
+-include $(sort $(wildcard mk/*.mk))
