@@ -53,9 +53,7 @@ make_maildir() {
 			for (i = 0; i < n; i++)
 				printf "%s\t%s/cur/%d.M%06dP%d.bench,S=0:2,S\n", f[i % total], dir, 1700000000 + int(i / 1000), i % 1000000, i
 		}' "$OUT/.list" |
-	while IFS="	" read -r from to; do
-		ln "$from" "$to" 2>/dev/null || cp "$from" "$to"
-	done
+	perl -e 'use File::Copy; while (<STDIN>) { chomp; my ($f, $t) = split /\t/; link($f, $t) or copy($f, $t) or die "$t: $!\n"; }' 
 	echo "$want" > "$stamp"
 }
 
