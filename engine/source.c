@@ -25,6 +25,14 @@ struct bnc_source {
 	char *mbox_name;
 	int mbox_is_stdin;
 	int done;
+	/* an mbox file read a window at a time, so memory does not grow with it */
+	int sfd;                 /* -1 when none */
+	GString *sbuf;           /* from the start of the next message on */
+	size_t sscan;            /* where the search for a boundary goes on */
+	int64_t sbase;           /* file offset of sbuf->str[0] */
+	int seof;
+	unsigned scount;
+	char *sname;
 	/* where the message last returned lies, to read it again */
 	char *last_file;         /* NULL for standard input */
 	int64_t last_offset;     /* in last_file; -1 when it is the whole file */
@@ -149,6 +157,7 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 	bnc_source *s = g_new0(bnc_source, 1);
 	s->path = g_strdup(path);
 	s->files = g_ptr_array_new_with_free_func(g_free);
+	s->sfd = -1;
 	if (!strcmp(path, "-")) {
 		s->mbox_is_stdin = 1;
 		*out = s;
@@ -184,7 +193,15 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 
 /* Where the next message of an mbox begins: a "From " line after a blank
  * line (LF or CRLF), searched from p; end when there is none. */
+static const char *mbox_boundary_from(const char *p, const char *from, const char *end);
+
 static const char *mbox_boundary(const char *p, const char *end)
+{
+	return mbox_boundary_from(p, p, end);
+}
+
+/* The same, searching from `from` on; lines are looked at back to p. */
+static const char *mbox_boundary_from(const char *lim, const char *p, const char *end)
 {
 	while (p < end) {
 		const char *hit = memmem(p, (size_t)(end - p), "\nFrom ", 6);
@@ -192,7 +209,7 @@ static const char *mbox_boundary(const char *p, const char *end)
 			return end;
 		const char *prev = hit;        /* the LF ending the line before */
 		const char *ls = prev;         /* start of the line before */
-		while (ls > p && ls[-1] != '\n')
+		while (ls > lim && ls[-1] != '\n')
 			ls--;
 		if (prev == ls || (prev - ls == 1 && *ls == '\r'))
 			return hit + 1;
@@ -221,6 +238,100 @@ static int mbox_next(bnc_source *s, char **data, size_t *len, char **name)
 	return 1;
 }
 
+/* The next message of the mbox file being streamed: 1, 0 at its end, -1 on
+ * a read error or a message over the size cap (the rest is then skipped). */
+static int stream_next(bnc_source *s, char **data, size_t *len, char **name, char **err)
+{
+	for (;;) {
+		const char *b = s->sbuf->str, *end = b + s->sbuf->len;
+		size_t from = s->sscan > 1 ? s->sscan : 1;
+		const char *next = s->sbuf->len > 1 ? mbox_boundary_from(b + 1, b + from, end) : end;
+		if (next < end || (s->seof && s->sbuf->len)) {
+			size_t n = (size_t)(next - b);
+			*data = g_strndup(b, n);
+			*len = n;
+			s->scount++;
+			g_free(s->last_file);
+			s->last_file = g_strdup(s->sname);
+			if (next == end && s->scount == 1) {
+				/* one message starting with "From ": the file itself */
+				*name = g_strdup(s->sname);
+				s->last_offset = -1;
+			} else {
+				*name = g_strdup_printf("%s#%u", s->sname, s->scount);
+				s->last_offset = s->sbase;
+			}
+			g_string_erase(s->sbuf, 0, (gssize)n);
+			s->sbase += (int64_t)n;
+			s->sscan = 0;
+			return 1;
+		}
+		if (s->seof)
+			return 0;
+		if (s->sbuf->len > SOURCE_MAX_FILE) {
+			*name = g_strdup_printf("%s#%u", s->sname, s->scount + 1);
+			*err = g_strdup_printf("a message over the %u MB cap; the rest of the mbox is skipped",
+			                       SOURCE_MAX_FILE >> 20);
+			s->seof = 1;
+			g_string_truncate(s->sbuf, 0);
+			return -1;
+		}
+		/* keep the last few bytes in the search: a boundary may straddle */
+		s->sscan = s->sbuf->len > 8 ? s->sbuf->len - 8 : 0;
+		gsize old = s->sbuf->len;
+		g_string_set_size(s->sbuf, old + (1 << 18));
+		ssize_t r;
+		do
+			r = read(s->sfd, s->sbuf->str + old, 1 << 18);
+		while (r < 0 && errno == EINTR);
+		g_string_set_size(s->sbuf, old + (r > 0 ? (gsize)r : 0));
+		if (r < 0) {
+			*name = g_strdup(s->sname);
+			*err = g_strdup(g_strerror(errno));
+			s->seof = 1;
+			g_string_truncate(s->sbuf, 0);
+			return -1;
+		}
+		if (r == 0)
+			s->seof = 1;
+	}
+}
+
+static void stream_end(bnc_source *s)
+{
+	if (s->sfd >= 0)
+		close(s->sfd);
+	s->sfd = -1;
+	if (s->sbuf)
+		g_string_free(s->sbuf, TRUE);
+	s->sbuf = NULL;
+	g_free(s->sname);
+	s->sname = NULL;
+}
+
+/* Open path for streaming when it is a regular file that starts like an
+ * mbox; 1 when streaming began, 0 when the file is to be read whole. */
+static int stream_begin(bnc_source *s, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	char head[5];
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || pread(fd, head, 5, 0) != 5 || memcmp(head, "From ", 5)) {
+		close(fd);
+		return 0;
+	}
+	s->sfd = fd;
+	s->sbuf = g_string_sized_new(1 << 18);
+	s->sscan = 0;
+	s->sbase = 0;
+	s->seof = 0;
+	s->scount = 0;
+	s->sname = g_strdup(path);
+	return 1;
+}
+
 int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char **err)
 {
 	*data = NULL;
@@ -230,6 +341,13 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 	s->last_file = NULL;
 	s->last_offset = -1;
 	for (;;) {
+		if (s->sfd >= 0) {
+			int r = stream_next(s, data, len, name, err);
+			if (r != 0)
+				return r;
+			stream_end(s);
+			continue;
+		}
 		if (s->mbox) {
 			if (mbox_next(s, data, len, name))
 				return 1;
@@ -254,6 +372,8 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 			if (s->next >= s->files->len)
 				return 0;
 			label = g_ptr_array_index(s->files, s->next++);
+			if (stream_begin(s, label))
+				continue;
 			if (slurp(label, &buf, &n, err) < 0) {
 				*name = g_strdup(label);
 				return -1;
@@ -285,6 +405,7 @@ void bnc_source_close(bnc_source *s)
 	g_free(s->mbox);
 	g_free(s->mbox_name);
 	g_free(s->last_file);
+	stream_end(s);
 	g_free(s);
 }
 

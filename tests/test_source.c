@@ -78,6 +78,53 @@ static void test_mbox_split(void **st)
 	g_ptr_array_free(n, TRUE);
 }
 
+/* An mbox bigger than the reader's window, with a message larger than the
+ * window and boundaries at every distance from a window's edge: every
+ * message comes out whole, at the offset it has in the file. */
+static void test_mbox_streamed(void **st)
+{
+	(void)st;
+	GString *box = g_string_new(NULL);
+	GArray *starts = g_array_new(FALSE, FALSE, sizeof(gsize));
+	GPtrArray *bodies = g_ptr_array_new_with_free_func(g_free);
+	for (int i = 0; i < 600; i++) {
+		gsize at = box->len;
+		g_array_append_val(starts, at);
+		GString *m = g_string_new(NULL);
+		g_string_append_printf(m, "From x@example.org Mon Jan  1 00:00:00 2024\nSubject: %d\n\n", i);
+		/* message 300 is larger than the 256 KB window */
+		int lines = i == 300 ? 12000 : 1 + i % 37;
+		for (int k = 0; k < lines; k++)
+			g_string_append_printf(m, "line %d of message %d, and some words to fill it\n", k, i);
+		g_string_append_c(m, '\n');
+		g_string_append(box, m->str);
+		g_ptr_array_add(bodies, g_string_free(m, FALSE));
+	}
+	put("big.mbox", box->str);
+	char *path = g_build_filename(tmp, "big.mbox", NULL);
+	bnc_source *s;
+	char *err = NULL, *data, *name;
+	size_t len;
+	assert_int_equal(bnc_source_open(path, &s, &err), BNC_OK);
+	int i = 0;
+	while (bnc_source_next(s, &data, &len, &name, &err) > 0) {
+		assert_true(i < 600);
+		assert_int_equal(len, strlen(g_ptr_array_index(bodies, i)));
+		assert_memory_equal(data, g_ptr_array_index(bodies, i), len);
+		assert_int_equal(bnc_source_offset(s), (int64_t)g_array_index(starts, gsize, i));
+		assert_string_equal(bnc_source_file(s), path);
+		g_free(data);
+		g_free(name);
+		i++;
+	}
+	assert_int_equal(i, 600);
+	bnc_source_close(s);
+	g_free(path);
+	g_string_free(box, TRUE);
+	g_array_free(starts, TRUE);
+	g_ptr_array_free(bodies, TRUE);
+}
+
 static void test_fifo_refused(void **st)
 {
 	(void)st;
@@ -123,7 +170,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_maildir_order), cmocka_unit_test(test_mbox_split),
-		cmocka_unit_test(test_fifo_refused),  cmocka_unit_test(test_missing_path),
+		cmocka_unit_test(test_mbox_streamed), cmocka_unit_test(test_fifo_refused),  cmocka_unit_test(test_missing_path),
 	};
 	return cmocka_run_group_tests_name("source", tests, setup, teardown);
 }
