@@ -9,6 +9,22 @@ struct dump_ctx {
 	struct exporter *exp;    /* --format: written through the exporter */
 };
 
+/* JSON Lines of one message's verdicts, made on a decoding thread. */
+static char *render_lines(bnc_result *r, void *vctx)
+{
+	const struct dump_ctx *c = vctx;
+	if (!bnc_result_count(r))
+		return NULL;
+	GString *out = g_string_new(NULL);
+	for (size_t i = 0; i < bnc_result_count(r); i++) {
+		char *js = bnc_verdict_to_json(bnc_result_verdict(r, i), c->explain);
+		g_string_append(out, js);
+		g_string_append_c(out, '\n');
+		bnc_free(js);
+	}
+	return g_string_free(out, FALSE);
+}
+
 static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 {
 	const char *name = it->name;
@@ -19,6 +35,10 @@ static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 	if (c->exp) {
 		for (size_t i = 0; i < bnc_result_count(r); i++)
 			exporter_add(c->exp, bnc_result_verdict(r, i));
+		return;
+	}
+	if (it->text) {
+		fputs(it->text, stdout);
 		return;
 	}
 	for (size_t i = 0; i < bnc_result_count(r); i++) {
@@ -103,7 +123,8 @@ int cmd_dump(int argc, char **argv)
 	}
 	if (format >= 0)
 		c.exp = exporter_new((enum export_format)format, stdout);
-	int rc = walk_paths_jobs(paths, np, &opt, jobs, NULL, print_one, &c);
+	/* plain JSON Lines are made on the decoding threads */
+	int rc = walk_paths_render(paths, np, &opt, jobs, NULL, c.exp || c.array ? NULL : render_lines, print_one, &c);
 	if (c.exp && exporter_finish(c.exp) < 0) {
 		complain("standard output", "write failed");
 		rc = EXIT_SOMEBAD;

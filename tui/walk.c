@@ -16,6 +16,7 @@ struct slot {
 	size_t len;
 	char *err;               /* a message that could not be read, or an unopenable path */
 	bnc_result *r;
+	char *text;              /* rendered on the decoding thread */
 	int done;
 };
 
@@ -26,6 +27,7 @@ struct ring {
 	GMutex mu;
 	GCond cv;
 	const bnc_options *opt;
+	walk_render_fn render;
 	GThreadPool *pool;
 	walk_fn fn;
 	void *ctx;
@@ -40,18 +42,20 @@ int walk_default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-static void decode_slot(struct slot *s, const bnc_options *opt)
+static void decode_slot(struct slot *s, const struct ring *q)
 {
-	s->r = bnc_decode(s->data, s->len, s->name, opt);
+	s->r = bnc_decode(s->data, s->len, s->name, q->opt);
 	g_free(s->data);
 	s->data = NULL;
+	if (q->render)
+		s->text = q->render(s->r, q->ctx);
 }
 
 static void worker(gpointer data, gpointer user)
 {
 	struct slot *s = data;
 	struct ring *q = user;
-	decode_slot(s, q->opt);
+	decode_slot(s, q);
 	g_mutex_lock(&q->mu);
 	s->done = 1;
 	g_cond_broadcast(&q->cv);
@@ -66,7 +70,7 @@ static void hand_out(struct ring *q)
 	while (!s->done)
 		g_cond_wait(&q->cv, &q->mu);
 	g_mutex_unlock(&q->mu);
-	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err};
+	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text};
 	if (s->err) {
 		if (!walk_quiet)
 			complain(s->name, s->err);
@@ -83,6 +87,7 @@ static void hand_out(struct ring *q)
 	}
 	g_free(s->name);
 	g_free(s->file);
+	g_free(s->text);
 	g_free(s->err);
 	g_free(s->data);
 	*s = (struct slot){0};
@@ -100,7 +105,7 @@ static struct slot *take_slot(struct ring *q)
 static void submit(struct ring *q, struct slot *s)
 {
 	if (!q->pool) {
-		decode_slot(s, q->opt);
+		decode_slot(s, q);
 		s->done = 1;
 	} else {
 		g_thread_pool_push(q->pool, s, NULL);
@@ -110,7 +115,14 @@ static void submit(struct ring *q, struct slot *s)
 int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop, walk_fn fn,
                     void *ctx)
 {
+	return walk_paths_render(paths, npaths, opt, jobs, stop, NULL, fn, ctx);
+}
+
+int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
+                      walk_render_fn render, walk_fn fn, void *ctx)
+{
 	struct ring q = {0};
+	q.render = render;
 	if (jobs < 1)
 		jobs = walk_default_jobs();
 	q.size = jobs == 1 ? 1 : (size_t)jobs * 32;

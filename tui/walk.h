@@ -11,7 +11,12 @@ struct walk_item {
 	int64_t offset;          /* byte offset in file, -1 for the whole file */
 	size_t length;
 	const char *error;       /* it could not be read (r is NULL then), or NULL */
+	const char *text;        /* what the render function made of it, or NULL */
 };
+
+/* Runs on a decoding thread right after the decode, so that turning verdicts
+ * into text is spread over the threads too; returns a new string or NULL. */
+typedef char *(*walk_render_fn)(bnc_result *r, void *ctx);
 
 /* r is NULL when the message could not be read; errors are already on stderr
  * unless the walk was asked to be quiet. */
@@ -27,6 +32,10 @@ int walk_paths(char **paths, int npaths, const bnc_options *opt, walk_fn fn, voi
  * message is read; those already read are still handed out. */
 int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop, walk_fn fn,
                     void *ctx);
+/* The same with a render function (may be NULL), whose text reaches fn as
+ * it->text. */
+int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
+                      walk_render_fn render, walk_fn fn, void *ctx);
 /* Errors are printed on stderr unless walk_quiet is set (the browser shows
  * them as rows instead). */
 extern int walk_quiet;
