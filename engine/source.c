@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include "verdict.h"
 
-#define SOURCE_MAX_FILE (512u << 20)
+#define SOURCE_MAX_FILE (100u << 20)   /* a bounce past this is refused: memory stays bounded */
 
 struct bnc_source {
 	char *path;
