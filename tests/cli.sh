@@ -1,0 +1,53 @@
+#!/bin/sh
+# cli.sh - the program from the shell: exit statuses, one-line errors that name
+# the input, inert file names, and output that does not depend on -j.
+# Prints cmocka-style totals so tests/run.sh can add them up.
+BIN=${BIN:-$(pwd)/bouncelens}
+W=$(mktemp -d /tmp/bnc-cli-XXXXXX)
+trap 'rm -rf "$W"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1: $2"; }
+check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "$*"; fi; }
+
+mkdir -p "$W/q/cur"
+cp samples/cur/rfc3464-userunknown.eml "$W/q/cur/1.eml"
+: > "$W/q/cur/2-empty.eml"
+printf 'From: x\n' > "$W/q/cur/3-$(printf 'evil\033]0;title\007name')"
+cp samples/cur/rfc3464-mailboxfull.eml "$W/q/cur/4.eml"
+mkfifo "$W/fifo"
+
+"$BIN" dump "$W/q" > "$W/out" 2> "$W/err"; rc=$?
+check "a queue with bad messages exits 1" [ "$rc" -eq 1 ]
+check "the good messages before and after are still read" [ "$(wc -l < "$W/out")" -eq 2 ]
+check "each bad message is one error line naming it" [ "$(grep -c '2-empty.eml' "$W/err")" -eq 1 ]
+check "no raw escape reaches stderr" [ "$(grep -c "$(printf '\033')" "$W/err")" -eq 0 ]
+check "errors are one line each" [ "$(wc -l < "$W/err")" -eq "$(grep -c '^bouncelens: ' "$W/err")" ]
+
+"$BIN" dump "$W/fifo" > /dev/null 2> "$W/err"; rc=$?
+check "a FIFO is refused, not read forever" [ "$rc" -eq 1 ] && grep -q 'fifo' "$W/err"
+"$BIN" dump /dev/null/nothing > /dev/null 2> "$W/err"; rc=$?
+check "a missing path exits 1 with its name" [ "$rc" -eq 1 ] && grep -q '/dev/null/nothing' "$W/err"
+"$BIN" dump --no-such-option x > /dev/null 2>&1; rc=$?
+check "bad usage exits 2" [ "$rc" -eq 2 ]
+"$BIN" dump -j 0 samples > /dev/null 2>&1; rc=$?
+check "-j 0 is refused" [ "$rc" -eq 2 ]
+
+"$BIN" dump -j 1 --explain samples > "$W/j1"
+"$BIN" dump -j 2 --explain samples > "$W/j2"
+"$BIN" dump -j 7 --explain samples > "$W/j7"
+check "-j 1, -j 2 and -j 7 print the same bytes" cmp -s "$W/j1" "$W/j2"
+check "... whatever the number of threads" cmp -s "$W/j1" "$W/j7"
+
+"$BIN" dump --format suppress samples > "$W/sup"
+check "the suppression list is sorted and unique" sh -c "LC_ALL=C sort -u '$W/sup' | cmp -s - '$W/sup'"
+check "the suppression list holds only addresses" [ "$(grep -vc '@' "$W/sup")" -eq 0 ]
+"$BIN" dump --format csv samples > "$W/csv"
+check "the CSV has a header row and one row per verdict" [ "$(grep -c '' "$W/csv")" -eq $(( $("$BIN" dump samples | wc -l) + 1 )) ]
+
+echo "From x" | "$BIN" dump - > /dev/null 2> "$W/err"; rc=$?
+check "standard input that is not mail: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ]
+
+[ "$pass" -gt 0 ] && echo "[  PASSED  ] $pass test(s)."
+[ "$fail" -gt 0 ] && echo "[  FAILED  ] $fail test(s), listed above"
+[ "$fail" -eq 0 ]
