@@ -6,7 +6,9 @@
  * device) is refused rather than read forever.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,7 +18,8 @@
 
 struct bnc_source {
 	char *path;
-	GPtrArray *files;        /* message files still to read, sorted */
+	GArray *files;           /* struct file_ent, in reading order */
+	GStringChunk *names;     /* the folders and names they point into */
 	guint next;
 	/* an mbox being split */
 	char *mbox;
@@ -33,36 +36,50 @@ struct bnc_source {
 	int seof;
 	unsigned scount;
 	char *sname;
+	char *label;             /* the path of the file being read */
 	/* where the message last returned lies, to read it again */
 	char *last_file;         /* NULL for standard input */
 	int64_t last_offset;     /* in last_file; -1 when it is the whole file */
 };
 
-static int cmp_str(gconstpointer a, gconstpointer b)
+/* A message file: its folder (NULL when the path was given whole) and name.
+ * Both live in the source's string chunk: a 200,000-message maildir costs a
+ * few megabytes, not one allocation per path. */
+struct file_ent {
+	const char *dir;
+	const char *name;
+};
+
+static int cmp_ent(gconstpointer a, gconstpointer b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct file_ent *)a)->name, ((const struct file_ent *)b)->name);
 }
 
-/* Read a whole regular file. */
-static int slurp(const char *path, char **data, size_t *len, char **err)
+/* Open a message file read-only; refuse what is not a regular file. */
+static int open_regular(const char *path, struct stat *st, char **err)
 {
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		*err = g_strdup(g_strerror(errno));
 		return -1;
 	}
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		*err = g_strdup(S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+		*err = g_strdup(S_ISDIR(st->st_mode) ? "is a directory" : "not a regular file");
 		close(fd);
 		return -1;
 	}
-	if ((unsigned long long)st.st_size > SOURCE_MAX_FILE) {
-		*err = g_strdup_printf("%lld bytes, over the %u MB cap", (long long)st.st_size, SOURCE_MAX_FILE >> 20);
+	return fd;
+}
+
+/* Read a whole regular file from its descriptor, which is closed. */
+static int slurp_fd(int fd, const struct stat *st, char **data, size_t *len, char **err)
+{
+	if ((unsigned long long)st->st_size > SOURCE_MAX_FILE) {
+		*err = g_strdup_printf("%lld bytes, over the %u MB cap", (long long)st->st_size, SOURCE_MAX_FILE >> 20);
 		close(fd);
 		return -1;
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	size_t cap = (size_t)st->st_size + 1, n = 0;
 	char *buf = g_malloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
@@ -75,7 +92,7 @@ static int slurp(const char *path, char **data, size_t *len, char **err)
 			cap *= 2;
 			buf = g_realloc(buf, cap);
 		}
-		ssize_t r = read(fd, buf + n, cap - n - 1);
+		ssize_t r = pread(fd, buf + n, cap - n - 1, (off_t)n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -127,28 +144,37 @@ static int looks_mbox(const char *data, size_t len)
 	return len > 5 && !strncmp(data, "From ", 5);
 }
 
-static void add_dir_files(GPtrArray *files, const char *dir)
+/* The files of a folder, sorted by name; dot files and folders skipped.
+ * readdir's d_type spares a stat per entry where the file system gives it. */
+static void add_dir_files(bnc_source *s, const char *dir)
 {
-	GDir *d = g_dir_open(dir, 0, NULL);
+	DIR *d = opendir(dir);
 	if (!d)
 		return;
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	const char *n;
-	while ((n = g_dir_read_name(d)) != NULL)
-		if (n[0] != '.')
-			g_ptr_array_add(names, g_strdup(n));
-	g_dir_close(d);
-	g_ptr_array_sort(names, cmp_str);
-	for (guint i = 0; i < names->len; i++) {
-		char *p = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
-		struct stat st;
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			g_free(p);
+	const char *kept_dir = g_string_chunk_insert(s->names, dir);
+	guint first = s->files->len;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
 			continue;
+		if (e->d_type == DT_DIR)
+			continue;
+		if (e->d_type == DT_UNKNOWN) {
+			struct stat st;
+			char *p = g_build_filename(dir, e->d_name, NULL);
+			int isdir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+			g_free(p);
+			if (isdir)
+				continue;
 		}
-		g_ptr_array_add(files, p);
+		struct file_ent f = {kept_dir, g_string_chunk_insert(s->names, e->d_name)};
+		g_array_append_val(s->files, f);
 	}
-	g_ptr_array_free(names, TRUE);
+	closedir(d);
+	/* sort this folder's part only: cur/ before new/ */
+	if (s->files->len > first)
+		qsort(&g_array_index(s->files, struct file_ent, first), s->files->len - first, sizeof(struct file_ent),
+		      cmp_ent);
 }
 
 bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
@@ -156,7 +182,8 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 	*out = NULL;
 	bnc_source *s = g_new0(bnc_source, 1);
 	s->path = g_strdup(path);
-	s->files = g_ptr_array_new_with_free_func(g_free);
+	s->files = g_array_new(FALSE, FALSE, sizeof(struct file_ent));
+	s->names = g_string_chunk_new(1 << 16);
 	s->sfd = -1;
 	if (!strcmp(path, "-")) {
 		s->mbox_is_stdin = 1;
@@ -173,15 +200,16 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 		char *cur = g_build_filename(path, "cur", NULL), *nw = g_build_filename(path, "new", NULL);
 		int maildir = g_file_test(cur, G_FILE_TEST_IS_DIR) || g_file_test(nw, G_FILE_TEST_IS_DIR);
 		if (maildir) {
-			add_dir_files(s->files, cur);
-			add_dir_files(s->files, nw);
+			add_dir_files(s, cur);
+			add_dir_files(s, nw);
 		} else {
-			add_dir_files(s->files, path);
+			add_dir_files(s, path);
 		}
 		g_free(cur);
 		g_free(nw);
 	} else if (S_ISREG(st.st_mode)) {
-		g_ptr_array_add(s->files, g_strdup(path));
+		struct file_ent f = {NULL, g_string_chunk_insert(s->names, path)};
+		g_array_append_val(s->files, f);
 	} else {
 		*err = g_strdup("not a regular file, folder or maildir");
 		bnc_source_close(s);
@@ -309,19 +337,13 @@ static void stream_end(bnc_source *s)
 	s->sname = NULL;
 }
 
-/* Open path for streaming when it is a regular file that starts like an
- * mbox; 1 when streaming began, 0 when the file is to be read whole. */
-static int stream_begin(bnc_source *s, const char *path)
+/* Stream the open file when it starts like an mbox (the descriptor is then
+ * kept); 0 when it is to be read whole. */
+static int stream_begin(bnc_source *s, int fd, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	struct stat st;
 	char head[5];
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || pread(fd, head, 5, 0) != 5 || memcmp(head, "From ", 5)) {
-		close(fd);
+	if (pread(fd, head, 5, 0) != 5 || memcmp(head, "From ", 5))
 		return 0;
-	}
 	s->sfd = fd;
 	s->sbuf = g_string_sized_new(1 << 18);
 	s->sscan = 0;
@@ -371,10 +393,19 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 		} else {
 			if (s->next >= s->files->len)
 				return 0;
-			label = g_ptr_array_index(s->files, s->next++);
-			if (stream_begin(s, label))
+			const struct file_ent *f = &g_array_index(s->files, struct file_ent, s->next++);
+			g_free(s->label);
+			s->label = f->dir ? g_build_filename(f->dir, f->name, NULL) : g_strdup(f->name);
+			label = s->label;
+			struct stat st;
+			int fd = open_regular(label, &st, err);
+			if (fd < 0) {
+				*name = g_strdup(label);
+				return -1;
+			}
+			if (stream_begin(s, fd, label))
 				continue;
-			if (slurp(label, &buf, &n, err) < 0) {
+			if (slurp_fd(fd, &st, &buf, &n, err) < 0) {
 				*name = g_strdup(label);
 				return -1;
 			}
@@ -401,10 +432,12 @@ void bnc_source_close(bnc_source *s)
 	if (!s)
 		return;
 	g_free(s->path);
-	g_ptr_array_free(s->files, TRUE);
+	g_array_free(s->files, TRUE);
+	g_string_chunk_free(s->names);
 	g_free(s->mbox);
 	g_free(s->mbox_name);
 	g_free(s->last_file);
+	g_free(s->label);
 	stream_end(s);
 	g_free(s);
 }
