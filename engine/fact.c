@@ -117,6 +117,16 @@ static int from_dsn_field(const char *why)
 	               bnc_has_prefix_ci(why, "Reporting-MTA:"));
 }
 
+/* Sisimai takes a recipient only when its domain is an Internet host name
+ * ("localhost" included) or an address literal in brackets. */
+static int domain_is_host(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+	if (!at)
+		return 0;
+	return at[1] == '[' || bnc_rfc1123_is_host(at + 1);
+}
+
 static const char *const addresser_headers[] = {
 	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender",
 	"envelope-from", "x-envelope-from",
@@ -171,7 +181,7 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 	for (guint i = 0; i < rising->recs->len; i++) {
 		struct bnc_rec *e = g_ptr_array_index(rising->recs, i);
 		const char *rcpt = bnc_rec_get(e, RF_RECIPIENT);
-		if (!bnc_is_address(rcpt))
+		if (!bnc_is_address(rcpt) || !domain_is_host(rcpt))
 			continue;
 		if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2."))
 			continue;
