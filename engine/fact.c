@@ -109,6 +109,24 @@ static char *clean_diag(const char *diag, const char *given_status, const char *
 	return out;
 }
 
+/* Whether a host came from a Remote-MTA:, Received-From-MTA: or
+ * Reporting-MTA: field, which Sisimai keeps only when it is a host name. */
+static int from_dsn_field(const char *why)
+{
+	return why && (bnc_has_prefix_ci(why, "Remote-MTA:") || bnc_has_prefix_ci(why, "Received-From-MTA:") ||
+	               bnc_has_prefix_ci(why, "Reporting-MTA:"));
+}
+
+/* Sisimai takes a recipient only when its domain is an Internet host name
+ * ("localhost" included) or an address literal in brackets. */
+static int domain_is_host(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+	if (!at)
+		return 0;
+	return at[1] == '[' || bnc_rfc1123_is_host(at + 1);
+}
+
 static const char *const addresser_headers[] = {
 	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender",
 	"envelope-from", "x-envelope-from",
@@ -150,11 +168,20 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 	bnc_parse_header_block(rfc->str, &orig);
 	g_string_free(rfc, TRUE);
 
+	/* the bounce's Received: headers, newest first, without qmail's own */
+	GPtrArray *recv = g_ptr_array_new();
+	size_t nrecv = bnc_msg_header_count(m, "received");
+	for (size_t k = 0; k < nrecv && k < 256; k++) {
+		const char *rv = bnc_msg_header_nth(m, "received", k);
+		if (rv && !strstr(rv, " invoked by uid") && !strstr(rv, " invoked from network"))
+			g_ptr_array_add(recv, (gpointer)rv);
+	}
+
 	int made = 0;
 	for (guint i = 0; i < rising->recs->len; i++) {
 		struct bnc_rec *e = g_ptr_array_index(rising->recs, i);
 		const char *rcpt = bnc_rec_get(e, RF_RECIPIENT);
-		if (!bnc_is_address(rcpt))
+		if (!bnc_is_address(rcpt) || !domain_is_host(rcpt))
 			continue;
 		if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2."))
 			continue;
@@ -190,11 +217,11 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 			dates[nd++] = bnc_msg_header(m, "date");
 		int got = 0;
 		for (size_t k = 0; k < nd && !got; k++)
-			got = bnc_parse_date(dates[k], &epoch, tz);
+			got = bnc_mail_date(dates[k], &epoch, tz);
 		for (size_t k = 0; k < nd && !got; k++) {
 			char *t = bnc_rfc5322_date(dates[k]);
 			if (t)
-				got = bnc_parse_date(t, &epoch, tz);
+				got = bnc_mail_date(t, &epoch, tz);
 			g_free(t);
 		}
 		if (!got) {
@@ -203,22 +230,26 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		}
 
 		/* the hosts */
-		size_t nrecv = bnc_msg_header_count(m, "received");
 		char *rhost = g_strdup(bnc_rec_get(e, RF_RHOST));
 		const char *rhsrc = e->why[RF_RHOST];
+		if (from_dsn_field(rhsrc) && !bnc_rfc1123_is_host(rhost)) {
+			/* a delivery-status field holds only a host name */
+			g_free(rhost);
+			rhost = g_strdup("");
+		}
 		if (!*rhost) {
 			char *cv = bnc_rfc1123_find(bnc_rec_get(e, RF_DIAGNOSIS));
-			if (cv && bnc_is_internet_host(cv)) {
+			if (cv && bnc_rfc1123_is_host(cv)) {
 				g_free(rhost);
 				rhost = cv;
 				rhsrc = "a host named in the diagnostic text";
 			} else {
 				g_free(cv);
 			}
-			for (size_t k = nrecv; k-- > 0 && !*rhost;) {
+			for (guint k = recv->len; k-- > 0 && !*rhost;) {
 				char *rv[6];
-				bnc_received_parse(bnc_msg_header_nth(m, "received", k), rv);
-				if (bnc_is_internet_host(rv[0])) {
+				bnc_received_parse(g_ptr_array_index(recv, k), rv);
+				if (bnc_rfc1123_is_host(rv[0])) {
 					g_free(rhost);
 					rhost = g_strdup(rv[0]);
 					rhsrc = "the oldest Received: header of the bounce";
@@ -229,14 +260,18 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		}
 		char *lhost = g_strdup(bnc_rec_get(e, RF_LHOST));
 		const char *lhsrc = e->why[RF_LHOST];
+		if (from_dsn_field(lhsrc) && !bnc_rfc1123_is_host(lhost)) {
+			g_free(lhost);
+			lhost = g_strdup("");
+		}
 		if (!strcmp(lhost, rhost)) {
 			g_free(lhost);
 			lhost = g_strdup("");
 		}
-		for (size_t k = 0; k < nrecv && !*lhost; k++) {
+		for (guint k = 0; k < recv->len && !*lhost; k++) {
 			char *rv[6];
-			bnc_received_parse(bnc_msg_header_nth(m, "received", k), rv);
-			if (bnc_is_internet_host(rv[0])) {
+			bnc_received_parse(g_ptr_array_index(recv, k), rv);
+			if (bnc_rfc1123_is_host(rv[0])) {
 				g_free(lhost);
 				lhost = g_strdup(rv[0]);
 				lhsrc = "the newest Received: header of the bounce";
@@ -411,5 +446,6 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		g_free(diag);
 	}
 	bnc_msg_clear(&orig);
+	g_ptr_array_free(recv, TRUE);
 	return made;
 }
