@@ -10,6 +10,7 @@
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
+#include "hosts.h"
 
 static const char *const original_marks[] = {
 	"Content-Type: message/rfc822",
@@ -262,6 +263,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 						[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
 						[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
 					};
+					/* a host field that holds no host name (an address, a
+					 * bare label) must not replace one that did */
+					if ((t == RF_RHOST || t == RF_LHOST) && !bnc_rfc1123_is_host(o.value)) {
+						bnc_dsn_field_clear(&o);
+						continue;
+					}
 					bnc_rec_set(v, (enum bnc_rec_field)t, o.value, -1, why[t]);
 					if (blk == DSN_PER_MESSAGE) {
 						if (!permsg[t])

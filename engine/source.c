@@ -254,7 +254,10 @@ static int mbox_next(bnc_source *s, char **data, size_t *len, char **name)
 	const char *base = s->mbox, *p = base + s->mbox_pos, *end = base + s->mbox_len;
 	const char *next = mbox_boundary(p + 1, end);
 	*len = (size_t)(next - p);
-	*data = g_strndup(p, *len);
+	/* a copy that keeps NUL bytes: the message is len bytes, not a C string */
+	*data = g_malloc(*len + 1);
+	memcpy(*data, p, *len);
+	(*data)[*len] = 0;
 	if (!s->mbox_is_stdin) {
 		g_free(s->last_file);
 		s->last_file = g_strdup(s->mbox_name);
@@ -276,7 +279,9 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 		const char *next = s->sbuf->len > 1 ? mbox_boundary_from(b + 1, b + from, end) : end;
 		if (next < end || (s->seof && s->sbuf->len)) {
 			size_t n = (size_t)(next - b);
-			*data = g_strndup(b, n);
+			*data = g_malloc(n + 1);   /* NUL bytes kept */
+			memcpy(*data, b, n);
+			(*data)[n] = 0;
 			*len = n;
 			s->scount++;
 			g_free(s->last_file);
