@@ -64,7 +64,38 @@ static void controls_to_space(char *s, gsize len)
 	}
 }
 
-/* Bytes in a declared charset to valid UTF-8, without C0 controls; never fails. */
+/* In valid UTF-8: C1 controls (U+0080..U+009F, a binary part read as
+ * Latin-1, say) become a space, U+2028 and U+2029 a line feed. */
+static char *tidy_unicode_controls(char *s)
+{
+	GString *o = NULL;
+	const char *copied = s;
+	for (const char *p = s; *p; p++) {
+		const unsigned char *u = (const unsigned char *)p;
+		size_t n = 0;
+		char with = 0;
+		if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+			n = 2, with = ' ';
+		else if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
+			n = 3, with = '\n';
+		if (!n)
+			continue;
+		if (!o)
+			o = g_string_sized_new(strlen(s));
+		g_string_append_len(o, copied, p - copied);
+		g_string_append_c(o, with);
+		p += n - 1;
+		copied = p + 1;
+	}
+	if (!o)
+		return s;
+	g_string_append(o, copied);
+	g_free(s);
+	return g_string_free(o, FALSE);
+}
+
+/* Bytes in a declared charset to valid UTF-8, without C0 or C1 controls
+ * but TAB, LF, CR and ESC; never fails. */
 static char *to_utf8(const char *buf, gsize len, const char *charset)
 {
 	if (!buf || !len)
@@ -78,14 +109,14 @@ static char *to_utf8(const char *buf, gsize len, const char *charset)
 			controls_to_space(conv, written);
 			char *valid = g_utf8_make_valid(conv, (gssize)written);
 			g_free(conv);
-			return valid;
+			return tidy_unicode_controls(valid);
 		}
 	}
 	char *copy = g_memdup2(buf, len);
 	controls_to_space(copy, len);
 	char *valid = g_utf8_make_valid(copy, (gssize)len);
 	g_free(copy);
-	return valid;
+	return tidy_unicode_controls(valid);
 }
 
 /* Where an element named name (lower case) opens at p ("<name>" or
