@@ -63,6 +63,8 @@ static int another(const struct classify_in *in, const char *low, struct bnc_ver
 	if (explicit_reason(in->reason))
 		return in->reason;
 	int byst = bnc_status_name(in->status, &hit);
+	if (byst == BNC_R_undefined)
+		byst = -1; /* the table says this code names no reason */
 	struct bnc_hit sthit = hit;
 	if (!weak(byst) && !strcmp(in->diagtype, "SMTP")) {
 		if (byst >= 0)
@@ -230,7 +232,7 @@ const char *bnc_match(const char *text, bnc_step *why)
 		if (bnc_status_find(low, "", st)) {
 			memset(&hit, 0, sizeof hit);
 			int r = bnc_status_name(st, &hit);
-			if (r >= 0) {
+			if (r >= 0 && r != BNC_R_undefined) {
 				out = bnc_reason_name(r);
 				s.stage = "status";
 			}

@@ -50,7 +50,52 @@ static char *to_lf(const char *data, size_t len, size_t *outlen)
 	return o;
 }
 
-/* Bytes in a declared charset to valid UTF-8; never fails. */
+/* Decoded text may hold C0 control bytes: "=00" in quoted-printable, or a
+ * binary attachment mislabelled as text.  A NUL would end the C string and
+ * hide the rest of the part, and none of them carries meaning for a
+ * decoder: every one but TAB, LF, CR and ESC (kept for ISO-2022 text no
+ * charset announced) becomes a space. */
+static void controls_to_space(char *s, gsize len)
+{
+	for (gsize i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b)
+			s[i] = ' ';
+	}
+}
+
+/* In valid UTF-8: C1 controls (U+0080..U+009F, a binary part read as
+ * Latin-1, say) become a space, U+2028 and U+2029 a line feed. */
+static char *tidy_unicode_controls(char *s)
+{
+	GString *o = NULL;
+	const char *copied = s;
+	for (const char *p = s; *p; p++) {
+		const unsigned char *u = (const unsigned char *)p;
+		size_t n = 0;
+		char with = 0;
+		if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+			n = 2, with = ' ';
+		else if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
+			n = 3, with = '\n';
+		if (!n)
+			continue;
+		if (!o)
+			o = g_string_sized_new(strlen(s));
+		g_string_append_len(o, copied, p - copied);
+		g_string_append_c(o, with);
+		p += n - 1;
+		copied = p + 1;
+	}
+	if (!o)
+		return s;
+	g_string_append(o, copied);
+	g_free(s);
+	return g_string_free(o, FALSE);
+}
+
+/* Bytes in a declared charset to valid UTF-8, without C0 or C1 controls
+ * but TAB, LF, CR and ESC; never fails. */
 static char *to_utf8(const char *buf, gsize len, const char *charset)
 {
 	if (!buf || !len)
@@ -58,20 +103,41 @@ static char *to_utf8(const char *buf, gsize len, const char *charset)
 	if (charset && *charset && g_ascii_strcasecmp(charset, "utf-8") && g_ascii_strcasecmp(charset, "utf8") &&
 	    g_ascii_strcasecmp(charset, "us-ascii")) {
 		const char *cs = g_mime_charset_iconv_name(charset);
-		char *conv = g_convert_with_fallback(buf, (gssize)len, "UTF-8", cs, "\xef\xbf\xbd", NULL, NULL, NULL);
+		gsize written = 0;
+		char *conv = g_convert_with_fallback(buf, (gssize)len, "UTF-8", cs, "\xef\xbf\xbd", NULL, &written, NULL);
 		if (conv) {
-			char *valid = g_utf8_make_valid(conv, -1);
+			controls_to_space(conv, written);
+			char *valid = g_utf8_make_valid(conv, (gssize)written);
 			g_free(conv);
-			return valid;
+			return tidy_unicode_controls(valid);
 		}
 	}
-	return g_utf8_make_valid(buf, (gssize)len);
+	char *copy = g_memdup2(buf, len);
+	controls_to_space(copy, len);
+	char *valid = g_utf8_make_valid(copy, (gssize)len);
+	g_free(copy);
+	return tidy_unicode_controls(valid);
 }
 
-/* A crude, linear HTML-to-text: tags dropped, a few entities decoded. */
+/* Where an element named name (lower case) opens at p ("<name>" or
+ * "<name " ...), the length of "<name"; else 0. */
+static size_t opens_element(const char *p, const char *name)
+{
+	size_t n = strlen(name);
+	if (p[0] != '<' || g_ascii_strncasecmp(p + 1, name, n))
+		return 0;
+	char c = p[1 + n];
+	return (c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '/') ? n + 1 : 0;
+}
+
+/* A crude, linear HTML-to-text: tags dropped, the content of head, style and
+ * script elements (CSS and code, never prose) dropped, a few entities decoded. */
 static char *html_to_text(const char *s)
 {
-	GString *o = g_string_sized_new(strlen(s));
+	static const char *const hidden[] = {"head", "style", "script"};
+	size_t slen = strlen(s);
+	char *low = g_ascii_strdown(s, (gssize)slen);
+	GString *o = g_string_sized_new(slen);
 	int intag = 0;
 	for (const char *p = s; *p; p++) {
 		if (intag) {
@@ -80,6 +146,21 @@ static char *html_to_text(const char *s)
 			continue;
 		}
 		if (*p == '<') {
+			size_t k;
+			for (k = 0; k < G_N_ELEMENTS(hidden); k++)
+				if (opens_element(p, hidden[k]))
+					break;
+			if (k < G_N_ELEMENTS(hidden)) {
+				/* jump to the closing tag; the scan only moves forward */
+				char close[16];
+				g_snprintf(close, sizeof close, "</%s", hidden[k]);
+				const char *end = strstr(low + (p - s) + 1, close);
+				if (!end)
+					break; /* never closed: nothing after it is text */
+				p = s + (end - low);
+				intag = 1;
+				continue;
+			}
 			intag = 1;
 			if (!g_ascii_strncasecmp(p, "<br", 3) || !g_ascii_strncasecmp(p, "<p", 2) ||
 			    !g_ascii_strncasecmp(p, "</p", 3) || !g_ascii_strncasecmp(p, "<div", 4) ||
@@ -88,21 +169,23 @@ static char *html_to_text(const char *s)
 			continue;
 		}
 		if (*p == '&') {
-			static const struct { const char *e; char c; } ent[] = {
-				{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&nbsp;", ' '}, {"&#39;", '\''},
+			static const struct { const char *e; const char *t; } ent[] = {
+				{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&nbsp;", " "}, {"&#39;", "'"},
+				{"&copy;", "(C)"},
 			};
 			size_t k;
 			for (k = 0; k < G_N_ELEMENTS(ent); k++)
 				if (!g_ascii_strncasecmp(p, ent[k].e, strlen(ent[k].e)))
 					break;
 			if (k < G_N_ELEMENTS(ent)) {
-				g_string_append_c(o, ent[k].c);
+				g_string_append(o, ent[k].t);
 				p += strlen(ent[k].e) - 1;
 				continue;
 			}
 		}
 		g_string_append_c(o, *p);
 	}
+	g_free(low);
 	return g_string_free(o, FALSE);
 }
 
@@ -137,6 +220,26 @@ static void append_block(GString *out, const char *announce, const char *body)
 		g_string_append(out, out->len && out->str[out->len - 1] == '\n' ? "\n" : "\n\n");
 }
 
+/* A part whose first header line is not a Content-* field (an original
+ * message pasted right after the boundary, say) has no MIME headers of its
+ * own: GMime took the lines for its headers, but they are text and the part
+ * is text/plain.  Those lines, or NULL when the part is not such a one. */
+static char *bare_part_headers(GMimeObject *o)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(o);
+	if (!hl || g_mime_header_list_get_count(hl) <= 0)
+		return NULL;
+	const char *name = g_mime_header_get_name(g_mime_header_list_get_header_at(hl, 0));
+	if (!name || !g_ascii_strncasecmp(name, "Content-", 8))
+		return NULL;
+	char *s = g_mime_header_list_to_string(hl, NULL);
+	if (!s)
+		return NULL;
+	char *valid = g_utf8_make_valid(s, -1);
+	g_free(s);
+	return valid;
+}
+
 struct walk {
 	GString *out;
 	int parts;
@@ -165,11 +268,14 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 	}
 	w->parts++;
 	GMimeContentType *ct = g_mime_object_get_content_type(o);
-	char *type = ct ? g_ascii_strdown(g_mime_content_type_get_mime_type(ct), -1) : g_strdup("text/plain");
-	/* get_mime_type allocates; g_ascii_strdown copied it */
+	char *type;
 	if (ct) {
-		char *tmp = g_mime_content_type_get_mime_type(ct);
-		g_free(tmp);
+		/* get_mime_type allocates: lower-case a copy, free the original */
+		char *mt = g_mime_content_type_get_mime_type(ct);
+		type = g_ascii_strdown(mt ? mt : "text/plain", -1);
+		g_free(mt);
+	} else {
+		type = g_strdup("text/plain");
 	}
 	if (GMIME_IS_MESSAGE_PART(o)) {
 		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
@@ -189,6 +295,11 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 		g_free(type);
 		return;
 	}
+	char *bare = GMIME_IS_PART(o) ? bare_part_headers(o) : NULL;
+	if (bare) {
+		g_free(type);
+		type = g_strdup("text/plain");
+	}
 	if (!GMIME_IS_PART(o) || (strncmp(type, "text/", 5) && strncmp(type, "message/", 8))) {
 		g_free(type);
 		return;
@@ -201,6 +312,13 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 		}
 	}
 	char *txt = part_text(GMIME_PART(o));
+	if (bare) {
+		/* header lines where a part's own headers belong: they are the text */
+		char *joined = g_strconcat(bare, "\n", txt, NULL);
+		g_free(bare);
+		g_free(txt);
+		txt = joined;
+	}
 	if (!strcmp(type, "text/html")) {
 		char *plain = html_to_text(txt);
 		g_free(txt);
@@ -452,12 +570,52 @@ void bnc_parse_header_block(const char *text, struct bnc_msg *m)
 	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
 }
 
+/* Some MTAs break a Content-Type field before its boundary or charset
+ * parameter without indenting the next line ("...;\nboundary=..."), which
+ * ends the header there and loses the boundary.  Such a line, right after a
+ * Content-Type line (or its continuation) that ends with ';', is made a
+ * continuation line.  Linear; returns a new string. */
+static char *indent_orphan_parameters(const char *s, size_t len, size_t *outlen)
+{
+	GString *o = g_string_sized_new(len + 64);
+	int in_ct = 0;  /* the previous line belongs to a Content-Type field */
+	int semi = 0;   /* ... and ended with ';' */
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		size_t ll = (size_t)(le - p);
+		int cont = ll && (*p == ' ' || *p == '\t');
+		if (!cont && in_ct && semi &&
+		    ((ll > 9 && !g_ascii_strncasecmp(p, "boundary=", 9)) || (ll > 8 && !g_ascii_strncasecmp(p, "charset=", 8)))) {
+			g_string_append_c(o, ' ');
+			cont = 1;
+		}
+		if (cont)
+			; /* in_ct stays as it was */
+		else
+			in_ct = ll > 13 && !g_ascii_strncasecmp(p, "Content-Type:", 13);
+		const char *t = le;
+		while (t > p && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		semi = t > p && t[-1] == ';';
+		g_string_append_len(o, p, (gssize)ll);
+		if (nl)
+			g_string_append_c(o, '\n');
+		p = nl ? nl + 1 : end;
+	}
+	*outlen = o->len;
+	return g_string_free(o, FALSE);
+}
+
 bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char **err)
 {
 	bnc_mime_init();
 	memset(m, 0, sizeof *m);
-	size_t lflen;
-	char *lf = to_lf(data, len, &lflen);
+	size_t rawlen, lflen;
+	char *raw = to_lf(data, len, &rawlen);
+	char *lf = indent_orphan_parameters(raw, rawlen, &lflen);
+	g_free(raw);
 	/* an mbox "From " line is not a header */
 	const char *start = lf;
 	if (!strncmp(start, "From ", 5)) {

@@ -103,7 +103,8 @@ static int status_reason(const struct bnc_probe_in *in, struct bnc_hit *sh)
 	plain_hit(sh);
 	if (in->status[0] == '\0')
 		return -1;
-	return bnc_status_name(in->status, sh);
+	int r = bnc_status_name(in->status, sh);
+	return r == BNC_R_undefined ? -1 : r; /* a code that names no reason */
 }
 
 static int set_reply_hit(size_t i, struct bnc_hit *hit)

@@ -106,13 +106,87 @@ static void test_header_block(void **s)
 	bnc_msg_clear(&m);
 }
 
+/* "=00" decodes to a byte 0: the text after it must not be lost */
+static void test_qp_nul_does_not_cut(void **s)
+{
+	(void)s;
+	const char msg[] = "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/report; boundary=\"QQ\"\n\n"
+	                   "--QQ\nContent-Type: text/plain; charset=\"Windows-1252\"\nContent-Transfer-Encoding: quoted-printable\n\n"
+	                   "See <http://example.org/?LinkId=3D1&id=00000000>.\n\n"
+	                   "Remote Server returned '550 5.1.10 Recipien=\nt not found'\n"
+	                   "Content-Type: text/plain; charset=3D\"UTF-8\"\n\nNyaan\n--QQ--\n";
+	struct bnc_msg m = read_ok(msg);
+	assert_non_null(strstr(m.payload, "Recipient not found'"));
+	assert_non_null(strstr(m.payload, "Nyaan"));
+	assert_null(memchr(m.payload, 0x01, m.payload_len));
+	assert_int_equal(strlen(m.payload), m.payload_len);
+	bnc_msg_clear(&m);
+}
+
+/* "Content-Type: multipart/alternative;" with its boundary on an unindented
+ * next line: the nested parts are still found and decoded */
+static void test_orphan_boundary_line(void **s)
+{
+	(void)s;
+	const char msg[] = "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/report; boundary=\"OUT\"\n\n"
+	                   "--OUT\nContent-Type: multipart/alternative; differences=Content-Type;\nboundary=\"IN\"\n\n"
+	                   "--IN\nContent-Type: text/plain; charset=\"us-ascii\"\nContent-Transfer-Encoding: quoted-printable\n\n"
+	                   "the recipien=\nt's mailbox is unavailable\n"
+	                   "--IN\nContent-Type: text/html; charset=\"us-ascii\"\n\n<p>html copy</p>\n--IN--\n\n--OUT--\n";
+	struct bnc_msg m = read_ok(msg);
+	assert_non_null(strstr(m.payload, "the recipient's mailbox is unavailable"));
+	assert_null(strstr(m.payload, "--IN"));
+	assert_null(strstr(m.payload, "boundary="));
+	assert_null(strstr(m.payload, "quoted-printable"));
+	assert_null(strstr(m.payload, "html copy"));
+	bnc_msg_clear(&m);
+}
+
+/* a part opening with "Received:" rather than its own Content-* headers is
+ * text: those lines stay in the payload */
+static void test_part_without_mime_headers(void **s)
+{
+	(void)s;
+	const char msg[] = "From: a@example.org\nContent-Type: multipart/mixed; boundary=\"---B\"\n\n"
+	                   "-----B\nContent-Type: text/plain;\n   charset=\"iso-2022-jp\"\n\nkijitora@example.co.jp [User unknown]\n\n"
+	                   "-----B\nReceived: from 192.0.2.250\n    by relay.example.co.jp\nMessage-Id: <abc@example.jp>\n"
+	                   "Content-Type: image/png\nSubject: Nyaaaaan\n\nNyaan\n\n-----B--\n";
+	struct bnc_msg m = read_ok(msg);
+	assert_non_null(strstr(m.payload, "[User unknown]"));
+	assert_non_null(strstr(m.payload, "Received: from 192.0.2.250\n"));
+	assert_non_null(strstr(m.payload, "Message-ID: <abc@example.jp>\n"));
+	assert_non_null(strstr(m.payload, "Subject: Nyaaaaan\n"));
+	assert_non_null(strstr(m.payload, "Nyaan\n"));
+	bnc_msg_clear(&m);
+}
+
+/* the head, style and script of an HTML part are not text */
+static void test_html_style_dropped(void **s)
+{
+	(void)s;
+	const char msg[] = "From: a@example.org\nContent-Type: multipart/report; boundary=\"H\"\n\n"
+	                   "--H\nContent-Type: text/html; charset=UTF-8\n\n"
+	                   "<html><head><title>T</title><style type=\"text/css\">td { color: #555; }</style></head>"
+	                   "<body><STYLE>p { color: #550; }</STYLE><p>Host not found</p><script>var x = 550;</script>"
+	                   "&copy; 2014</body></html>\n--H--\n";
+	struct bnc_msg m = read_ok(msg);
+	assert_non_null(strstr(m.payload, "Host not found"));
+	assert_non_null(strstr(m.payload, "(C) 2014"));
+	assert_null(strstr(m.payload, "555"));
+	assert_null(strstr(m.payload, "550"));
+	assert_null(strstr(m.payload, "color"));
+	bnc_msg_clear(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_and_headers), cmocka_unit_test(test_crlf_and_cr),
 		cmocka_unit_test(test_multipart_flat),    cmocka_unit_test(test_iso2022jp),
 		cmocka_unit_test(test_invalid_utf8_is_lossy), cmocka_unit_test(test_not_a_message),
-		cmocka_unit_test(test_header_block),
+		cmocka_unit_test(test_header_block),      cmocka_unit_test(test_qp_nul_does_not_cut),
+		cmocka_unit_test(test_orphan_boundary_line), cmocka_unit_test(test_part_without_mime_headers),
+		cmocka_unit_test(test_html_style_dropped),
 	};
 	return cmocka_run_group_tests_name("mime", tests, NULL, NULL);
 }
