@@ -158,6 +158,13 @@ int main(void)
 	tests[rows->len].name = "every sample has an expectation";
 	tests[rows->len].test_func = test_every_sample_has_rows;
 	int rc = _cmocka_run_group_tests("samples", tests, rows->len + 1, NULL, NULL);
+	for (guint i = 0; i < rows->len; i++) {
+		json_object_unref(g_ptr_array_index(rows, i));
+		g_free(names[i]);
+	}
+	g_free(names);
+	g_free(tests);
+	g_ptr_array_free(rows, TRUE);
 	g_object_unref(p);
 	g_strfreev(lines);
 	g_free(text);

@@ -128,7 +128,9 @@ static void test_mbox_streamed(void **st)
 static void test_fifo_refused(void **st)
 {
 	(void)st;
-	g_mkdir_with_parents(g_build_filename(tmp, "ff", NULL), 0755);
+	char *dir = g_build_filename(tmp, "ff", NULL);
+	g_mkdir_with_parents(dir, 0755);
+	g_free(dir);
 	char *p = g_build_filename(tmp, "ff", "pipe", NULL);
 	assert_int_equal(mkfifo(p, 0600), 0);
 	put("ff/msg", "Subject: x\n\nx\n");
