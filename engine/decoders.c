@@ -130,6 +130,23 @@ static void push(const struct bnc_decoder **out, size_t *n, size_t cap, const st
 		out[(*n)++] = d;
 }
 
+/* default_order by decoder, looked up once rather than per message. */
+static const struct bnc_decoder *default_decoders[G_N_ELEMENTS(default_order)];
+static GOnce default_once = G_ONCE_INIT;
+
+static gpointer resolve_default_order(gpointer unused)
+{
+	(void)unused;
+	for (size_t i = 0; i < G_N_ELEMENTS(default_order); i++)
+		default_decoders[i] = bnc_decoder_named(default_order[i]);
+	return default_decoders;
+}
+
+static const struct bnc_decoder *const *resolved_default_order(void)
+{
+	return g_once(&default_once, resolve_default_order, NULL);
+}
+
 size_t bnc_decoder_order(const struct bnc_msg *m, const struct bnc_decoder **out, size_t cap)
 {
 	size_t n = 0;
@@ -151,9 +168,11 @@ size_t bnc_decoder_order(const struct bnc_msg *m, const struct bnc_decoder **out
 		}
 		g_free(key);
 	}
-	if (!generic_only)
+	if (!generic_only) {
+		const struct bnc_decoder *const *order = resolved_default_order();
 		for (size_t i = 0; i < G_N_ELEMENTS(default_order); i++)
-			push(out, &n, cap, bnc_decoder_named(default_order[i]));
+			push(out, &n, cap, order[i]);
+	}
 	push(out, &n, cap, &bnc_decoder_rfc3464);
 	push(out, &n, cap, &bnc_decoder_arf);
 	push(out, &n, cap, &bnc_decoder_rfc3834);

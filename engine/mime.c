@@ -17,6 +17,13 @@
 #define MIME_MAX_PART    (4u << 20)  /* bytes kept of one decoded part */
 #define MIME_MAX_RFC822  (64u << 10) /* bytes kept of an attached original message */
 
+/* GMime parses an attached message/rfc822 part into a whole message object
+ * tree (addresses, dates, its own parts), which costs as much as the bounce
+ * itself, only for flatten() to write it back out as text.  Such a part is
+ * handed to GMime as this text type instead, its content taken as it is
+ * (transfer encoding undone), and announced as message/rfc822 again. */
+#define RFC822_STAND_IN "text/x-bouncelens-rfc822"
+
 static GOnce mime_once = G_ONCE_INIT;
 
 static gpointer mime_init_once(gpointer unused)
@@ -34,6 +41,13 @@ void bnc_mime_init(void)
 /* LF only: CRLF and bare CR become LF. */
 static char *to_lf(const char *data, size_t len, size_t *outlen)
 {
+	if (!memchr(data, '\r', len)) {
+		char *o = g_malloc(len + 1);
+		memcpy(o, data, len);
+		o[len] = 0;
+		*outlen = len;
+		return o;
+	}
 	char *o = g_malloc(len + 1);
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -94,6 +108,48 @@ static char *tidy_unicode_controls(char *s)
 	return g_string_free(o, FALSE);
 }
 
+/* Opening a converter costs a module lookup in glibc, and most messages
+ * of a queue use a handful of charsets: each thread keeps its last few
+ * converters to UTF-8, closed when the thread ends.  (GIConv)-1 for a
+ * charset iconv does not know (the text is then read as UTF-8). */
+#define ICONV_CACHE 6
+struct iconv_cache {
+	char name[ICONV_CACHE][40];
+	GIConv cd[ICONV_CACHE];
+	unsigned next;
+};
+
+static void iconv_cache_free(gpointer p)
+{
+	struct iconv_cache *c = p;
+	for (int i = 0; i < ICONV_CACHE; i++)
+		if (c->name[i][0] && c->cd[i] != (GIConv)-1)
+			g_iconv_close(c->cd[i]);
+	g_free(c);
+}
+
+static GPrivate iconv_cache_key = G_PRIVATE_INIT(iconv_cache_free);
+
+static GIConv cached_iconv(const char *cs)
+{
+	if (strlen(cs) >= sizeof ((struct iconv_cache *)0)->name[0])
+		return (GIConv)-1;   /* no charset has a name that long */
+	struct iconv_cache *c = g_private_get(&iconv_cache_key);
+	if (!c) {
+		c = g_new0(struct iconv_cache, 1);
+		g_private_set(&iconv_cache_key, c);
+	}
+	for (int i = 0; i < ICONV_CACHE; i++)
+		if (c->name[i][0] && !g_ascii_strcasecmp(c->name[i], cs))
+			return c->cd[i];
+	unsigned slot = c->next++ % ICONV_CACHE;
+	if (c->name[slot][0] && c->cd[slot] != (GIConv)-1)
+		g_iconv_close(c->cd[slot]);
+	g_strlcpy(c->name[slot], cs, sizeof c->name[slot]);
+	c->cd[slot] = g_iconv_open("UTF-8", cs);
+	return c->cd[slot];
+}
+
 /* Bytes in a declared charset to valid UTF-8, without C0 or C1 controls
  * but TAB, LF, CR and ESC; never fails. */
 static char *to_utf8(const char *buf, gsize len, const char *charset)
@@ -102,9 +158,13 @@ static char *to_utf8(const char *buf, gsize len, const char *charset)
 		return g_strdup("");
 	if (charset && *charset && g_ascii_strcasecmp(charset, "utf-8") && g_ascii_strcasecmp(charset, "utf8") &&
 	    g_ascii_strcasecmp(charset, "us-ascii")) {
-		const char *cs = g_mime_charset_iconv_name(charset);
 		gsize written = 0;
-		char *conv = g_convert_with_fallback(buf, (gssize)len, "UTF-8", cs, "\xef\xbf\xbd", NULL, &written, NULL);
+		GIConv cd = cached_iconv(g_mime_charset_iconv_name(charset));
+		char *conv = NULL;
+		if (cd != (GIConv)-1) {
+			g_iconv(cd, NULL, NULL, NULL, NULL);   /* a failed run may leave shift state */
+			conv = g_convert_with_iconv(buf, (gssize)len, cd, NULL, &written, NULL);
+		}
 		if (conv) {
 			controls_to_space(conv, written);
 			char *valid = g_utf8_make_valid(conv, (gssize)written);
@@ -211,11 +271,14 @@ static void append_block(GString *out, const char *announce, const char *body)
 	if (announce)
 		g_string_append_printf(out, "Content-Type: %s\n", announce);
 	size_t blen = strlen(body);
-	char *lf;
-	size_t lflen;
-	lf = to_lf(body, blen, &lflen);
-	g_string_append_len(out, lf, (gssize)lflen);
-	g_free(lf);
+	if (memchr(body, '\r', blen)) {
+		size_t lflen;
+		char *lf = to_lf(body, blen, &lflen);
+		g_string_append_len(out, lf, (gssize)lflen);
+		g_free(lf);
+	} else {
+		g_string_append_len(out, body, (gssize)blen);
+	}
 	if (out->len < 2 || out->str[out->len - 1] != '\n' || out->str[out->len - 2] != '\n')
 		g_string_append(out, out->len && out->str[out->len - 1] == '\n' ? "\n" : "\n\n");
 }
@@ -295,6 +358,18 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 		g_free(type);
 		return;
 	}
+	if (!strcmp(type, RFC822_STAND_IN) && GMIME_IS_PART(o)) {
+		/* the original's headers matter, its attachments do not */
+		char *txt = part_text(GMIME_PART(o));
+		if (strlen(txt) > MIME_MAX_RFC822) {
+			char *cut = g_utf8_find_prev_char(txt, txt + MIME_MAX_RFC822 + 1);
+			*(cut ? cut : txt + MIME_MAX_RFC822) = 0;
+		}
+		append_block(w->out, "message/rfc822", txt);
+		g_free(txt);
+		g_free(type);
+		return;
+	}
 	char *bare = GMIME_IS_PART(o) ? bare_part_headers(o) : NULL;
 	if (bare) {
 		g_free(type);
@@ -340,33 +415,39 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 
 /* ---- tidy: field lines made canonical ------------------------------------ */
 
-static const char *const fields_1894[] = {
-	"Action", "Arrival-Date", "Diagnostic-Code", "Final-Recipient", "Last-Attempt-Date",
-	"Original-Recipient", "Received-From-MTA", "Remote-MTA", "Reporting-MTA", "Status",
-	"X-Actual-Recipient", "X-Original-Message-ID",
+struct field_name {
+	const char *name;
+	size_t len;
 };
-static const char *const fields_other[] = {
+#define F(n) {n, sizeof n - 1}
+static const struct field_name fields_1894[] = {
+	F("Action"), F("Arrival-Date"), F("Diagnostic-Code"), F("Final-Recipient"), F("Last-Attempt-Date"),
+	F("Original-Recipient"), F("Received-From-MTA"), F("Remote-MTA"), F("Reporting-MTA"), F("Status"),
+	F("X-Actual-Recipient"), F("X-Original-Message-ID"),
+};
+static const struct field_name fields_other[] = {
 	/* RFC 5322 */
-	"Resent-Date", "From", "Sender", "Reply-To", "To", "Message-ID", "Subject", "Return-Path",
-	"Received", "Date", "X-Mailer", "Content-Type", "Content-Transfer-Encoding",
-	"Content-Description", "Content-Disposition",
+	F("Resent-Date"), F("From"), F("Sender"), F("Reply-To"), F("To"), F("Message-ID"), F("Subject"),
+	F("Return-Path"), F("Received"), F("Date"), F("X-Mailer"), F("Content-Type"),
+	F("Content-Transfer-Encoding"), F("Content-Description"), F("Content-Disposition"),
 	/* RFC 5965 */
-	"Feedback-Type", "User-Agent", "Version", "Original-Envelope-Id", "Original-Mail-From",
-	"Original-Rcpt-To", "Source-IP", "Incidents", "Authentication-Results", "Reported-Domain",
-	"Reported-URI", "Removal-Recipient",
+	F("Feedback-Type"), F("User-Agent"), F("Version"), F("Original-Envelope-Id"), F("Original-Mail-From"),
+	F("Original-Rcpt-To"), F("Source-IP"), F("Incidents"), F("Authentication-Results"), F("Reported-Domain"),
+	F("Reported-URI"), F("Removal-Recipient"),
 };
+#undef F
 
 static const char *canonical_field(const char *name, size_t len, int *is1894)
 {
 	for (size_t i = 0; i < G_N_ELEMENTS(fields_1894); i++)
-		if (strlen(fields_1894[i]) == len && !g_ascii_strncasecmp(name, fields_1894[i], len)) {
+		if (fields_1894[i].len == len && !g_ascii_strncasecmp(name, fields_1894[i].name, len)) {
 			*is1894 = 1;
-			return fields_1894[i];
+			return fields_1894[i].name;
 		}
 	for (size_t i = 0; i < G_N_ELEMENTS(fields_other); i++)
-		if (strlen(fields_other[i]) == len && !g_ascii_strncasecmp(name, fields_other[i], len)) {
+		if (fields_other[i].len == len && !g_ascii_strncasecmp(name, fields_other[i].name, len)) {
 			*is1894 = 0;
-			return fields_other[i];
+			return fields_other[i].name;
 		}
 	return NULL;
 }
@@ -444,6 +525,8 @@ static void tidy_line(GString *o, const char *line)
 	if (isct) {
 		replace_once(v, "message/xdelivery-status", "message/delivery-status");
 		replace_once(v, "message/disposition-notification", "message/delivery-status");
+		/* a stand-in GMime did not take for a part's header: text again */
+		replace_once(v, RFC822_STAND_IN, "message/rfc822");
 	}
 	g_string_append(o, fn);
 	g_string_append(o, ": ");
@@ -455,14 +538,18 @@ static void tidy_line(GString *o, const char *line)
 static char *tidy(const char *body)
 {
 	GString *o = g_string_sized_new(strlen(body) + 64);
-	char **lines = g_strsplit(body, "\n", -1);
-	for (size_t i = 0; lines[i]; i++) {
-		/* the last piece after a final LF is empty: do not add a line for it */
-		if (!lines[i + 1] && !*lines[i])
+	char *copy = g_strdup(body);
+	/* line by line in place; the empty piece after a final LF adds no line */
+	for (char *line = copy; *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = 0;
+		tidy_line(o, line);
+		if (!nl)
 			break;
-		tidy_line(o, lines[i]);
+		line = nl + 1;
 	}
-	g_strfreev(lines);
+	g_free(copy);
 	if (o->len < 2 || strcmp(o->str + o->len - 2, "\n\n"))
 		g_string_append(o, "\n\n");
 	for (char *p = o->str; *p; p++)
@@ -472,6 +559,16 @@ static char *tidy(const char *body)
 }
 
 /* ---- headers --------------------------------------------------------------- */
+
+/* A header value as text: encoded words decoded.  Plain ASCII without "=?"
+ * has nothing to decode, and most values are that: skip GMime for them. */
+static char *decode_value(const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p >= 0x80 || (p[0] == '=' && p[1] == '?'))
+			return g_mime_utils_header_decode_text(NULL, v);
+	return g_strdup(v);
+}
 
 static void add_header(GArray *hdrs, const char *name, const char *value)
 {
@@ -500,7 +597,10 @@ static void collect_headers(GMimeObject *o, GArray *hdrs)
 		char *val;
 		if (!g_ascii_strcasecmp(name, "subject") || !g_ascii_strcasecmp(name, "from") ||
 		    !g_ascii_strcasecmp(name, "to"))
-			val = g_mime_utils_header_decode_text(NULL, raw ? raw : "");
+			val = decode_value(raw ? raw : "");
+		else if (!g_ascii_strcasecmp(name, "content-type") && raw &&
+			 g_str_has_prefix(raw, " " RFC822_STAND_IN))
+			val = g_strconcat(" message/rfc822", raw + 1 + strlen(RFC822_STAND_IN), NULL);
 		else
 			val = g_strdup(raw ? raw : "");
 		add_header(hdrs, name, val);
@@ -528,44 +628,52 @@ void bnc_msg_clear(struct bnc_msg *m)
 }
 
 /* Headers of a block of "Name: value" lines (the original message as a
- * decoder found it), unfolded, encoded words decoded. */
+ * decoder found it), unfolded, encoded words decoded.  Any line of the
+ * block that looks like a field starts one; indented lines continue it. */
 void bnc_parse_header_block(const char *text, struct bnc_msg *m)
 {
 	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
-	char **lines = g_strsplit(text ? text : "", "\n", -1);
-	GString *cur = NULL;
-	char *curname = NULL;
-	for (size_t i = 0;; i++) {
-		const char *l = lines[i];
-		int cont = l && (l[0] == ' ' || l[0] == '\t') && cur;
-		if (cont) {
+	GString *cur = g_string_new(NULL);
+	const char *name = NULL;
+	size_t namelen = 0;
+	const char *l = text ? text : "";
+	for (;;) {
+		const char *nl = strchr(l, '\n');
+		size_t ll = nl ? (size_t)(nl - l) : strlen(l);
+		if (name && ll && (l[0] == ' ' || l[0] == '\t')) {
 			g_string_append_c(cur, ' ');
-			g_string_append(cur, l);
-			continue;
+			g_string_append_len(cur, l, (gssize)ll);
+		} else {
+			if (name) {
+				char *dec = decode_value(cur->str);
+				char *n = g_strndup(name, namelen);
+				add_header(hdrs, n, dec);
+				g_free(n);
+				g_free(dec);
+				name = NULL;
+			}
+			const char *colon = memchr(l, ':', ll);
+			if (colon && colon > l && !memchr(l, ' ', (size_t)(colon - l))) {
+				if (hdrs->len > 1000)
+					break;
+				name = l;
+				namelen = (size_t)(colon - l);
+				g_string_assign(cur, "");
+				g_string_append_len(cur, colon + 1, (gssize)(ll - namelen - 1));
+			}
 		}
-		if (cur) {
-			char *dec = g_mime_utils_header_decode_text(NULL, cur->str);
-			add_header(hdrs, curname, dec);
-			g_free(dec);
-			g_string_free(cur, TRUE);
-			g_free(curname);
-			cur = NULL;
-		}
-		if (!l)
+		if (!nl)
 			break;
-		const char *colon = strchr(l, ':');
-		if (!colon || colon == l || memchr(l, ' ', (size_t)(colon - l)))
-			continue;
-		curname = g_strndup(l, (gsize)(colon - l));
-		cur = g_string_new(colon + 1);
-		if (hdrs->len > 1000)
-			break;
+		l = nl + 1;
 	}
-	if (cur) {
-		g_string_free(cur, TRUE);
-		g_free(curname);
+	if (name && hdrs->len <= 1000) {
+		char *dec = decode_value(cur->str);
+		char *n = g_strndup(name, namelen);
+		add_header(hdrs, n, dec);
+		g_free(n);
+		g_free(dec);
 	}
-	g_strfreev(lines);
+	g_string_free(cur, TRUE);
 	m->nhdr = hdrs->len;
 	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
 }
@@ -595,6 +703,16 @@ static char *indent_orphan_parameters(const char *s, size_t len, size_t *outlen)
 			; /* in_ct stays as it was */
 		else
 			in_ct = ll > 13 && !g_ascii_strncasecmp(p, "Content-Type:", 13);
+		if (in_ct && !cont) {
+			const char *v = p + 13;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			if ((size_t)(le - v) >= 14 && !g_ascii_strncasecmp(v, "message/rfc822", 14)) {
+				g_string_append(o, "Content-Type: " RFC822_STAND_IN);
+				p = v + 14;
+				ll = (size_t)(le - p);
+			}
+		}
 		const char *t = le;
 		while (t > p && (t[-1] == ' ' || t[-1] == '\t'))
 			t--;

@@ -1,6 +1,7 @@
 /* patterns.c - Sisimai's per-reason message patterns as one table, the
  * matcher over it, and the reason names. */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <threads.h>
 
@@ -127,18 +128,48 @@ static int vetoed(int reason, const char *text)
 	return 0;
 }
 
+/* A prefilter: which pairs of adjacent bytes occur in the text, hashed into
+ * 4096 bits.  A fragment whose first two bytes are not among them cannot
+ * occur, and most entries are ruled out so, without a strstr over the text. */
+#define PAIR_BITS 4096
+static unsigned pair_hash(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a << 4 ^ b) % PAIR_BITS;
+}
+
+static void pairs_of(const char *text, uint64_t *bits)
+{
+	memset(bits, 0, PAIR_BITS / 8);
+	for (const unsigned char *p = (const unsigned char *)text; p[0] && p[1]; p++) {
+		unsigned h = pair_hash(p[0], p[1]);
+		bits[h / 64] |= (uint64_t)1 << (h % 64);
+	}
+}
+
+static int may_occur(const char *frag, const uint64_t *bits)
+{
+	if (!frag[0] || !frag[1])
+		return 1;
+	unsigned h = pair_hash((unsigned char)frag[0], (unsigned char)frag[1]);
+	return (bits[h / 64] >> (h % 64)) & 1;
+}
+
 /* Scan the entries of one reason; origin >= 0 keeps only that marker's. */
 static int scan(int reason, int origin, const char *text, struct bnc_hit *hit)
 {
 	size_t i, off, len;
+	uint64_t bits[PAIR_BITS / 64];
 
 	if (reason < 0 || reason >= BNC_R__COUNT || text == NULL || *text == '\0')
 		return 0;
 	ensure_ranges();
 	if (vetoed(reason, text))
 		return 0;
+	pairs_of(text, bits);
 	for (i = range_first[reason]; i < range_end[reason]; i++) {
 		if (origin >= 0 && entry_origin[i] != origin)
+			continue;
+		if (pattern_entries[i].frag[0] && !may_occur(pattern_entries[i].frag[0], bits))
 			continue;
 		if (entry_match(&pattern_entries[i], text, &off, &len)) {
 			if (hit != NULL) {

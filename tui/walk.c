@@ -4,6 +4,8 @@
  * through a ring of W slots; it then hands each result to the callback in
  * the order the messages were read.  At most W messages are held at once,
  * so memory does not grow with the queue.  With one job nothing is threaded.
+ * Messages go to the threads in batches: one hand-over and one wake-up per
+ * BATCH messages rather than per message keeps the threads decoding.
  */
 #include <glib.h>
 #include "walk.h"
@@ -20,6 +22,13 @@ struct slot {
 	int done;
 };
 
+#define BATCH 32
+
+struct batch {
+	struct slot *s[BATCH];
+	int n;
+};
+
 struct ring {
 	struct slot *slots;
 	size_t size;
@@ -29,6 +38,7 @@ struct ring {
 	const bnc_options *opt;
 	walk_render_fn render;
 	GThreadPool *pool;
+	struct batch *pending;   /* read, not yet handed to the threads */
 	walk_fn fn;
 	void *ctx;
 	int rc;
@@ -53,19 +63,46 @@ static void decode_slot(struct slot *s, const struct ring *q)
 
 static void worker(gpointer data, gpointer user)
 {
-	struct slot *s = data;
+	struct batch *b = data;
 	struct ring *q = user;
-	decode_slot(s, q);
+	for (int i = 0; i < b->n; i++)
+		decode_slot(b->s[i], q);
 	g_mutex_lock(&q->mu);
-	s->done = 1;
+	for (int i = 0; i < b->n; i++)
+		b->s[i]->done = 1;
 	g_cond_broadcast(&q->cv);
 	g_mutex_unlock(&q->mu);
+	g_free(b);
+}
+
+/* The reading thread is one of the N: a batch goes to the other threads
+ * while they have none waiting, else the reading thread decodes it itself.
+ * N threads stay busy and none sleeps and wakes per batch. */
+static void flush_pending(struct ring *q)
+{
+	struct batch *b = q->pending;
+	if (!b)
+		return;
+	q->pending = NULL;
+	if (g_thread_pool_unprocessed(q->pool) == 0) {
+		g_thread_pool_push(q->pool, b, NULL);
+		return;
+	}
+	for (int i = 0; i < b->n; i++)
+		decode_slot(b->s[i], q);
+	g_mutex_lock(&q->mu);
+	for (int i = 0; i < b->n; i++)
+		b->s[i]->done = 1;
+	g_mutex_unlock(&q->mu);
+	g_free(b);
 }
 
 /* Wait for the oldest slot and hand it to the callback. */
 static void hand_out(struct ring *q)
 {
 	struct slot *s = &q->slots[q->out % q->size];
+	if (q->pool)
+		flush_pending(q);
 	g_mutex_lock(&q->mu);
 	while (!s->done)
 		g_cond_wait(&q->cv, &q->mu);
@@ -108,7 +145,11 @@ static void submit(struct ring *q, struct slot *s)
 		decode_slot(s, q);
 		s->done = 1;
 	} else {
-		g_thread_pool_push(q->pool, s, NULL);
+		if (!q->pending)
+			q->pending = g_new0(struct batch, 1);
+		q->pending->s[q->pending->n++] = s;
+		if (q->pending->n == BATCH)
+			flush_pending(q);
 	}
 }
 
@@ -125,7 +166,7 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 	q.render = render;
 	if (jobs < 1)
 		jobs = walk_default_jobs();
-	q.size = jobs == 1 ? 1 : (size_t)jobs * 32;
+	q.size = jobs == 1 ? 1 : (size_t)jobs * 4 * BATCH;
 	q.slots = g_new0(struct slot, q.size);
 	q.opt = opt;
 	q.fn = fn;
@@ -134,7 +175,7 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 	g_mutex_init(&q.mu);
 	g_cond_init(&q.cv);
 	if (jobs > 1)
-		q.pool = g_thread_pool_new(worker, &q, jobs, TRUE, NULL);
+		q.pool = g_thread_pool_new(worker, &q, jobs - 1, TRUE, NULL);
 
 	for (int i = 0; i < npaths && !(stop && *stop); i++) {
 		bnc_source *src;
