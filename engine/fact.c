@@ -170,10 +170,12 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 
 	/* the bounce's Received: headers, newest first, without qmail's own */
 	GPtrArray *recv = g_ptr_array_new();
-	size_t nrecv = bnc_msg_header_count(m, "received");
-	for (size_t k = 0; k < nrecv && k < 256; k++) {
-		const char *rv = bnc_msg_header_nth(m, "received", k);
-		if (rv && !strstr(rv, " invoked by uid") && !strstr(rv, " invoked from network"))
+	for (size_t i = 0, k = 0; i < m->nhdr && k < 256; i++) {
+		if (strcmp(m->hdr[i].name, "received"))
+			continue;
+		k++;
+		const char *rv = m->hdr[i].value;
+		if (!strstr(rv, " invoked by uid") && !strstr(rv, " invoked from network"))
 			g_ptr_array_add(recv, (gpointer)rv);
 	}
 

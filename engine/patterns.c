@@ -129,8 +129,8 @@ static int vetoed(int reason, const char *text)
 }
 
 /* A prefilter: which pairs of adjacent bytes occur in the text, hashed into
- * 4096 bits.  A fragment whose first two bytes are not among them cannot
- * occur, and most entries are ruled out so, without a strstr over the text. */
+ * 4096 bits.  A fragment with a pair of bytes not among them cannot occur,
+ * and most entries are ruled out so, without a strstr over the text. */
 #define PAIR_BITS 4096
 static unsigned pair_hash(unsigned char a, unsigned char b)
 {
@@ -148,10 +148,20 @@ static void pairs_of(const char *text, uint64_t *bits)
 
 static int may_occur(const char *frag, const uint64_t *bits)
 {
-	if (!frag[0] || !frag[1])
-		return 1;
-	unsigned h = pair_hash((unsigned char)frag[0], (unsigned char)frag[1]);
-	return (bits[h / 64] >> (h % 64)) & 1;
+	for (const unsigned char *f = (const unsigned char *)frag; f[0] && f[1]; f++) {
+		unsigned h = pair_hash(f[0], f[1]);
+		if (!((bits[h / 64] >> (h % 64)) & 1))
+			return 0;
+	}
+	return 1;
+}
+
+static int entry_may_occur(const struct bnc_entry *e, const uint64_t *bits)
+{
+	for (int k = 0; k < BNC_ENTRY_FRAGS && e->frag[k] != NULL; k++)
+		if (!may_occur(e->frag[k], bits))
+			return 0;
+	return 1;
 }
 
 /* Scan the entries of one reason; origin >= 0 keeps only that marker's. */
@@ -169,7 +179,7 @@ static int scan(int reason, int origin, const char *text, struct bnc_hit *hit)
 	for (i = range_first[reason]; i < range_end[reason]; i++) {
 		if (origin >= 0 && entry_origin[i] != origin)
 			continue;
-		if (pattern_entries[i].frag[0] && !may_occur(pattern_entries[i].frag[0], bits))
+		if (!entry_may_occur(&pattern_entries[i], bits))
 			continue;
 		if (entry_match(&pattern_entries[i], text, &off, &len)) {
 			if (hit != NULL) {

@@ -41,23 +41,45 @@ int bnc_status_test(const char *s)
 	return n && !*p;
 }
 
+/* Each status code's first line in the table (index + 1), built once:
+ * the lookup is on every record's path. */
+static GOnce status_once = G_ONCE_INIT;
+
+static gpointer build_status_index(gpointer unused)
+{
+	(void)unused;
+	GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < G_N_ELEMENTS(status_entries); i++)
+		if (!g_hash_table_contains(h, status_entries[i].status))
+			g_hash_table_insert(h, (gpointer)status_entries[i].status, GSIZE_TO_POINTER(i + 1));
+	return h;
+}
+
+static GHashTable *status_index(void)
+{
+	return g_once(&status_once, build_status_index, NULL);
+}
+
 int bnc_status_name(const char *status, struct bnc_hit *hit)
 {
 	if (!bnc_status_test(status))
 		return -1;
 	char key[16];
 	g_strlcpy(key, status, sizeof key);
-	for (int pass = 0; pass < 2; pass++, key[0] = key[0] == '4' ? '5' : key[0])
-	for (size_t i = 0; i < G_N_ELEMENTS(status_entries); i++)
-		if (!strcmp(status_entries[i].status, key)) {
-			if (hit) {
-				hit->table = &bnc_status_table;
-				hit->index = i;
-				hit->offset = 0;
-				hit->length = strlen(status);
-			}
-			return status_entries[i].reason;
+	GHashTable *first = status_index();
+	for (int pass = 0; pass < 2; pass++, key[0] = key[0] == '4' ? '5' : key[0]) {
+		gpointer at = g_hash_table_lookup(first, key);
+		if (!at)
+			continue;
+		size_t i = GPOINTER_TO_SIZE(at) - 1;
+		if (hit) {
+			hit->table = &bnc_status_table;
+			hit->index = i;
+			hit->offset = 0;
+			hit->length = strlen(status);
 		}
+		return status_entries[i].reason;
+	}
 	return -1;
 }
 

@@ -27,18 +27,16 @@ static char *render_lines(bnc_result *r, void *vctx)
 
 static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 {
-	const char *name = it->name;
+	struct dump_ctx *c = vctx;
+	if (it->text) {          /* rendered on the decoding thread */
+		fputs(it->text, stdout);
+		return;
+	}
 	if (!r)
 		return;
-	struct dump_ctx *c = vctx;
-	(void)name;
 	if (c->exp) {
 		for (size_t i = 0; i < bnc_result_count(r); i++)
 			exporter_add(c->exp, bnc_result_verdict(r, i));
-		return;
-	}
-	if (it->text) {
-		fputs(it->text, stdout);
 		return;
 	}
 	for (size_t i = 0; i < bnc_result_count(r); i++) {

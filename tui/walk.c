@@ -19,6 +19,8 @@ struct slot {
 	char *err;               /* a message that could not be read, or an unopenable path */
 	bnc_result *r;
 	char *text;              /* rendered on the decoding thread */
+	bnc_status status;       /* once rendered, the result is freed there too */
+	char *rerr;
 	int done;
 };
 
@@ -57,8 +59,16 @@ static void decode_slot(struct slot *s, const struct ring *q)
 	s->r = bnc_decode(s->data, s->len, s->name, q->opt);
 	g_free(s->data);
 	s->data = NULL;
-	if (q->render)
+	if (q->render) {
+		/* Free the result on the thread that made it: thousands of small
+		 * blocks freed on another thread would cost more than the decoding. */
 		s->text = q->render(s->r, q->ctx);
+		s->status = bnc_result_status(s->r);
+		if (s->status != BNC_OK)
+			s->rerr = g_strdup(bnc_result_error(s->r));
+		bnc_result_free(s->r);
+		s->r = NULL;
+	}
 }
 
 static void worker(gpointer data, gpointer user)
@@ -114,18 +124,21 @@ static void hand_out(struct ring *q)
 		q->rc = EXIT_SOMEBAD;
 		q->fn(&it, NULL, q->ctx);
 	} else {
-		if (bnc_result_status(s->r) != BNC_OK) {
+		bnc_status st = s->r ? bnc_result_status(s->r) : s->status;
+		if (st != BNC_OK) {
 			if (!walk_quiet)
-				complain(s->name, bnc_result_error(s->r));
+				complain(s->name, s->r ? bnc_result_error(s->r) : s->rerr);
 			q->rc = EXIT_SOMEBAD;
 		}
 		q->fn(&it, s->r, q->ctx);
-		bnc_result_free(s->r);
+		if (s->r)
+			bnc_result_free(s->r);
 	}
 	g_free(s->name);
 	g_free(s->file);
 	g_free(s->text);
 	g_free(s->err);
+	g_free(s->rerr);
 	g_free(s->data);
 	*s = (struct slot){0};
 	q->out++;
