@@ -172,8 +172,16 @@ static char *to_utf8(const char *buf, gsize len, const char *charset)
 			return tidy_unicode_controls(valid);
 		}
 	}
-	char *copy = g_memdup2(buf, len);
+	char *copy = g_malloc(len + 1);
+	memcpy(copy, buf, len);
+	copy[len] = 0;
 	controls_to_space(copy, len);
+	/* plain ASCII (most text) is valid UTF-8 without C1 controls already */
+	int ascii = 1;
+	for (gsize i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)copy[i] < 0x80;
+	if (ascii)
+		return copy;
 	char *valid = g_utf8_make_valid(copy, (gssize)len);
 	g_free(copy);
 	return tidy_unicode_controls(valid);
@@ -579,8 +587,13 @@ static void add_header(GArray *hdrs, const char *name, const char *value)
 	for (char *p = v; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	h.value = g_utf8_make_valid(g_strstrip(v), -1);
-	g_free(v);
+	g_strstrip(v);
+	if (g_utf8_validate(v, -1, NULL)) {
+		h.value = v;
+	} else {
+		h.value = g_utf8_make_valid(v, -1);
+		g_free(v);
+	}
 	g_array_append_val(hdrs, h);
 }
 
@@ -730,10 +743,16 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 {
 	bnc_mime_init();
 	memset(m, 0, sizeof *m);
-	size_t rawlen, lflen;
-	char *raw = to_lf(data, len, &rawlen);
-	char *lf = indent_orphan_parameters(raw, rawlen, &lflen);
-	g_free(raw);
+	size_t lflen;
+	char *lf;
+	if (memchr(data, '\r', len)) {
+		size_t rawlen;
+		char *raw = to_lf(data, len, &rawlen);
+		lf = indent_orphan_parameters(raw, rawlen, &lflen);
+		g_free(raw);
+	} else {
+		lf = indent_orphan_parameters(data, len, &lflen);
+	}
 	/* an mbox "From " line is not a header */
 	const char *start = lf;
 	if (!strncmp(start, "From ", 5)) {
