@@ -5,7 +5,8 @@
 # messages of BENCH_SOURCE: maildirs of SMALL and LARGE messages (cur/ with
 # unique maildir names, hard links where the file system allows) and one mbox
 # of SMALL messages.  Each is decoded with -j 1 and -j JOBS, output thrown
-# away; wall and CPU seconds and peak RSS come from GNU time.  A benchmark,
+# away, BENCH_REPEAT times (3), the fastest run kept; wall and CPU seconds
+# and peak RSS come from GNU time.  A benchmark,
 # not a test: it prints figures, it does not judge them.
 set -eu
 
@@ -15,6 +16,7 @@ LARGE=${BENCH_LARGE:-200000}
 JOBS=${BENCH_JOBS:-$(nproc)}
 BIN=${BENCH_BIN:-./bouncelens}
 OUT=${BENCH_DIR:-bench}
+REPEAT=${BENCH_REPEAT:-3}
 
 if [ ! -x /usr/bin/time ]; then
 	if [ "$(id -u)" = 0 ]; then
@@ -91,8 +93,17 @@ run() {
 	verdicts=$("$BIN" dump -j "$JOBS" "$path" 2>/dev/null | wc -l)
 	sync
 	cat "$path" >/dev/null 2>&1 || true
-	/usr/bin/time -f '%e %U %S %M' -o "$OUT/.time" "$BIN" dump -j "$j" "$path" >/dev/null 2>&1 || true
-	read -r wall user sys rss < "$OUT/.time"
+	# best of REPEAT runs: a shared machine only ever makes a run slower
+	wall=
+	k=0
+	while [ "$k" -lt "$REPEAT" ]; do
+		/usr/bin/time -f '%e %U %S %M' -o "$OUT/.time" "$BIN" dump -j "$j" "$path" >/dev/null 2>&1 || true
+		read -r w1 u1 s1 r1 < "$OUT/.time"
+		if [ -z "$wall" ] || awk -v a="$w1" -v b="$wall" 'BEGIN { exit !(a < b) }'; then
+			wall=$w1 user=$u1 sys=$s1 rss=$r1
+		fi
+		k=$((k + 1))
+	done
 	awk -v name="$name" -v j="$j" -v m="$msgs" -v v="$verdicts" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" '
 		BEGIN {
 			if (w <= 0) w = 0.01
@@ -103,6 +114,7 @@ run() {
 }
 
 : > "$OUT/.rows"
+echo "each row: the fastest of $REPEAT runs (BENCH_REPEAT)"
 printf '%-16s %4s %8s %8s %9s %9s %7s %7s %8s %8s\n' \
 	queue jobs messages verdicts "msgs/s" "verd/s" "wall s" "cpu s" "cpu us/m" "peak MB"
 run "maildir-$SMALL" "$OUT/maildir-$SMALL" "$SMALL" 1
