@@ -568,6 +568,14 @@ static char *tidy(const char *body)
 
 /* ---- headers --------------------------------------------------------------- */
 
+static int decode_needed(const char *v, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)v[i] >= 0x80 || (v[i] == '=' && i + 1 < len && v[i + 1] == '?'))
+			return 1;
+	return 0;
+}
+
 /* A header value as text: encoded words decoded.  Plain ASCII without "=?"
  * has nothing to decode, and most values are that: skip GMime for them. */
 static char *decode_value(const char *v)
@@ -739,6 +747,117 @@ static char *indent_orphan_parameters(const char *s, size_t len, size_t *outlen)
 	return g_string_free(o, FALSE);
 }
 
+static void free_headers(GArray *hdrs)
+{
+	for (guint i = 0; i < hdrs->len; i++) {
+		g_free(g_array_index(hdrs, struct bnc_header, i).name);
+		g_free(g_array_index(hdrs, struct bnc_header, i).value);
+	}
+	g_array_free(hdrs, TRUE);
+}
+
+/* One top-level field, as collect_headers() would have it from GMime. */
+static void add_top_header(GArray *hdrs, const char *name, size_t namelen, const char *raw, size_t rawlen)
+{
+	struct bnc_header h;
+	h.name = g_ascii_strdown(name, (gssize)namelen);
+	int special = !strcmp(h.name, "content-type") ||
+	              ((!strcmp(h.name, "subject") || !strcmp(h.name, "from") || !strcmp(h.name, "to")) &&
+	               decode_needed(raw, rawlen));
+	if (special) {   /* the rare cases, the long way */
+		char *r = g_strndup(raw, rawlen);
+		char *val;
+		if (!strcmp(h.name, "content-type") && g_str_has_prefix(r, " " RFC822_STAND_IN))
+			val = g_strconcat(" message/rfc822", r + 1 + strlen(RFC822_STAND_IN), NULL);
+		else if (!strcmp(h.name, "content-type"))
+			val = g_strdup(r);
+		else
+			val = decode_value(r);
+		add_header(hdrs, h.name, val);
+		g_free(val);
+		g_free(r);
+		g_free(h.name);
+		return;
+	}
+	char *v = g_strndup(raw, rawlen);
+	for (char *p = v; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	g_strstrip(v);
+	if (g_utf8_validate(v, -1, NULL)) {
+		h.value = v;
+	} else {
+		h.value = g_utf8_make_valid(v, -1);
+		g_free(v);
+	}
+	g_array_append_val(hdrs, h);
+}
+
+static int is_mime_field(const char *name, size_t len)
+{
+	return (len > 8 && !g_ascii_strncasecmp(name, "Content-", 8)) ||
+	       (len == 12 && !g_ascii_strncasecmp(name, "MIME-Version", 12));
+}
+
+/* The header block at s, when every line of it is a field ("Name:" with a
+ * name of printable ASCII) or a continuation, it ends with an empty line and
+ * has at most 1000 fields: its fields go to hdrs, and the result is the
+ * message with only the MIME fields left in its header.  NULL otherwise (the
+ * whole message then goes to GMime, which knows what to make of the odd
+ * header block). */
+static GString *split_top_headers(const char *s, size_t len, GArray *hdrs)
+{
+	const char *end = s + len, *p = s;
+	const char *name = NULL, *raw = NULL;
+	size_t namelen = 0;
+	GString *mime = g_string_sized_new(len);
+	int nfields = 0, keep = 0;
+	for (;;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			goto odd;   /* no end to the header block */
+		if (nl == p || *p == ' ' || *p == '\t') {
+			if (nl != p && !name)
+				goto odd;   /* a continuation of nothing */
+			if (keep && nl != p)
+				g_string_append_len(mime, p, nl + 1 - p);
+			if (nl != p) {
+				p = nl + 1;
+				continue;
+			}
+		}
+		if (name) {   /* the field before this line is complete */
+			add_top_header(hdrs, name, namelen, raw, (size_t)(p - 1 - raw));
+			name = NULL;
+		}
+		if (nl == p)
+			break;      /* the empty line: the body follows */
+		const char *q = p;
+		while (q < nl && *q != ':' && *q > ' ' && *q < 0x7f)
+			q++;
+		if (q == p || q == nl || *q != ':' || ++nfields > 1000)
+			goto odd;
+		name = p;
+		namelen = (size_t)(q - p);
+		raw = q + 1;
+		keep = is_mime_field(name, namelen);
+		if (keep)
+			g_string_append_len(mime, p, nl + 1 - p);
+		p = nl + 1;
+	}
+	g_string_append_c(mime, '\n');
+	g_string_append_len(mime, p + 1, end - (p + 1));
+	return mime;
+odd:
+	for (guint i = 0; i < hdrs->len; i++) {
+		g_free(g_array_index(hdrs, struct bnc_header, i).name);
+		g_free(g_array_index(hdrs, struct bnc_header, i).value);
+	}
+	g_array_set_size(hdrs, 0);
+	g_string_free(mime, TRUE);
+	return NULL;
+}
+
 bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char **err)
 {
 	bnc_mime_init();
@@ -770,6 +889,15 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 		return BNC_ERR_PARSE;
 	}
 
+	/* A well-formed top header block is read here; GMime gets only its MIME
+	 * fields and the body, and builds no objects for the Received chain,
+	 * addresses and dates nobody reads from it. */
+	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
+	GString *mime_only = split_top_headers(start, slen, hdrs);
+	if (mime_only) {
+		start = mime_only->str;
+		slen = mime_only->len;
+	}
 	GMimeStream *st = g_mime_stream_mem_new_with_buffer(start, slen);
 	GMimeParser *p = g_mime_parser_new_with_stream(st);
 	GMimeParserOptions *po = g_mime_parser_options_new();
@@ -781,16 +909,20 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	if (!msg) {
 		g_mime_parser_options_free(po);
 		g_free(lf);
+		if (mime_only)
+			g_string_free(mime_only, TRUE);
+		free_headers(hdrs);
 		*err = g_strdup("MIME parser could not read the message");
 		return BNC_ERR_PARSE;
 	}
 
-	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
-	collect_headers(GMIME_OBJECT(msg), hdrs);
-	/* GMime keeps the top part's Content-* headers on the part, not the message */
-	GMimeObject *top = g_mime_message_get_mime_part(msg);
-	if (top && !bnc_header_in(hdrs, "content-type"))
-		collect_headers(top, hdrs);
+	if (!mime_only) {
+		collect_headers(GMIME_OBJECT(msg), hdrs);
+		/* GMime keeps the top part's Content-* headers on the part, not the message */
+		GMimeObject *top = g_mime_message_get_mime_part(msg);
+		if (top && !bnc_header_in(hdrs, "content-type"))
+			collect_headers(top, hdrs);
+	}
 	m->nhdr = hdrs->len;
 	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
 
@@ -816,6 +948,8 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	g_object_unref(msg);
 	g_mime_parser_options_free(po);
 	g_free(lf);
+	if (mime_only)
+		g_string_free(mime_only, TRUE);
 
 	/* a forwarded bounce: unquote it */
 	const char *subj = bnc_msg_header(m, "subject");
