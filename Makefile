@@ -91,7 +91,7 @@ test: deps
 
 check: bouncelens libbouncelens.so $(TEST_BIN)
 	@sh tests/valgrind.sh
-	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/tui.sh
+	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/tui.sh tests/hostile.sh
 
 # Memory errors over any messages: make check-valgrind MESSAGES='dir/*'
 check-valgrind: bouncelens

@@ -83,7 +83,7 @@ char *bnc_verdict_to_json(const bnc_verdict *v, int explain)
 	JsonNode *root = json_builder_get_root(b);
 	JsonGenerator *g = json_generator_new();
 	json_generator_set_root(g, root);
-	char *s = json_generator_to_data(g, NULL);
+	char *s = bnc_json_escape_unsafe(json_generator_to_data(g, NULL));
 	g_object_unref(g);
 	json_node_unref(root);
 	g_object_unref(b);

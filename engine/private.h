@@ -75,6 +75,14 @@ extern const struct bnc_decoder bnc_decoder_rfc3464;
 extern const struct bnc_decoder bnc_decoder_arf;
 extern const struct bnc_decoder bnc_decoder_rfc3834;
 
+/* ---- terminal safety (engine/sanitize.c) ---------------------------------- */
+
+/* Bidi controls, zero-width characters, the BOM and their kin. */
+int bnc_unichar_invisible(gunichar c);
+/* DEL, C1 controls and invisible characters of a JSON text as \uXXXX
+ * escapes; takes js (g_malloc'd) and returns it or its replacement. */
+char *bnc_json_escape_unsafe(char *js);
+
 /* ---- small text helpers (engine/text.c) ---------------------------------- */
 
 /* ASCII-only lower-casing, so byte offsets survive. Returns a new string. */

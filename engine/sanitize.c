@@ -4,12 +4,15 @@
  * (ESC shows as U+241B, so no escape sequence survives); bidi overrides,
  * isolates and marks, zero-width characters and the BOM become U+FFFD; bytes
  * that are not UTF-8 become U+FFFD.  Everything else passes as it is.
+ * bnc_json_escape_unsafe() does the same job for JSON text: there the
+ * characters become \uXXXX escapes, which keep their meaning.
  */
 #include <string.h>
 #include <glib.h>
 #include "bouncelens.h"
+#include "private.h"
 
-static int invisible(gunichar c)
+int bnc_unichar_invisible(gunichar c)
 {
 	return (c >= 0x200B && c <= 0x200F) ||   /* zero-width space .. RLM */
 	       (c >= 0x202A && c <= 0x202E) ||   /* embeddings and overrides */
@@ -36,11 +39,36 @@ char *bnc_sanitize(const char *s, size_t len)
 			g_string_append_unichar(o, 0x2421);
 		else if (c >= 0x80 && c < 0xA0)
 			g_string_append_unichar(o, 0xFFFD);
-		else if (invisible(c))
+		else if (bnc_unichar_invisible(c))
 			g_string_append_unichar(o, 0xFFFD);
 		else
 			g_string_append_len(o, p, next - p);
 		p = next;
 	}
+	return g_string_free(o, FALSE);
+}
+
+/* JSON from json-glib escapes C0 controls but leaves DEL, C1 controls and the
+ * invisible characters raw, and a terminal would obey some of them (U+009B
+ * is a CSI; an override turns the line around).  They only occur inside
+ * strings, where \uXXXX means the same character: write them so. */
+char *bnc_json_escape_unsafe(char *js)
+{
+	GString *o = NULL;
+	const char *copied = js;
+	for (const char *p = js; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c != 0x7F && !(c >= 0x80 && c < 0xA0) && !bnc_unichar_invisible(c))
+			continue;
+		if (!o)
+			o = g_string_sized_new(strlen(js) + 16);
+		g_string_append_len(o, copied, p - copied);
+		g_string_append_printf(o, "\\u%04x", (unsigned)c);
+		copied = g_utf8_next_char(p);
+	}
+	if (!o)
+		return js;
+	g_string_append(o, copied);
+	g_free(js);
 	return g_string_free(o, FALSE);
 }

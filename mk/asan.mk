@@ -64,6 +64,14 @@ asan-run:
 	tail -n 1 $(ASAN_BUILD)/logs/tui.out; \
 	for l in $(ASAN_BUILD)/logs/tui-asan* $(ASAN_BUILD)/logs/tui-ubsan*; do \
 		[ -s "$$l" ] || continue; fail=1; echo "sanitizer report in the browser: $$l"; head -30 "$$l"; done; \
+	echo "== tests/hostile.sh with $(ASAN_PROG)"; \
+	BIN=$(abspath $(ASAN_PROG)) \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(abspath $(ASAN_BUILD))/logs/hostile-asan \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(abspath $(ASAN_BUILD))/logs/hostile-ubsan \
+		sh tests/hostile.sh > $(ASAN_BUILD)/logs/hostile.out 2>&1 || fail=1; \
+	tail -n 1 $(ASAN_BUILD)/logs/hostile.out; \
+	for l in $(ASAN_BUILD)/logs/hostile-asan* $(ASAN_BUILD)/logs/hostile-ubsan*; do \
+		[ -s "$$l" ] || continue; fail=1; echo "sanitizer report: $$l"; head -30 "$$l"; done; \
 	echo "== dump --explain under ASan/UBSan"; \
 	n=0; bad=0; \
 	for f in samples/cur/* tests/regress/*; do \

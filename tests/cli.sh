@@ -13,7 +13,7 @@ check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "$*"; fi; }
 mkdir -p "$W/q/cur"
 cp samples/cur/rfc3464-userunknown.eml "$W/q/cur/1.eml"
 : > "$W/q/cur/2-empty.eml"
-printf 'From: x\n' > "$W/q/cur/3-$(printf 'evil\033]0;title\007name')"
+printf '\n' > "$W/q/cur/3-$(printf 'evil\033]0;title\007name')"  # undecodable: its name is printed
 cp samples/cur/rfc3464-mailboxfull.eml "$W/q/cur/4.eml"
 mkfifo "$W/fifo"
 
@@ -21,6 +21,7 @@ mkfifo "$W/fifo"
 check "a queue with bad messages exits 1" [ "$rc" -eq 1 ]
 check "the good messages before and after are still read" [ "$(wc -l < "$W/out")" -eq 2 ]
 check "each bad message is one error line naming it" [ "$(grep -c '2-empty.eml' "$W/err")" -eq 1 ]
+check "the hostile name is reported" grep -q "evil.*name" "$W/err"
 check "no raw escape reaches stderr" [ "$(grep -c "$(printf '\033')" "$W/err")" -eq 0 ]
 check "errors are one line each" [ "$(wc -l < "$W/err")" -eq "$(grep -c '^bouncelens: ' "$W/err")" ]
 

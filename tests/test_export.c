@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include <dirent.h>
 #include <sys/resource.h>
 #include <cmocka.h>
@@ -157,11 +159,53 @@ static void savefile_failed_write_keeps_old(void **state)
 	g_free(tmpdir);
 }
 
+/* A writer killed halfway (SIGKILL, no chance to clean up) leaves the old
+ * file whole; only its temporary file is left beside it. */
+static void savefile_killed_writer_keeps_old(void **state)
+{
+	(void)state;
+	tmpdir = g_dir_make_tmp("bnc-export-XXXXXX", NULL);
+	char *dest = g_build_filename(tmpdir, "out.txt", NULL);
+	g_file_set_contents(dest, "old\n", -1, NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *err = NULL;
+		struct savefile *f = savefile_open(dest, &err);
+		if (!f)
+			_exit(2);
+		for (int i = 0; i < 100000; i++)
+			fputs("0123456789\n", savefile_stream(f));
+		fflush(savefile_stream(f));
+		raise(SIGKILL);
+		_exit(3);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	char *text = NULL;
+	g_file_get_contents(dest, &text, NULL, NULL);
+	assert_string_equal(text, "old\n");
+	g_free(text);
+	GDir *d = g_dir_open(tmpdir, 0, NULL);
+	const char *n;
+	while ((n = g_dir_read_name(d))) {
+		char *p = g_build_filename(tmpdir, n, NULL);
+		g_unlink(p);
+		g_free(p);
+	}
+	g_dir_close(d);
+	g_rmdir(tmpdir);
+	g_free(dest);
+	g_free(tmpdir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv), cmocka_unit_test(suppress), cmocka_unit_test(jsonl),
 		cmocka_unit_test(savefile_never_overwrites), cmocka_unit_test(savefile_failed_write_keeps_old),
+		cmocka_unit_test(savefile_killed_writer_keeps_old),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,9 @@
 # tui.sh - the browser driven through a real terminal (tmux): keys in, screen
 # text out.  Prints cmocka-style totals so tests/run.sh can add them up.
 #
-# Works on a copy of samples/ and checks at the end that the copy is byte for
-# byte, name for name, mode and mtime unchanged.
+# Works on a copy of samples/ and checks at the end, after the browser (with
+# tagging and exporting), dump and explain have read it, that the copy is
+# byte for byte, name for name, mode and mtime unchanged.
 BIN=${BIN:-$(pwd)/bouncelens}
 W=$(mktemp -d /tmp/bnc-tui-XXXXXX)
 SOCK="$W/tmux.sock"
@@ -107,6 +108,10 @@ expect "the hostile message is listed" "1 messages, 1 verdicts"
 keys r
 expect "hostile subject shows as inert glyphs in the raw view" "␛]0;owned␇␛[31mred"
 keys q q
+# the command-line readers over the same queue
+"$BIN" dump --explain --delivered --vacation "$W/queue" > /dev/null 2>&1
+"$BIN" explain "$W/queue"/cur/* > /dev/null 2>&1
+"$BIN" dump --format csv "$W/queue" > /dev/null 2>&1
 state > "$W/after"
 if cmp -s "$W/before" "$W/after"; then ok "the queue is unchanged (names, sizes, modes, mtimes, contents)"; else bad "the queue is unchanged" "$(diff "$W/before" "$W/after" | head -5)"; fi
 
