@@ -510,7 +510,7 @@ static void tidy_line(GString *o, const char *line)
 			const char *sp = strchr(piece, ' ');
 			if (!sp || sp == piece) {
 				char *eq = strchr(piece, '=');
-				int isboundary = eq && !g_ascii_strncasecmp(piece, "boundary", (gsize)(eq - piece));
+				int isboundary = eq && eq - piece == 8 && !g_ascii_strncasecmp(piece, "boundary", 8);
 				if (!isboundary)
 					for (char *q = piece; *q; q++)
 						*q = g_ascii_tolower(*q);
