@@ -219,8 +219,40 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 	return BNC_OK;
 }
 
+/* A well-formed mbox separator at s: "From SENDER Www Mmm dd hh:mm...",
+ * the form mail programs write (asctime's date after the sender). */
+static int from_line(const char *s, const char *end)
+{
+	static const char days[] = "MonTueWedThuFriSatSun", months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	const char *p = s + 5;
+	if (end - s < 5 || memcmp(s, "From ", 5))
+		return 0;
+	while (p < end && *p != ' ' && *p != '\t' && *p != '\n')
+		p++;
+	if (p == s + 5)
+		return 0;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (end - p < 16)
+		return 0;
+	char w[4] = {p[0], p[1], p[2], 0}, m[4] = {p[4], p[5], p[6], 0};
+	if (p[3] != ' ' || p[7] != ' ' || !strstr(days, w) || (strstr(days, w) - days) % 3 ||
+	    !strstr(months, m) || (strstr(months, m) - months) % 3)
+		return 0;
+	p += 8;
+	while (p < end && *p == ' ')
+		p++;
+	if (end - p < 7 || !g_ascii_isdigit(p[0]))
+		return 0;
+	p += g_ascii_isdigit(p[1]) ? 2 : 1;
+	return p + 6 <= end && p[0] == ' ' && g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) && p[3] == ':' &&
+	       g_ascii_isdigit(p[4]) && g_ascii_isdigit(p[5]);
+}
+
 /* Where the next message of an mbox begins: a "From " line after a blank
- * line (LF or CRLF), searched from p; end when there is none. */
+ * line (LF or CRLF), or a well-formed separator line even without one (some
+ * programs append messages without the blank line), searched from p; end
+ * when there is none. */
 static const char *mbox_boundary_from(const char *p, const char *from, const char *end);
 
 static const char *mbox_boundary(const char *p, const char *end)
@@ -239,7 +271,7 @@ static const char *mbox_boundary_from(const char *lim, const char *p, const char
 		const char *ls = prev;         /* start of the line before */
 		while (ls > lim && ls[-1] != '\n')
 			ls--;
-		if (prev == ls || (prev - ls == 1 && *ls == '\r'))
+		if (prev == ls || (prev - ls == 1 && *ls == '\r') || from_line(hit + 1, end))
 			return hit + 1;
 		p = hit + 1;
 	}
@@ -309,8 +341,9 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 			g_string_truncate(s->sbuf, 0);
 			return -1;
 		}
-		/* keep the last few bytes in the search: a boundary may straddle */
-		s->sscan = s->sbuf->len > 8 ? s->sbuf->len - 8 : 0;
+		/* search the last stretch again: a boundary, or a separator line
+		 * from_line() could not see whole, may straddle the refill */
+		s->sscan = s->sbuf->len > 1024 ? s->sbuf->len - 1024 : 0;
 		gsize old = s->sbuf->len;
 		g_string_set_size(s->sbuf, old + (1 << 18));
 		ssize_t r;

@@ -78,6 +78,21 @@ static void test_mbox_split(void **st)
 	g_ptr_array_free(n, TRUE);
 }
 
+/* A separator line right after a message, with no blank line before it,
+ * still starts a message; a body line that merely begins with "From " (not
+ * followed by a sender and a date) does not. */
+static void test_mbox_split_without_blank(void **st)
+{
+	(void)st;
+	put("box2", "From a@example.org Mon Jan  1 00:00:00 2024\nSubject: one\n\nbody\n--b--\n"
+	            "From b@example.org  Thu Jul  2 12:05:05 2020\nSubject: two\n\nbody\n"
+	            "From here on, a line of text\nFrom me Tomorrow\n");
+	int e;
+	GPtrArray *n = names_of("box2", &e);
+	assert_int_equal(n->len, 2);
+	g_ptr_array_free(n, TRUE);
+}
+
 /* An mbox bigger than the reader's window, with a message larger than the
  * window and boundaries at every distance from a window's edge: every
  * message comes out whole, at the offset it has in the file. */
@@ -172,6 +187,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_maildir_order), cmocka_unit_test(test_mbox_split),
+		cmocka_unit_test(test_mbox_split_without_blank),
 		cmocka_unit_test(test_mbox_streamed), cmocka_unit_test(test_fifo_refused),  cmocka_unit_test(test_missing_path),
 	};
 	return cmocka_run_group_tests_name("source", tests, setup, teardown);
