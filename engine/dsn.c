@@ -12,6 +12,32 @@
 #include "dsn.h"
 #include "hosts.h"
 
+/* PowerMTA's bounce categories (tables/powermta.def). */
+static const struct {
+	const char *category, *reason;
+} powermta_categories[] = {
+#define C(category, reason) {category, #reason},
+#include "tables/powermta.def"
+#undef C
+};
+
+/* "X-PowerMTA-BounceCategory: bad-mailbox": the reason the category names
+ * becomes the record's own, to be checked again by the pipeline. */
+static void powermta_category(const char *line, struct bnc_rec *v)
+{
+	static const char field[] = "X-PowerMTA-BounceCategory:";
+	if (g_ascii_strncasecmp(line, field, sizeof field - 1))
+		return;
+	char *value = g_strstrip(g_ascii_strdown(line + sizeof field - 1, -1));
+	for (size_t i = 0; i < G_N_ELEMENTS(powermta_categories); i++)
+		if (!strcmp(value, powermta_categories[i].category)) {
+			bnc_rec_set(v, RF_REASON, powermta_categories[i].reason, -1,
+			            "X-PowerMTA-BounceCategory: field (PowerMTA's categories)");
+			break;
+		}
+	g_free(value);
+}
+
 static const char *const original_marks[] = {
 	"Content-Type: message/rfc822",
 	"Content-Type: text/rfc822-headers",
@@ -280,8 +306,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 			bnc_dsn_field_clear(&o);
 		} else {
-			if (g_str_has_prefix(e, "X-") && strstr(e, ": "))
-				continue; /* MTA-specific fields: read by the third-party variants */
+			if (g_str_has_prefix(e, "X-") && strstr(e, ": ")) {
+				powermta_category(e, v);
+				continue; /* other MTA-specific fields are not read */
+			}
 			if (!g_str_has_prefix(prev, "Diagnostic-Code:")) {
 				if (g_str_has_prefix(e, "Content-") || g_str_has_prefix(e, "--"))
 					continue;
