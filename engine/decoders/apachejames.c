@@ -55,8 +55,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				v = bnc_rec_new();
 				g_ptr_array_add(recs, v);
 			}
-			/* Sisimai starts one character past the label: kept for agreement */
-			bnc_rec_set(v, RF_RECIPIENT, e + 12, -1, "the 'RCPT TO:' line of 'Message details:'");
+			/* Sisimai starts one character past the label: kept for agreement
+			 * (but never past the end of a line that is only the label) */
+			bnc_rec_set(v, RF_RECIPIENT, e[11] ? e + 12 : e + 11, -1,
+			            "the 'RCPT TO:' line of 'Message details:'");
 			recipients++;
 		} else if (g_str_has_prefix(e, "  Sent date: ")) {
 			bnc_rec_set(v, RF_DATE, e + 13, -1, "the 'Sent date:' line of 'Message details:'");
