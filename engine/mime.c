@@ -580,10 +580,7 @@ static int decode_needed(const char *v, size_t len)
  * has nothing to decode, and most values are that: skip GMime for them. */
 static char *decode_value(const char *v)
 {
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		if (*p >= 0x80 || (p[0] == '=' && p[1] == '?'))
-			return g_mime_utils_header_decode_text(NULL, v);
-	return g_strdup(v);
+	return decode_needed(v, strlen(v)) ? g_mime_utils_header_decode_text(NULL, v) : g_strdup(v);
 }
 
 static void add_header(GArray *hdrs, const char *name, const char *value)
