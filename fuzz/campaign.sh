@@ -27,7 +27,7 @@ run_one() {
 		-artifact_prefix="$C/crashes/$t-" "$C/$t" > "$C/$t.log" 2>&1
 	rc=$?
 	{
-		echo "== fuzz_$t, $secs s, exit $rc, cpu s: $(awk '{print $1 + $2}' "$C/$t.cpu")"
+		echo "== fuzz_$t, $secs s, exit $rc, cpu s: $(tail -n 1 "$C/$t.cpu" | awk '{print $1 + $2}')"
 		grep -E '^#[0-9]+.*DONE' "$C/$t.log" | tail -1
 		grep -E '^stat::' "$C/$t.log"
 		grep -E 'ERROR|SUMMARY' "$C/$t.log" | head -5
