@@ -133,3 +133,10 @@ awk -v small="maildir-$SMALL" -v large="maildir-$LARGE" -v jobs="$JOBS" '
 		printf "\nspeed-up with %d jobs over 1 (%s): %.2fx\n", jobs, small, sj / s1
 		printf "cpu cost per message, %s over %s: %.3f\n", large, small, c_large / c_small
 	}' "$OUT/.rows"
+
+# The browser on the large queue: first screen, loading, memory per verdict.
+if command -v tmux >/dev/null 2>&1; then
+	BENCH_BIN=$BIN sh tests/bench-browse.sh "$OUT/maildir-$LARGE" "$LARGE"
+else
+	echo "(tmux missing: the browser's figures are skipped)"
+fi
