@@ -71,6 +71,28 @@ static int cmp_rows(gconstpointer pa, gconstpointer pb, gpointer data)
 	return ui->reverse ? -c : c;
 }
 
+/* The shown rows from `before` on are new: sort them and merge them into
+ * the sorted rest, linear rather than a full sort on every batch (the
+ * loader waits for the lock meanwhile). */
+static void merge_new_rows(struct ui *ui, size_t before)
+{
+	guint32 *a = (guint32 *)(void *)ui->shown->data;
+	size_t n = ui->shown->len;
+	g_qsort_with_data(a + before, (gint)(n - before), sizeof *a, cmp_rows, ui);
+	if (!before)
+		return;
+	guint32 *out = g_new(guint32, n);
+	size_t i = 0, j = before, k = 0;
+	while (i < before && j < n)
+		out[k++] = cmp_rows(&a[j], &a[i], ui) < 0 ? a[j++] : a[i++];
+	while (i < before)
+		out[k++] = a[i++];
+	while (j < n)
+		out[k++] = a[j++];
+	memcpy(a, out, n * sizeof *a);
+	g_free(out);
+}
+
 /* Take in rows the loader added since last time (caller holds the lock). */
 static void take_new_rows(struct ui *ui)
 {
@@ -81,16 +103,20 @@ static void take_new_rows(struct ui *ui)
 		if (!ui->limit || limit_match(ui->limit, r)) {
 			guint32 i = (guint32)ui->rows_seen;
 			g_array_append_val(ui->shown, i);
+			gpointer n = g_hash_table_lookup(ui->reason_count, r->reason);
+			g_hash_table_insert(ui->reason_count, (gpointer)r->reason,
+			                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
 		}
 	}
 	if (ui->shown->len != before && (ui->sort != SORT_SOURCE || ui->reverse))
-		g_array_sort_with_data(ui->shown, cmp_rows, ui);
+		merge_new_rows(ui, before);
 }
 
 void ui_refilter(struct ui *ui)
 {
 	g_mutex_lock(&ui->store->mu);
 	g_array_set_size(ui->shown, 0);
+	g_hash_table_remove_all(ui->reason_count);
 	ui->rows_seen = 0;
 	take_new_rows(ui);
 	g_mutex_unlock(&ui->store->mu);
@@ -340,6 +366,7 @@ int cmd_browse(int argc, char **argv)
 	struct ui ui = {0};
 	ui.views = g_ptr_array_new();
 	ui.shown = g_array_new(FALSE, FALSE, sizeof(guint32));
+	ui.reason_count = g_hash_table_new(g_direct_hash, g_direct_equal);   /* reasons are interned */
 	ui.store = store_new(paths, np, jobs, &opt);
 	if (limit && !ui_set_limit(&ui, limit)) {
 		fprintf(stderr, "bouncelens browse: %s\n", ui.message);
@@ -370,6 +397,7 @@ int cmd_browse(int argc, char **argv)
 	g_free(v);
 	g_ptr_array_free(ui.views, TRUE);
 	g_array_free(ui.shown, TRUE);
+	g_hash_table_destroy(ui.reason_count);
 	limit_free(ui.limit);
 	g_free(ui.limit_text);
 	g_free(ui.search);

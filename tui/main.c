@@ -51,8 +51,15 @@ int main(int argc, char **argv)
 	 * bounce between the decoding threads; plain malloc (tcmalloc here) is
 	 * faster.  GLib reads G_SLICE in its library constructor, before main,
 	 * so the choice takes a re-exec; if that fails we simply go on. */
-	if (!getenv("G_SLICE") && setenv("G_SLICE", "always-malloc", 1) == 0)
-		execv("/proc/self/exe", argv);
+	if (!getenv("G_SLICE") && setenv("G_SLICE", "always-malloc", 1) == 0) {
+		/* by its real path, so the process keeps its name (not "exe") */
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		if (n > 0) {
+			self[n] = 0;
+			execv(self, argv);
+		}
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "store.h"
@@ -38,9 +39,64 @@ static enum row_kind kind_of(const bnc_verdict *v)
 	return bnc_verdict_hardbounce(v) ? ROW_HARD : ROW_SOFT;
 }
 
+/* What the index keeps of a result, packed on the decoding thread so the
+ * result is freed where it was made (freeing its many small blocks on the
+ * loader thread costs more than the decoding): NUL-ended fields, the error
+ * text, the number of verdicts, then for each: kind, timestamp, recipient,
+ * rhost, reply code, status, reason, decoder, stage, table, entry. */
+static void pack(GString *b, const char *field)
+{
+	g_string_append(b, field ? field : "");
+	g_string_append_c(b, '\0');
+}
+
+static char *pack_result(bnc_result *r, void *ctx)
+{
+	(void)ctx;
+	GString *b = g_string_new(NULL);
+	pack(b, bnc_result_status(r) != BNC_OK ? bnc_result_error(r) : "");
+	size_t n = bnc_result_count(r);
+	if (n > UINT16_MAX)
+		n = UINT16_MAX;
+	g_string_append_printf(b, "%zu", n);
+	g_string_append_c(b, '\0');
+	for (size_t i = 0; i < n; i++) {
+		const bnc_verdict *v = bnc_result_verdict(r, i);
+		const bnc_step *d = bnc_verdict_decider(v);
+		g_string_append_printf(b, "%d", (int)kind_of(v));
+		g_string_append_c(b, '\0');
+		g_string_append_printf(b, "%" G_GINT64_FORMAT, (gint64)bnc_verdict_timestamp(v));
+		g_string_append_c(b, '\0');
+		pack(b, bnc_verdict_get(v, "recipient"));
+		pack(b, bnc_verdict_get(v, "rhost"));
+		pack(b, bnc_verdict_get(v, "replycode"));
+		pack(b, bnc_verdict_get(v, "deliverystatus"));
+		pack(b, bnc_verdict_get(v, "reason"));
+		pack(b, bnc_verdict_get(v, "decodedby"));
+		pack(b, d ? d->stage : "");
+		pack(b, d && d->table ? d->table : "");
+		g_string_append_printf(b, "%d", d && d->table ? (int)d->entry : -1);
+		g_string_append_c(b, '\0');
+		pack(b, bnc_verdict_get(v, "diagnosticcode"));
+	}
+	return g_string_free(b, FALSE);
+}
+
+/* The next packed field, and the one after it. */
+static const char *unpack(const char **p)
+{
+	const char *f = *p;
+	*p += strlen(f) + 1;
+	return f;
+}
+
 static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 {
 	struct store *s = ctx;
+	(void)r;   /* the walk packs results (pack_result) and frees them */
+	const char *p = it->text;
+	const char *decode_error = p ? unpack(&p) : "";
+	size_t n = p ? strtoul(unpack(&p), NULL, 10) : 0;
 	g_mutex_lock(&s->mu);
 	struct msg m = {0};
 	m.name = g_string_chunk_insert(s->strings, it->name);
@@ -49,12 +105,11 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 	m.length = it->length;
 	if (it->error)
 		m.error = g_string_chunk_insert(s->strings, it->error);
-	else if (bnc_result_status(r) != BNC_OK)
-		m.error = g_string_chunk_insert(s->strings, bnc_result_error(r));
+	else if (*decode_error)
+		m.error = g_string_chunk_insert(s->strings, decode_error);
 	uint32_t mi = s->msgs->len;
 	g_array_append_val(s->msgs, m);
 	s->messages_done++;
-	size_t n = r ? bnc_result_count(r) : 0;
 	if (m.error && !n) {
 		struct row row = {0};
 		row.msg = mi;
@@ -66,24 +121,22 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		g_array_append_val(s->rows, row);
 		s->messages_bad++;
 	}
-	for (size_t i = 0; i < n && i < UINT16_MAX; i++) {
-		const bnc_verdict *v = bnc_result_verdict(r, i);
-		const bnc_step *d = bnc_verdict_decider(v);
+	for (size_t i = 0; i < n; i++) {
 		struct row row = {0};
 		row.msg = mi;
 		row.nth = (uint16_t)i;
-		row.kind = (uint8_t)kind_of(v);
-		row.timestamp = bnc_verdict_timestamp(v);
-		row.recipient = g_string_chunk_insert(s->strings, bnc_verdict_get(v, "recipient"));
-		row.rhost = intern(s, bnc_verdict_get(v, "rhost"));
-		row.replycode = intern(s, bnc_verdict_get(v, "replycode"));
-		row.status = intern(s, bnc_verdict_get(v, "deliverystatus"));
-		row.reason = intern(s, bnc_verdict_get(v, "reason"));
-		row.decoder = intern(s, bnc_verdict_get(v, "decodedby"));
-		row.stage = intern(s, d ? d->stage : "");
-		row.table = intern(s, d && d->table ? d->table : "");
-		row.entry = d && d->table ? d->entry : -1;
-		row.diag = g_string_chunk_insert(s->strings, bnc_verdict_get(v, "diagnosticcode"));
+		row.kind = (uint8_t)atoi(unpack(&p));
+		row.timestamp = g_ascii_strtoll(unpack(&p), NULL, 10);
+		row.recipient = g_string_chunk_insert(s->strings, unpack(&p));
+		row.rhost = intern(s, unpack(&p));
+		row.replycode = intern(s, unpack(&p));
+		row.status = intern(s, unpack(&p));
+		row.reason = intern(s, unpack(&p));
+		row.decoder = intern(s, unpack(&p));
+		row.stage = intern(s, unpack(&p));
+		row.table = intern(s, unpack(&p));
+		row.entry = atoi(unpack(&p));
+		row.diag = g_string_chunk_insert(s->strings, unpack(&p));
 		g_array_append_val(s->rows, row);
 	}
 	s->generation++;
@@ -93,7 +146,7 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 static gpointer loader(gpointer data)
 {
 	struct store *s = data;
-	walk_paths_jobs(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, add_result, s);
+	walk_paths_render(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, pack_result, add_result, s);
 	g_mutex_lock(&s->mu);
 	s->loading = 0;
 	s->finished = g_get_monotonic_time() / 1e6;

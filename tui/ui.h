@@ -30,6 +30,8 @@ struct ui {
 	GPtrArray *views;        /* struct view *, the top one is shown */
 	/* the list as shown: row indices after the limit, in sort order */
 	GArray *shown;
+	GHashTable *reason_count; /* interned reason -> rows shown with it, kept
+	                             as rows come in: the summary needs no pass */
 	size_t rows_seen;        /* store rows already considered */
 	unsigned gen_seen;
 	struct limit *limit;

@@ -63,12 +63,12 @@ static void format_date(int64_t t, char *buf, size_t size)
 /* Per-reason counts of what is shown, most frequent first. */
 static void summary(struct ui *ui, int y)
 {
-	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; i < ui->shown->len; i++) {
-		const char *reason = ui_row(ui, i)->reason;
-		g_hash_table_insert(count, (gpointer)reason,
-		                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(count, reason)) + 1));
-	}
+	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTableIter it;
+	gpointer reason, n;
+	g_hash_table_iter_init(&it, ui->reason_count);
+	while (g_hash_table_iter_next(&it, &reason, &n))
+		g_hash_table_insert(count, reason, n);
 	GList *keys = g_hash_table_get_keys(count);
 	GString *s = g_string_new(" ");
 	for (;;) {   /* selection of the largest, few distinct reasons */
