@@ -51,6 +51,20 @@ size_t pager_lines(const struct pager *p)
 	return p->lines->len;
 }
 
+const char *pager_line(const struct pager *p, size_t i, int *elem, size_t *hl_off, size_t *hl_len)
+{
+	if (i >= p->lines->len)
+		return NULL;
+	const struct pline *l = &g_array_index(p->lines, struct pline, i);
+	if (elem)
+		*elem = l->elem;
+	if (hl_off)
+		*hl_off = l->hl_off;
+	if (hl_len)
+		*hl_len = l->hl_len;
+	return l->text;
+}
+
 static void push(struct pager *p, char *text, int elem, size_t off, size_t len)
 {
 	struct pline l = {text, elem, off, len};

@@ -74,6 +74,8 @@ void pager_clear(struct pager *p);
 void pager_add(struct pager *p, const char *s, int elem, size_t hl_off, size_t hl_len, int width);
 void pager_addf(struct pager *p, int elem, int width, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 size_t pager_lines(const struct pager *p);
+/* Line i as stored (sanitised), its colour and highlighted bytes; NULL past the end. */
+const char *pager_line(const struct pager *p, size_t i, int *elem, size_t *hl_off, size_t *hl_len);
 void pager_scroll_to(struct pager *p, size_t line);
 void pager_draw(struct ui *ui, struct pager *p);
 int pager_act(struct ui *ui, struct pager *p, enum action a);
@@ -92,6 +94,10 @@ const char *ui_sort_name(enum sort_key k);
 /* The views. */
 struct view *view_list_new(struct ui *ui);
 struct view *view_detail_new(struct ui *ui, size_t row);
+/* The text of the views, apart from drawing (pure: tested by test_views). */
+void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, int width);
+#define LIST_COLUMNS 8
+void list_row_cells(const struct row *r, const struct msg *m, char date[32], const char *cells[LIST_COLUMNS]);
 struct view *view_raw_new(struct ui *ui, size_t row);
 struct view *view_raw_new_for(struct ui *ui, const struct row *row);
 struct view *view_tables_new(struct ui *ui, const char *table, int entry);

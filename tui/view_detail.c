@@ -40,15 +40,20 @@ static void table_context(struct pager *p, const bnc_step *d, int width)
 
 static void build(struct ui *ui, struct detail_state *st)
 {
-	struct pager *p = st->pager;
-	int w = COLS > 20 ? COLS - 1 : 20;
-	pager_clear(p);
 	st->built_for_cols = COLS;
-	if (!st->v) {
-		pager_addf(p, C_BAD, w, "This message gave no verdict: %s", st->error ? st->error : "");
+	detail_lines(st->pager, st->v, st->error, COLS > 20 ? COLS - 1 : 20);
+	(void)ui;
+}
+
+/* Fields with their sources, the diagnostic text with the deciding span
+ * highlighted, the decision chain, and the deciding entry in its table. */
+void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, int w)
+{
+	pager_clear(p);
+	if (!v) {
+		pager_addf(p, C_BAD, w, "This message gave no verdict: %s", error ? error : "");
 		return;
 	}
-	const bnc_verdict *v = st->v;
 	pager_add(p, "Fields", C_TITLE, 0, 0, w);
 	for (size_t i = 0; i < bnc_field_count(); i++) {
 		const char *f = bnc_field_at(i);
@@ -87,7 +92,6 @@ static void build(struct ui *ui, struct detail_state *st)
 		pager_add(p, "", -1, 0, 0, w);
 		table_context(p, d, w);
 	}
-	(void)ui;
 }
 
 static void draw(struct ui *ui, struct view *v)

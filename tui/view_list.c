@@ -32,6 +32,7 @@ static const struct column columns[] = {
 	{"", 1}, {"date", 16}, {"recipient", 0}, {"rhost", 24}, {"code", 4}, {"status", 7}, {"reason", 15},
 	{"decoder", 12},
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(columns) == LIST_COLUMNS);
 
 /* Widths for this screen: the recipient column takes the slack. */
 static void widths(int *w)
@@ -126,13 +127,8 @@ static void draw(struct ui *ui, struct view *v)
 		struct row *r = ui_row(ui, k);
 		const struct msg *m = &g_array_index(ui->store->msgs, struct msg, r->msg);
 		char date[32];
-		format_date(r->timestamp, date, sizeof date);
-		const char *cells[G_N_ELEMENTS(columns)] = {
-			r->tagged ? "*" : r->kind == ROW_UNDECODABLE ? "!" : " ", date,
-			r->kind == ROW_UNDECODABLE ? m->name : r->recipient,
-			r->kind == ROW_UNDECODABLE ? r->diag : r->rhost,
-			r->replycode, r->status, r->reason, r->decoder,
-		};
+		const char *cells[LIST_COLUMNS];
+		list_row_cells(r, m, date, cells);
 		int base = k == st->cur ? screen_attr(ui, C_SELECT) : (int)A_NORMAL;
 		x = 0;
 		for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
@@ -152,6 +148,22 @@ static void draw(struct ui *ui, struct view *v)
 	}
 	summary(ui, LINES - 3);
 	g_mutex_unlock(&ui->store->mu);
+}
+
+/* A row's cells: tag mark, date, recipient, remote host, reply code,
+ * status, reason, decoder; an undecodable message shows its name and why. */
+void list_row_cells(const struct row *r, const struct msg *m, char date[32], const char *cells[LIST_COLUMNS])
+{
+	format_date(r->timestamp, date, 32);
+	int bad = r->kind == ROW_UNDECODABLE;
+	cells[0] = r->tagged ? "*" : bad ? "!" : " ";
+	cells[1] = date;
+	cells[2] = bad ? m->name : r->recipient;
+	cells[3] = bad ? r->diag : r->rhost;
+	cells[4] = r->replycode;
+	cells[5] = r->status;
+	cells[6] = r->reason;
+	cells[7] = r->decoder;
 }
 
 static int row_has(struct ui *ui, size_t i, const char *needle)
