@@ -210,7 +210,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *timestamp0 = g_strdup(""), *remotehost = g_strdup(""), *reportedby = g_strdup("");
 	GString *another = g_string_new("");
 
-	char **lines = g_strsplit(former, "\n", -1);
+	char **lines = bnc_split_lines(former);
 	for (char **lp = lines; *lp; lp++) {
 		const char *e = *lp;
 		if (!reading) {

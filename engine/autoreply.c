@@ -132,7 +132,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *text = g_strndup(body->str + b, e - b);
 	g_string_free(body, TRUE);
 
-	char **lines = g_strsplit(text, "\n", -1);
+	char **lines = bnc_split_lines(text);
 	GString *diag = g_string_new("");
 	const char *dwhy;
 	if (g_strv_length(lines) < 5) {

@@ -210,7 +210,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int permsg_order[RF__COUNT], npermsg = 0;
 	const char *prev = "";
 
-	char **lines = g_strsplit(ep->str, "\n", -1);
+	char **lines = bnc_split_lines(ep->str);
 	for (size_t li = 0; lines[li]; prev = lines[li], li++) {
 		const char *e = lines[li];
 		if (!readcursor) {

@@ -85,6 +85,8 @@ char *bnc_json_escape_unsafe(char *js);
 
 /* ---- small text helpers (engine/text.c) ---------------------------------- */
 
+/* The lines of s, as g_strsplit(s, "\n", -1) gives them, in linear time. */
+char **bnc_split_lines(const char *s);
 /* ASCII-only lower-casing, so byte offsets survive. Returns a new string. */
 char *bnc_ascii_lower(const char *s);
 /* Fold runs of white space to one space and trim both ends (Sisimai's Sweep). */

@@ -167,3 +167,25 @@ char *bnc_address_find(const char *s)
 	}
 	return NULL;
 }
+
+/* g_strsplit(s, "\n", -1), in one pass: GLib's version calls strstr once
+ * per line, which sanitizer builds turn quadratic (their strstr measures the
+ * whole rest of the text each time) on a payload of 100,000 recipients. */
+char **bnc_split_lines(const char *s)
+{
+	size_t len = strlen(s), n = 1;
+	if (!len)
+		return g_new0(char *, 1);
+	for (const char *p = s; (p = memchr(p, '\n', len - (size_t)(p - s))); p++)
+		n++;
+	char **v = g_new(char *, n + 1);
+	const char *p = s, *end = s + len;
+	for (size_t i = 0; i < n; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		v[i] = g_strndup(p, (gsize)(e - p));
+		p = nl ? nl + 1 : end;
+	}
+	v[n] = NULL;
+	return v;
+}

@@ -34,7 +34,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	/* envelope sender, From:, sent date, Subject: of the details */
 	char *alt[4] = {NULL, NULL, NULL, NULL};
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {

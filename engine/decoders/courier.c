@@ -82,7 +82,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int reading = 0, recipients = 0, prevdiag = 0;
 	char command[16] = "";
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		int wasdiag = prevdiag;

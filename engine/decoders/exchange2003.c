@@ -81,7 +81,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int reading = 0, recipients = 0, done = 0, nconn = 0;
 	char *conn[3] = {NULL, NULL, NULL}; /* To:, Subject:, Sent: of the summary */
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {

@@ -259,7 +259,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	GString *b = g_ptr_array_index(dg, 0);
 	int reading = 0, nextcursor = 0, recipients = 0;
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		if (!reading && contains_any(e, start_marks, G_N_ELEMENTS(start_marks)))

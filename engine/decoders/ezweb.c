@@ -79,7 +79,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_ptr_array_add(recs, v);
 	int reading = 0, recipients = 0;
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		for (size_t k = 0; !reading && k < G_N_ELEMENTS(start_marks); k++)

@@ -37,7 +37,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int recipients = 0;
 	GString *alt = NULL; /* "Body of message generated response:" and what follows */
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		const char *colon = strstr(e, ": ");

@@ -31,7 +31,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_ptr_array_add(diag, d);
 	int reading = 0, recipients = 0;
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading && g_str_has_prefix(e, "Unable to deliver message to:"))

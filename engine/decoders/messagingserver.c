@@ -69,7 +69,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	static const char *const rcpt_shape[] = {"  Recipient address: ", "@", "."};
 	static const char *const orig_shape[] = {"  Original address: ", "@", "."};
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		if (!reading) {

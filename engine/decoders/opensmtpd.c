@@ -62,7 +62,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	GPtrArray *recs = g_ptr_array_new();
 	struct bnc_rec *v = NULL;
 	int reading = 0;
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		if (!reading) {

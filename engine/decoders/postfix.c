@@ -135,7 +135,7 @@ static GPtrArray *transcript(const char *text)
 	char *body = blank && blank > start ? g_strndup(start, (gsize)(blank - start + 1)) : g_strdup(start);
 
 	GPtrArray *log = g_ptr_array_new_with_free_func(g_free);
-	char **lines = g_strsplit(body, "\n", -1);
+	char **lines = bnc_split_lines(body);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		while (*e == ' ')
@@ -266,7 +266,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			goto done;
 	} else {
 		int reading = 0, prevdiag = 0;
-		char **lines = g_strsplit(errpart, "\n", -1);
+		char **lines = bnc_split_lines(errpart);
 		for (size_t li = 0; lines[li]; li++) {
 			const char *e = lines[li];
 			int wasdiag = prevdiag;

@@ -140,7 +140,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_ptr_array_add(other, g_string_new(NULL));
 	int reading = 0, recipients = 0;
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		if (!reading) {

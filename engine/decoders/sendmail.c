@@ -268,7 +268,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int sessionerr = 0, reading = 0, recipients = 0;
 	const char *prev = "";
 
-	char **lines = g_strsplit(former, "\n", -1);
+	char **lines = bnc_split_lines(former);
 	for (size_t li = 0; lines[li]; prev = lines[li], li++) {
 		const char *e = lines[li];
 		if (!reading) {

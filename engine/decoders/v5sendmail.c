@@ -285,7 +285,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int reading = 0;
 	guint recipients = 0;
 
-	char **lines = g_strsplit(former, "\n", -1);
+	char **lines = bnc_split_lines(former);
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		if (!reading) {

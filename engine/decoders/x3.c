@@ -29,7 +29,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *permsg[RF__COUNT] = {0};
 	int order[RF__COUNT], norder = 0;
 
-	char **lines = g_strsplit(errpart, "\n", -1);
+	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
