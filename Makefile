@@ -30,7 +30,7 @@ TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 PHONY_EXTRA := check-valgrind
-.PHONY: all deps test check check-valgrind run install uninstall clean bench help
+.PHONY: all deps test check check-valgrind check-mutations run install uninstall clean bench help
 .DEFAULT_GOAL := all
 
 all: deps
@@ -91,7 +91,12 @@ test: deps
 
 check: bouncelens libbouncelens.so $(TEST_BIN)
 	@sh tests/valgrind.sh
-	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/tui.sh tests/hostile.sh
+	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/badqueue.sh tests/tui.sh tests/hostile.sh
+
+# Each protection against hostile input taken away in turn: the tests must
+# then fail (tests/mutate.sh; several minutes, not part of make test).
+check-mutations: deps
+	@sh tests/mutate.sh
 
 # Memory errors over any messages: make check-valgrind MESSAGES='dir/*'
 check-valgrind: bouncelens

@@ -93,6 +93,10 @@ const bnc_verdict *bnc_result_verdict(const bnc_result *r, size_t i);
 /* BNC_OK, or why the message could not be decoded; detail is a short text. */
 bnc_status bnc_result_status(const bnc_result *r);
 const char *bnc_result_error(const bnc_result *r);
+/* When a resource cap (MIME depth or parts, bytes of a part, header fields,
+ * recipients) left part of the message unread: what was cut, in a short
+ * text; the verdicts are those of what was read.  NULL otherwise. */
+const char *bnc_result_notice(const bnc_result *r);
 void bnc_result_free(bnc_result *r);
 
 /* ---- sources ------------------------------------------------------------ */
@@ -104,7 +108,9 @@ typedef struct bnc_source bnc_source;
 bnc_status bnc_source_open(const char *path, bnc_source **out, char **err);
 /* The next message: its bytes and a name for it (file path, or mbox path
  * with the message's ordinal). Returns 1, 0 at the end, -1 on a message
- * that could not be read (err says why; the next call goes on). */
+ * that could not be read (err says why; the next call goes on).  With 1,
+ * err may hold a note on a problem met while reading it (an mbox without
+ * its first "From " line); the caller frees it. */
 int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char **err);
 void bnc_source_close(bnc_source *s);
 /* Where the message last returned lies, to read it again later: the file,

@@ -11,7 +11,8 @@
 #include "fact.h"
 #include "decoders.h"
 
-#define DECODE_MAX_BYTES (256u << 20)
+#define DECODE_MAX_BYTES (100u << 20)   /* as a source refuses a file past it */
+#define DECODE_MAX_RECIPIENTS 10000     /* verdicts of one message */
 
 static bnc_result *result_new(void)
 {
@@ -49,6 +50,13 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 	for (size_t i = 0; i < n; i++) {
 		struct bnc_rising rising = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL};
 		int ok = list[i]->inquire(&m, &rising);
+		if (ok && rising.recs->len > DECODE_MAX_RECIPIENTS) {
+			char *was = m.cut;
+			m.cut = g_strdup_printf("%s%s%u recipients: only the first %u reported", was ? was : "",
+			                        was ? "; " : "", rising.recs->len, DECODE_MAX_RECIPIENTS);
+			g_free(was);
+			g_ptr_array_set_size(rising.recs, DECODE_MAX_RECIPIENTS);
+		}
 		if (ok && rising.recs->len)
 			bnc_rise(&m, &rising, list[i]->name, origin ? origin : "", opt, r->verdicts);
 		g_ptr_array_free(rising.recs, TRUE);
@@ -56,6 +64,8 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 		if (ok)
 			break;
 	}
+	r->notice = m.cut;
+	m.cut = NULL;
 	bnc_msg_clear(&m);
 	return r;
 }

@@ -7,6 +7,7 @@
  * announced by a "Content-Type:" line.  Field lines of RFC 1894, 5322 and
  * 5965 are tidied so decoders can compare them literally.
  */
+#include <stdarg.h>
 #include <string.h>
 #include <gmime/gmime.h>
 #include "private.h"
@@ -16,6 +17,31 @@
 #define MIME_MAX_PARTS   512         /* leaf parts examined */
 #define MIME_MAX_PART    (4u << 20)  /* bytes kept of one decoded part */
 #define MIME_MAX_RFC822  (64u << 10) /* bytes kept of an attached original message */
+#define MIME_MAX_HEADERS 1000        /* header fields kept of one header block */
+#define MIME_MAX_HEADER  (64u << 10) /* bytes kept of one header field's value */
+
+/* What the caps above left unread, said once per cap: the verdicts are then
+ * those of the part that was read, and the caller is told so. */
+enum cut_kind { CUT_DEPTH, CUT_PARTS, CUT_PART_BYTES, CUT_HEADERS, CUT_HEADER_BYTES };
+struct cuts {
+	unsigned seen;           /* bit per enum cut_kind */
+	GString *text;           /* "; "-separated notes, or NULL */
+};
+
+static void G_GNUC_PRINTF(3, 4) cut_note(struct cuts *c, enum cut_kind k, const char *fmt, ...)
+{
+	if (c->seen & (1u << k))
+		return;
+	c->seen |= 1u << k;
+	if (!c->text)
+		c->text = g_string_new(NULL);
+	else
+		g_string_append(c->text, "; ");
+	va_list ap;
+	va_start(ap, fmt);
+	g_string_append_vprintf(c->text, fmt, ap);
+	va_end(ap);
+}
 
 /* GMime parses an attached message/rfc822 part into a whole message object
  * tree (addresses, dates, its own parts), which costs as much as the bounce
@@ -258,7 +284,7 @@ static char *html_to_text(const char *s)
 }
 
 /* The decoded content of a leaf part, in UTF-8. */
-static char *part_text(GMimePart *part)
+static char *part_text(GMimePart *part, struct cuts *cut)
 {
 	GMimeDataWrapper *w = g_mime_part_get_content(part);
 	if (!w)
@@ -266,7 +292,12 @@ static char *part_text(GMimePart *part)
 	GMimeStream *mem = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(w, mem);
 	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	gsize len = ba->len > MIME_MAX_PART ? MIME_MAX_PART : ba->len;
+	gsize len = ba->len;
+	if (len > MIME_MAX_PART) {
+		cut_note(cut, CUT_PART_BYTES, "a part of %u bytes: only its first %u MB read", ba->len,
+		         MIME_MAX_PART >> 20);
+		len = MIME_MAX_PART;
+	}
 	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
 	const char *charset = ct ? g_mime_content_type_get_parameter(ct, "charset") : NULL;
 	char *txt = to_utf8((const char *)ba->data, len, charset);
@@ -314,12 +345,20 @@ static char *bare_part_headers(GMimeObject *o)
 struct walk {
 	GString *out;
 	int parts;
+	struct cuts *cut;
 };
 
 static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk *w)
 {
-	if (depth > MIME_MAX_DEPTH || w->parts > MIME_MAX_PARTS)
+	if (depth > MIME_MAX_DEPTH) {
+		cut_note(w->cut, CUT_DEPTH, "multiparts nested over %d deep: the deeper parts not read", MIME_MAX_DEPTH);
 		return;
+	}
+	if (w->parts >= MIME_MAX_PARTS) {
+		cut_note(w->cut, CUT_PARTS, "over %d parts: the parts after the %dth not read", MIME_MAX_PARTS,
+		         MIME_MAX_PARTS);
+		return;
+	}
 	if (GMIME_IS_MULTIPART(o)) {
 		GMimeMultipart *mp = GMIME_MULTIPART(o);
 		int n = g_mime_multipart_get_count(mp);
@@ -368,7 +407,7 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 	}
 	if (!strcmp(type, RFC822_STAND_IN) && GMIME_IS_PART(o)) {
 		/* the original's headers matter, its attachments do not */
-		char *txt = part_text(GMIME_PART(o));
+		char *txt = part_text(GMIME_PART(o), w->cut);
 		if (strlen(txt) > MIME_MAX_RFC822) {
 			char *cut = g_utf8_find_prev_char(txt, txt + MIME_MAX_RFC822 + 1);
 			*(cut ? cut : txt + MIME_MAX_RFC822) = 0;
@@ -394,7 +433,7 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 			return;
 		}
 	}
-	char *txt = part_text(GMIME_PART(o));
+	char *txt = part_text(GMIME_PART(o), w->cut);
 	if (bare) {
 		/* header lines where a part's own headers belong: they are the text */
 		char *joined = g_strconcat(bare, "\n", txt, NULL);
@@ -602,16 +641,24 @@ static void add_header(GArray *hdrs, const char *name, const char *value)
 	g_array_append_val(hdrs, h);
 }
 
-static void collect_headers(GMimeObject *o, GArray *hdrs)
+static void collect_headers(GMimeObject *o, GArray *hdrs, struct cuts *cut)
 {
 	GMimeHeaderList *hl = g_mime_object_get_header_list(o);
 	int n = g_mime_header_list_get_count(hl);
-	if (n > 1000)
-		n = 1000;
+	if (n > MIME_MAX_HEADERS) {
+		cut_note(cut, CUT_HEADERS, "%d header fields: only the first %d read", n, MIME_MAX_HEADERS);
+		n = MIME_MAX_HEADERS;
+	}
 	for (int i = 0; i < n; i++) {
 		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
 		const char *name = g_mime_header_get_name(h);
 		const char *raw = g_mime_header_get_raw_value(h);
+		char *shortened = NULL;
+		if (raw && strlen(raw) > MIME_MAX_HEADER) {
+			cut_note(cut, CUT_HEADER_BYTES, "a header field over %u KB: cut to that", MIME_MAX_HEADER >> 10);
+			const char *at = g_utf8_find_prev_char(raw, raw + MIME_MAX_HEADER + 1);
+			raw = shortened = g_strndup(raw, (gsize)((at ? at : raw + MIME_MAX_HEADER) - raw));
+		}
 		char *val;
 		if (!g_ascii_strcasecmp(name, "subject") || !g_ascii_strcasecmp(name, "from") ||
 		    !g_ascii_strcasecmp(name, "to"))
@@ -623,6 +670,7 @@ static void collect_headers(GMimeObject *o, GArray *hdrs)
 			val = g_strdup(raw ? raw : "");
 		add_header(hdrs, name, val);
 		g_free(val);
+		g_free(shortened);
 	}
 }
 
@@ -642,6 +690,7 @@ void bnc_msg_clear(struct bnc_msg *m)
 	}
 	g_free(m->hdr);
 	g_free(m->payload);
+	g_free(m->cut);
 	memset(m, 0, sizeof *m);
 }
 
@@ -754,9 +803,15 @@ static void free_headers(GArray *hdrs)
 }
 
 /* One top-level field, as collect_headers() would have it from GMime. */
-static void add_top_header(GArray *hdrs, const char *name, size_t namelen, const char *raw, size_t rawlen)
+static void add_top_header(GArray *hdrs, const char *name, size_t namelen, const char *raw, size_t rawlen,
+                           struct cuts *cut)
 {
 	struct bnc_header h;
+	if (rawlen > MIME_MAX_HEADER) {
+		cut_note(cut, CUT_HEADER_BYTES, "a header field over %u KB: cut to that", MIME_MAX_HEADER >> 10);
+		const char *at = g_utf8_find_prev_char(raw, raw + MIME_MAX_HEADER + 1);
+		rawlen = (size_t)((at ? at : raw + MIME_MAX_HEADER) - raw);
+	}
 	h.name = g_ascii_strdown(name, (gssize)namelen);
 	int special = !strcmp(h.name, "content-type") ||
 	              ((!strcmp(h.name, "subject") || !strcmp(h.name, "from") || !strcmp(h.name, "to")) &&
@@ -798,11 +853,11 @@ static int is_mime_field(const char *name, size_t len)
 
 /* The header block at s, when every line of it is a field ("Name:" with a
  * name of printable ASCII) or a continuation, it ends with an empty line and
- * has at most 1000 fields: its fields go to hdrs, and the result is the
+ * has at most MIME_MAX_HEADERS fields: its fields go to hdrs, and the result is the
  * message with only the MIME fields left in its header.  NULL otherwise (the
  * whole message then goes to GMime, which knows what to make of the odd
  * header block). */
-static GString *split_top_headers(const char *s, size_t len, GArray *hdrs)
+static GString *split_top_headers(const char *s, size_t len, GArray *hdrs, struct cuts *cut)
 {
 	const char *end = s + len, *p = s;
 	const char *name = NULL, *raw = NULL;
@@ -824,7 +879,7 @@ static GString *split_top_headers(const char *s, size_t len, GArray *hdrs)
 			}
 		}
 		if (name) {   /* the field before this line is complete */
-			add_top_header(hdrs, name, namelen, raw, (size_t)(p - 1 - raw));
+			add_top_header(hdrs, name, namelen, raw, (size_t)(p - 1 - raw), cut);
 			name = NULL;
 		}
 		if (nl == p)
@@ -832,7 +887,7 @@ static GString *split_top_headers(const char *s, size_t len, GArray *hdrs)
 		const char *q = p;
 		while (q < nl && *q != ':' && *q > ' ' && *q < 0x7f)
 			q++;
-		if (q == p || q == nl || *q != ':' || ++nfields > 1000)
+		if (q == p || q == nl || *q != ':' || ++nfields > MIME_MAX_HEADERS)
 			goto odd;
 		name = p;
 		namelen = (size_t)(q - p);
@@ -890,7 +945,8 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	 * fields and the body, and builds no objects for the Received chain,
 	 * addresses and dates nobody reads from it. */
 	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
-	GString *mime_only = split_top_headers(start, slen, hdrs);
+	struct cuts cut = {0, NULL};
+	GString *mime_only = split_top_headers(start, slen, hdrs, &cut);
 	if (mime_only) {
 		start = mime_only->str;
 		slen = mime_only->len;
@@ -909,16 +965,18 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 		if (mime_only)
 			g_string_free(mime_only, TRUE);
 		free_headers(hdrs);
+		if (cut.text)
+			g_string_free(cut.text, TRUE);
 		*err = g_strdup("MIME parser could not read the message");
 		return BNC_ERR_PARSE;
 	}
 
 	if (!mime_only) {
-		collect_headers(GMIME_OBJECT(msg), hdrs);
+		collect_headers(GMIME_OBJECT(msg), hdrs, &cut);
 		/* GMime keeps the top part's Content-* headers on the part, not the message */
 		GMimeObject *top = g_mime_message_get_mime_part(msg);
 		if (top && !bnc_header_in(hdrs, "content-type"))
-			collect_headers(top, hdrs);
+			collect_headers(top, hdrs, &cut);
 	}
 	m->nhdr = hdrs->len;
 	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
@@ -926,10 +984,10 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	GMimeObject *body = g_mime_message_get_mime_part(msg);
 	GString *flat = g_string_new(NULL);
 	if (body && GMIME_IS_MULTIPART(body)) {
-		struct walk w = {flat, 0};
+		struct walk w = {flat, 0, &cut};
 		flatten(body, NULL, 0, &w);
 	} else if (body && GMIME_IS_PART(body)) {
-		char *txt = part_text(GMIME_PART(body));
+		char *txt = part_text(GMIME_PART(body), &cut);
 		GMimeContentType *ct = g_mime_object_get_content_type(body);
 		if (ct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(ct), "html")) {
 			char *plain = html_to_text(txt);
@@ -939,7 +997,7 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 		append_block(flat, NULL, txt);
 		g_free(txt);
 	} else if (body) {
-		struct walk w = {flat, 0};
+		struct walk w = {flat, 0, &cut};
 		flatten(body, NULL, 0, &w);
 	}
 	g_object_unref(msg);
@@ -969,5 +1027,6 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	m->payload = tidy(payload);
 	m->payload_len = strlen(m->payload);
 	g_free(payload);
+	m->cut = cut.text ? g_string_free(cut.text, FALSE) : NULL;
 	return BNC_OK;
 }

@@ -21,6 +21,7 @@ struct bnc_msg {
 	                          * line, delivery-status fields tidied, LF only,
 	                          * tabs turned to spaces */
 	size_t payload_len;
+	char *cut;               /* what a resource cap left unread, or NULL */
 };
 
 /* First value of a header (name lower-case), or NULL. */

@@ -26,6 +26,7 @@ struct bnc_source {
 	size_t mbox_len, mbox_pos;
 	unsigned mbox_count;
 	char *mbox_name;
+	char *mbox_note;         /* told with the mbox's first message, then NULL */
 	int mbox_is_stdin;
 	int done;
 	/* an mbox file read a window at a time, so memory does not grow with it */
@@ -34,6 +35,7 @@ struct bnc_source {
 	size_t sscan;            /* where the search for a boundary goes on */
 	int64_t sbase;           /* file offset of sbuf->str[0] */
 	int seof;
+	int sskip;               /* passing over a message past the size cap */
 	unsigned scount;
 	char *sname;
 	char *label;             /* the path of the file being read */
@@ -249,6 +251,22 @@ static int from_line(const char *s, const char *end)
 	       g_ascii_isdigit(p[4]) && g_ascii_isdigit(p[5]);
 }
 
+/* An mbox whose first "From " line is missing: a message file that does
+ * not begin with one but has a well-formed separator line after a blank
+ * line further on.  (No single bounce of the shared corpus has one: in a
+ * message such a line is quoted as ">From ".) */
+static int headless_mbox(const char *buf, size_t n)
+{
+	const char *p = buf, *end = buf + n;
+	while (p < end && (p = memmem(p, (size_t)(end - p), "\nFrom ", 6)) != NULL) {
+		int blank = (p > buf && p[-1] == '\n') || (p > buf + 1 && p[-1] == '\r' && p[-2] == '\n');
+		if (blank && from_line(p + 1, end))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /* Where the next message of an mbox begins: a "From " line after a blank
  * line (LF or CRLF), or a well-formed separator line even without one (some
  * programs append messages without the blank line), searched from p; end
@@ -301,15 +319,37 @@ static int mbox_next(bnc_source *s, char **data, size_t *len, char **name)
 	return 1;
 }
 
+/* Drop the first n bytes of the window. */
+static void stream_drop(bnc_source *s, size_t n)
+{
+	g_string_erase(s->sbuf, 0, (gssize)n);
+	s->sbase += (int64_t)n;
+	s->sscan = 0;
+}
+
 /* The next message of the mbox file being streamed: 1, 0 at its end, -1 on
- * a read error or a message over the size cap (the rest is then skipped). */
+ * a read error (the rest is then skipped) or a message over the size cap
+ * (passed over up to the next separator: the messages after it are read). */
 static int stream_next(bnc_source *s, char **data, size_t *len, char **name, char **err)
 {
 	for (;;) {
 		const char *b = s->sbuf->str, *end = b + s->sbuf->len;
 		size_t from = s->sscan > 1 ? s->sscan : 1;
 		const char *next = s->sbuf->len > 1 ? mbox_boundary_from(b + 1, b + from, end) : end;
-		if (next < end || (s->seof && s->sbuf->len)) {
+		if (s->sskip) {
+			if (next < end) {          /* the next message begins here */
+				stream_drop(s, (size_t)(next - b));
+				s->sskip = 0;
+				continue;
+			}
+			if (s->seof) {
+				g_string_truncate(s->sbuf, 0);
+				return 0;
+			}
+			/* keep only a stretch a separator could straddle */
+			if (s->sbuf->len > 1024)
+				stream_drop(s, s->sbuf->len - 1024);
+		} else if (next < end || (s->seof && s->sbuf->len)) {
 			size_t n = (size_t)(next - b);
 			*data = g_malloc(n + 1);   /* NUL bytes kept */
 			memcpy(*data, b, n);
@@ -326,19 +366,19 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 				*name = g_strdup_printf("%s#%u", s->sname, s->scount);
 				s->last_offset = s->sbase;
 			}
-			g_string_erase(s->sbuf, 0, (gssize)n);
-			s->sbase += (int64_t)n;
-			s->sscan = 0;
+			stream_drop(s, n);
 			return 1;
 		}
 		if (s->seof)
 			return 0;
-		if (s->sbuf->len > SOURCE_MAX_FILE) {
-			*name = g_strdup_printf("%s#%u", s->sname, s->scount + 1);
-			*err = g_strdup_printf("a message over the %u MB cap; the rest of the mbox is skipped",
-			                       SOURCE_MAX_FILE >> 20);
-			s->seof = 1;
-			g_string_truncate(s->sbuf, 0);
+		if (!s->sskip && s->sbuf->len > SOURCE_MAX_FILE) {
+			*name = g_strdup_printf("%s#%u", s->sname, ++s->scount);
+			*err = g_strdup_printf("a message over the %u MB cap, passed over", SOURCE_MAX_FILE >> 20);
+			g_free(s->last_file);
+			s->last_file = g_strdup(s->sname);
+			s->last_offset = s->sbase;
+			s->sskip = 1;
+			stream_drop(s, s->sbuf->len - 1024);
 			return -1;
 		}
 		/* search the last stretch again: a boundary, or a separator line
@@ -387,6 +427,7 @@ static int stream_begin(bnc_source *s, int fd, const char *path)
 	s->sscan = 0;
 	s->sbase = 0;
 	s->seof = 0;
+	s->sskip = 0;
 	s->scount = 0;
 	s->sname = g_strdup(path);
 	return 1;
@@ -409,8 +450,11 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 			continue;
 		}
 		if (s->mbox) {
-			if (mbox_next(s, data, len, name))
+			if (mbox_next(s, data, len, name)) {
+				*err = s->mbox_note;   /* a note on a message that was read */
+				s->mbox_note = NULL;
 				return 1;
+			}
 			g_free(s->mbox);
 			g_free(s->mbox_name);
 			s->mbox = NULL;
@@ -448,7 +492,11 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 				return -1;
 			}
 		}
-		if (looks_mbox(buf, n) && mbox_boundary(buf + 1, buf + n) < buf + n) {
+		int headless = !looks_mbox(buf, n) && headless_mbox(buf, n);
+		if (headless || (looks_mbox(buf, n) && mbox_boundary(buf + 1, buf + n) < buf + n)) {
+			if (headless)
+				s->mbox_note = g_strdup("an mbox without a \"From \" line before its first message: "
+				                        "read as an mbox all the same");
 			s->mbox = buf;
 			s->mbox_len = n;
 			s->mbox_pos = 0;
@@ -474,6 +522,7 @@ void bnc_source_close(bnc_source *s)
 	g_string_chunk_free(s->names);
 	g_free(s->mbox);
 	g_free(s->mbox_name);
+	g_free(s->mbox_note);
 	g_free(s->last_file);
 	g_free(s->label);
 	stream_end(s);

@@ -109,6 +109,7 @@ const bnc_verdict *bnc_result_verdict(const bnc_result *r, size_t i)
 
 bnc_status bnc_result_status(const bnc_result *r) { return r->status; }
 const char *bnc_result_error(const bnc_result *r) { return r->error ? r->error : ""; }
+const char *bnc_result_notice(const bnc_result *r) { return r->notice; }
 
 void bnc_result_free(bnc_result *r)
 {
@@ -116,6 +117,7 @@ void bnc_result_free(bnc_result *r)
 		return;
 	g_ptr_array_free(r->verdicts, TRUE);
 	g_free(r->error);
+	g_free(r->notice);
 	g_free(r);
 }
 

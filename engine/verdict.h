@@ -24,6 +24,7 @@ struct bnc_result {
 	GPtrArray *verdicts;
 	bnc_status status;
 	char *error;
+	char *notice;            /* what a resource cap left unread, or NULL */
 };
 
 struct bnc_verdict *bnc_verdict_new(void);

@@ -64,10 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)bnc_source_offset(s);
 			bnc_free(msg);
 			bnc_free(name);
-		} else {
-			bnc_free(err);
-			err = NULL;
 		}
+		bnc_free(err);   /* why it failed, or a note on one that was read */
+		err = NULL;
 	}
 	bnc_source_close(s);
 	return 0;

@@ -47,7 +47,9 @@ $(ASAN_BUILD)/tests/%: tests/%.c $(ASAN_LIB) $(ASAN_TUI_LIB)
 
 # Tests first (tests/run.sh fails on a sanitizer abort as on a failed test),
 # then the browser test with the ASan program (its reports go to log files,
-# since the program runs inside tmux), then dump --explain message by message.
+# since the program runs inside tmux), the bad-input queue (a report is an
+# extra stderr line there, and fails it), then dump --explain message by
+# message.
 .PHONY: asan-run
 asan-run:
 	@rm -rf $(ASAN_BUILD)/logs; mkdir -p $(ASAN_BUILD)/logs
@@ -72,6 +74,10 @@ asan-run:
 	tail -n 1 $(ASAN_BUILD)/logs/hostile.out; \
 	for l in $(ASAN_BUILD)/logs/hostile-asan* $(ASAN_BUILD)/logs/hostile-ubsan*; do \
 		[ -s "$$l" ] || continue; fail=1; echo "sanitizer report: $$l"; head -30 "$$l"; done; \
+	echo "== tests/badqueue.sh with $(ASAN_PROG)"; \
+	BIN=$(abspath $(ASAN_PROG)) $(ASAN_ENV) sh tests/badqueue.sh > $(ASAN_BUILD)/logs/badqueue.out 2>&1 || fail=1; \
+	tail -n 1 $(ASAN_BUILD)/logs/badqueue.out; \
+	if grep -qE '$(ASAN_REPORT)' $(ASAN_BUILD)/logs/badqueue.out; then fail=1; cat $(ASAN_BUILD)/logs/badqueue.out; fi; \
 	echo "== dump --explain under ASan/UBSan"; \
 	n=0; bad=0; \
 	for f in samples/cur/* tests/regress/*; do \

@@ -128,6 +128,7 @@ static void test_mbox_streamed(void **st)
 		assert_memory_equal(data, g_ptr_array_index(bodies, i), len);
 		assert_int_equal(bnc_source_offset(s), (int64_t)g_array_index(starts, gsize, i));
 		assert_string_equal(bnc_source_file(s), path);
+		assert_null(err);
 		g_free(data);
 		g_free(name);
 		i++;

@@ -69,7 +69,8 @@ static void detail_of_a_provider_verdict(void **state)
 	assert_non_null(d);
 	assert_string_equal(d->table, "mimecast");
 	struct pager *p = pager_new("detail");
-	detail_lines(p, v, NULL, 400);
+	detail_lines(p, v, NULL, NULL, 400);
+	assert_true(find_line(p, "Cut short") < 0);
 
 	assert_true(find_line(p, "Fields") >= 0);
 	assert_true(find_line(p, "recipient       buyer@example.org") >= 0);
@@ -98,10 +99,23 @@ static void detail_without_verdict(void **state)
 {
 	(void)state;
 	struct pager *p = pager_new("detail");
-	detail_lines(p, NULL, "no header found: not a mail message", 100);
+	detail_lines(p, NULL, "no header found: not a mail message", NULL, 100);
 	assert_int_equal(pager_lines(p), 1);
 	assert_non_null(strstr(pager_line(p, 0, NULL, NULL, NULL), "no header found"));
 	pager_free(p);
+}
+
+/* A message a cap cut short says so above its fields. */
+static void detail_of_a_cut_message(void **state)
+{
+	(void)state;
+	bnc_result *r = decode_file("samples/cur/rhost-mimecast.eml");
+	struct pager *p = pager_new("detail");
+	detail_lines(p, bnc_result_verdict(r, 0), NULL, "12000 recipients: only the first 10000 reported", 100);
+	assert_int_equal(find_line(p, "Cut short: 12000 recipients: only the first 10000 reported"), 0);
+	assert_true(find_line(p, "Fields") > 0);
+	pager_free(p);
+	bnc_result_free(r);
 }
 
 int main(void)
@@ -110,6 +124,7 @@ int main(void)
 		cmocka_unit_test(list_cells),
 		cmocka_unit_test(detail_of_a_provider_verdict),
 		cmocka_unit_test(detail_without_verdict),
+		cmocka_unit_test(detail_of_a_cut_message),
 	};
 	return cmocka_run_group_tests_name("views", tests, NULL, NULL);
 }

@@ -95,7 +95,7 @@ const char *ui_sort_name(enum sort_key k);
 struct view *view_list_new(struct ui *ui);
 struct view *view_detail_new(struct ui *ui, size_t row);
 /* The text of the views, apart from drawing (pure: tested by test_views). */
-void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, int width);
+void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, const char *notice, int width);
 #define LIST_COLUMNS 8
 void list_row_cells(const struct row *r, const struct msg *m, char date[32], const char *cells[LIST_COLUMNS]);
 struct view *view_raw_new(struct ui *ui, size_t row);

@@ -41,15 +41,21 @@ static void table_context(struct pager *p, const bnc_step *d, int width)
 static void build(struct ui *ui, struct detail_state *st)
 {
 	st->built_for_cols = COLS;
-	detail_lines(st->pager, st->v, st->error, COLS > 20 ? COLS - 1 : 20);
+	detail_lines(st->pager, st->v, st->error, st->result ? bnc_result_notice(st->result) : NULL,
+	             COLS > 20 ? COLS - 1 : 20);
 	(void)ui;
 }
 
 /* Fields with their sources, the diagnostic text with the deciding span
- * highlighted, the decision chain, and the deciding entry in its table. */
-void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, int w)
+ * highlighted, the decision chain, and the deciding entry in its table;
+ * first, what a resource cap left unread, if anything did. */
+void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, const char *notice, int w)
 {
 	pager_clear(p);
+	if (notice) {
+		pager_addf(p, C_BAD, w, "Cut short: %s", notice);
+		pager_add(p, "", -1, 0, 0, w);
+	}
 	if (!v) {
 		pager_addf(p, C_BAD, w, "This message gave no verdict: %s", error ? error : "");
 		return;

@@ -17,10 +17,12 @@ struct slot {
 	char *data;              /* freed as soon as it is decoded */
 	size_t len;
 	char *err;               /* a message that could not be read, or an unopenable path */
+	char *readnote;          /* a problem met reading a message that was read */
 	bnc_result *r;
 	char *text;              /* rendered on the decoding thread */
 	bnc_status status;       /* once rendered, the result is freed there too */
 	char *rerr;
+	char *notice;            /* what a cap left unread, once the result is freed */
 	int done;
 };
 
@@ -66,6 +68,7 @@ static void decode_slot(struct slot *s, const struct ring *q)
 		s->status = bnc_result_status(s->r);
 		if (s->status != BNC_OK)
 			s->rerr = g_strdup(bnc_result_error(s->r));
+		s->notice = g_strdup(bnc_result_notice(s->r));
 		bnc_result_free(s->r);
 		s->r = NULL;
 	}
@@ -130,6 +133,12 @@ static void hand_out(struct ring *q)
 				complain(s->name, s->r ? bnc_result_error(s->r) : s->rerr);
 			q->rc = EXIT_SOMEBAD;
 		}
+		if (s->readnote && !walk_quiet)
+			complain(s->name, s->readnote);
+		/* cut short by a cap: said, and the verdicts of what was read kept */
+		const char *notice = s->r ? bnc_result_notice(s->r) : s->notice;
+		if (notice && !walk_quiet)
+			complain(s->name, notice);
 		q->fn(&it, s->r, q->ctx);
 		if (s->r)
 			bnc_result_free(s->r);
@@ -139,6 +148,8 @@ static void hand_out(struct ring *q)
 	g_free(s->text);
 	g_free(s->err);
 	g_free(s->rerr);
+	g_free(s->notice);
+	g_free(s->readnote);
 	g_free(s->data);
 	*s = (struct slot){0};
 	q->out++;
@@ -221,7 +232,7 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 				s->done = 1;
 				continue;
 			}
-			g_free(err);
+			s->readnote = err;
 			s->data = data;
 			s->len = len;
 			submit(&q, s);
