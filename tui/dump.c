@@ -10,19 +10,15 @@ struct dump_ctx {
 };
 
 /* JSON Lines of one message's verdicts, made on a decoding thread. */
-static char *render_lines(bnc_result *r, void *vctx)
+static void render_lines(bnc_result *r, GString *out, void *vctx)
 {
 	const struct dump_ctx *c = vctx;
-	if (!bnc_result_count(r))
-		return NULL;
-	GString *out = g_string_new(NULL);
 	for (size_t i = 0; i < bnc_result_count(r); i++) {
 		char *js = bnc_verdict_to_json(bnc_result_verdict(r, i), c->explain);
 		g_string_append(out, js);
 		g_string_append_c(out, '\n');
 		bnc_free(js);
 	}
-	return g_string_free(out, FALSE);
 }
 
 static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)

@@ -50,10 +50,9 @@ static void pack(GString *b, const char *field)
 	g_string_append_c(b, '\0');
 }
 
-static char *pack_result(bnc_result *r, void *ctx)
+static void pack_result(bnc_result *r, GString *b, void *ctx)
 {
 	(void)ctx;
-	GString *b = g_string_new(NULL);
 	pack(b, bnc_result_status(r) != BNC_OK ? bnc_result_error(r) : "");
 	size_t n = bnc_result_count(r);
 	if (n > UINT16_MAX)
@@ -79,7 +78,6 @@ static char *pack_result(bnc_result *r, void *ctx)
 		g_string_append_c(b, '\0');
 		pack(b, bnc_verdict_get(v, "diagnosticcode"));
 	}
-	return g_string_free(b, FALSE);
 }
 
 /* The next packed field, and the one after it. */

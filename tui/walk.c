@@ -14,12 +14,13 @@ struct slot {
 	char *name;
 	char *file;
 	int64_t offset;
-	char *data;              /* freed as soon as it is decoded */
+	char *data;              /* freed by the reading thread, which made it */
 	size_t len;
 	char *err;               /* a message that could not be read, or an unopenable path */
 	char *readnote;          /* a problem met reading a message that was read */
 	bnc_result *r;
-	char *text;              /* rendered on the decoding thread */
+	GString *text;           /* rendered on the decoding thread, into a
+	                          * buffer the slot keeps from message to message */
 	bnc_status status;       /* once rendered, the result is freed there too */
 	char *rerr;
 	char *notice;            /* what a cap left unread, once the result is freed */
@@ -38,10 +39,14 @@ struct ring {
 	size_t size;
 	size_t in, out;          /* sequence numbers read and handed out */
 	GMutex mu;
-	GCond cv;
+	GCond done_cv;           /* a batch was decoded */
+	GCond todo_cv;           /* a batch was queued, or the end came */
+	GQueue todo;             /* batches waiting for a decoding thread */
+	int quit;
 	const bnc_options *opt;
 	walk_render_fn render;
-	GThreadPool *pool;
+	GThread **threads;       /* the decoding threads besides this one */
+	int nthreads;
 	struct batch *pending;   /* read, not yet handed to the threads */
 	walk_fn fn;
 	void *ctx;
@@ -56,15 +61,16 @@ int walk_default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/* Every block is freed by the thread that allocated it: the message by the
+ * reading thread once handed out, the result and its rendering by the
+ * decoding thread, whose text goes into a buffer the slot keeps.  Blocks
+ * freed on another thread travel between the allocator's per-thread caches,
+ * and that traffic costs more than the decoding gains from a second core. */
 static void decode_slot(struct slot *s, const struct ring *q)
 {
 	s->r = bnc_decode(s->data, s->len, s->name, q->opt);
-	g_free(s->data);
-	s->data = NULL;
 	if (q->render) {
-		/* Free the result on the thread that made it: thousands of small
-		 * blocks freed on another thread would cost more than the decoding. */
-		s->text = q->render(s->r, q->ctx);
+		q->render(s->r, s->text, q->ctx);
 		s->status = bnc_result_status(s->r);
 		if (s->status != BNC_OK)
 			s->rerr = g_strdup(bnc_result_error(s->r));
@@ -74,53 +80,81 @@ static void decode_slot(struct slot *s, const struct ring *q)
 	}
 }
 
-static void worker(gpointer data, gpointer user)
+/* Decode a batch and mark its slots done. */
+static void run_batch(struct ring *q, struct batch *b)
 {
-	struct batch *b = data;
-	struct ring *q = user;
 	for (int i = 0; i < b->n; i++)
 		decode_slot(b->s[i], q);
 	g_mutex_lock(&q->mu);
 	for (int i = 0; i < b->n; i++)
 		b->s[i]->done = 1;
-	g_cond_broadcast(&q->cv);
+	g_cond_broadcast(&q->done_cv);
 	g_mutex_unlock(&q->mu);
 	g_free(b);
 }
 
-/* The reading thread is one of the N: a batch goes to the other threads
- * while they have none waiting, else the reading thread decodes it itself.
- * N threads stay busy and none sleeps and wakes per batch. */
+static gpointer worker(gpointer data)
+{
+	struct ring *q = data;
+	g_mutex_lock(&q->mu);
+	for (;;) {
+		struct batch *b = g_queue_pop_head(&q->todo);
+		if (b) {
+			g_mutex_unlock(&q->mu);
+			run_batch(q, b);
+			g_mutex_lock(&q->mu);
+		} else if (q->quit) {
+			break;
+		} else {
+			g_cond_wait(&q->todo_cv, &q->mu);
+		}
+	}
+	g_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* The reading thread is one of the N decoding threads.  A batch it has read
+ * joins the queue; while more batches wait than there are other threads, it
+ * decodes the oldest waiting one itself.  Each other thread so finds a batch
+ * waiting when it finishes one, and the reading thread sleeps only when the
+ * oldest message is being decoded elsewhere and nothing waits. */
 static void flush_pending(struct ring *q)
 {
 	struct batch *b = q->pending;
 	if (!b)
 		return;
 	q->pending = NULL;
-	if (g_thread_pool_unprocessed(q->pool) == 0) {
-		g_thread_pool_push(q->pool, b, NULL);
-		return;
-	}
-	for (int i = 0; i < b->n; i++)
-		decode_slot(b->s[i], q);
 	g_mutex_lock(&q->mu);
-	for (int i = 0; i < b->n; i++)
-		b->s[i]->done = 1;
+	g_queue_push_tail(&q->todo, b);
+	g_cond_signal(&q->todo_cv);
+	while (q->todo.length > 2 * (guint)q->nthreads) {
+		b = g_queue_pop_head(&q->todo);
+		g_mutex_unlock(&q->mu);
+		run_batch(q, b);
+		g_mutex_lock(&q->mu);
+	}
 	g_mutex_unlock(&q->mu);
-	g_free(b);
 }
 
 /* Wait for the oldest slot and hand it to the callback. */
 static void hand_out(struct ring *q)
 {
 	struct slot *s = &q->slots[q->out % q->size];
-	if (q->pool)
+	if (q->threads)
 		flush_pending(q);
 	g_mutex_lock(&q->mu);
-	while (!s->done)
-		g_cond_wait(&q->cv, &q->mu);
+	while (!s->done) {
+		struct batch *b = g_queue_pop_head(&q->todo);
+		if (b) {
+			g_mutex_unlock(&q->mu);
+			run_batch(q, b);
+			g_mutex_lock(&q->mu);
+		} else {
+			g_cond_wait(&q->done_cv, &q->mu);
+		}
+	}
 	g_mutex_unlock(&q->mu);
-	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text};
+	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text->len ? s->text->str : NULL};
 	if (s->err) {
 		if (!walk_quiet)
 			complain(s->name, s->err);
@@ -145,13 +179,19 @@ static void hand_out(struct ring *q)
 	}
 	g_free(s->name);
 	g_free(s->file);
-	g_free(s->text);
 	g_free(s->err);
 	g_free(s->rerr);
 	g_free(s->notice);
 	g_free(s->readnote);
 	g_free(s->data);
+	GString *text = s->text;
+	if (text->allocated_len > 65536) {   /* one huge result does not stay */
+		g_string_free(text, TRUE);
+		text = g_string_sized_new(2048);
+	}
+	g_string_truncate(text, 0);
 	*s = (struct slot){0};
+	s->text = text;
 	q->out++;
 }
 
@@ -165,7 +205,7 @@ static struct slot *take_slot(struct ring *q)
 
 static void submit(struct ring *q, struct slot *s)
 {
-	if (!q->pool) {
+	if (!q->threads) {
 		decode_slot(s, q);
 		s->done = 1;
 	} else {
@@ -190,16 +230,24 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 	q.render = render;
 	if (jobs < 1)
 		jobs = walk_default_jobs();
-	q.size = jobs == 1 ? 1 : (size_t)jobs * 4 * BATCH;
+	q.size = jobs == 1 ? 1 : (size_t)jobs * 8 * BATCH;
 	q.slots = g_new0(struct slot, q.size);
+	for (size_t i = 0; i < q.size; i++)
+		q.slots[i].text = g_string_sized_new(2048);
 	q.opt = opt;
 	q.fn = fn;
 	q.ctx = ctx;
 	q.rc = EXIT_ALLGOOD;
 	g_mutex_init(&q.mu);
-	g_cond_init(&q.cv);
-	if (jobs > 1)
-		q.pool = g_thread_pool_new(worker, &q, jobs - 1, TRUE, NULL);
+	g_cond_init(&q.done_cv);
+	g_cond_init(&q.todo_cv);
+	g_queue_init(&q.todo);
+	if (jobs > 1) {
+		q.nthreads = jobs - 1;
+		q.threads = g_new0(GThread *, q.nthreads);
+		for (int i = 0; i < q.nthreads; i++)
+			q.threads[i] = g_thread_new("decode", worker, &q);
+	}
 
 	for (int i = 0; i < npaths && !(stop && *stop); i++) {
 		bnc_source *src;
@@ -241,10 +289,20 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 	}
 	while (q.out < q.in)
 		hand_out(&q);
-	if (q.pool)
-		g_thread_pool_free(q.pool, FALSE, TRUE);
+	if (q.threads) {
+		g_mutex_lock(&q.mu);
+		q.quit = 1;
+		g_cond_broadcast(&q.todo_cv);
+		g_mutex_unlock(&q.mu);
+		for (int i = 0; i < q.nthreads; i++)
+			g_thread_join(q.threads[i]);
+		g_free(q.threads);
+	}
 	g_mutex_clear(&q.mu);
-	g_cond_clear(&q.cv);
+	g_cond_clear(&q.done_cv);
+	g_cond_clear(&q.todo_cv);
+	for (size_t i = 0; i < q.size; i++)
+		g_string_free(q.slots[i].text, TRUE);
 	g_free(q.slots);
 	return q.rc;
 }

@@ -15,8 +15,10 @@ struct walk_item {
 };
 
 /* Runs on a decoding thread right after the decode, so that turning verdicts
- * into text is spread over the threads too; returns a new string or NULL. */
-typedef char *(*walk_render_fn)(bnc_result *r, void *ctx);
+ * into text is spread over the threads too; appends the text (which may hold
+ * NUL bytes) to out, an empty buffer the walk keeps for the message's slot.
+ * Nothing appended: it->text is NULL. */
+typedef void (*walk_render_fn)(bnc_result *r, GString *out, void *ctx);
 
 /* r is NULL when the message could not be read; errors are already on stderr
  * unless the walk was asked to be quiet. */
