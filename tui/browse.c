@@ -156,6 +156,8 @@ void view_status_bar(struct ui *ui)
 		g_string_append_printf(b, " | loading %.0f msg/s (C-c stops)", t > 0 ? msgs / t : 0.0);
 	else if (s->stop)
 		g_string_append(b, " | loading stopped");
+	else
+		g_string_append_printf(b, " | loaded in %.1f s", t);
 	g_string_append_printf(b, " | shown %u", ui->shown->len);
 	if (ui->limit_text)
 		g_string_append_printf(b, " | limit: %s", ui->limit_text);
