@@ -76,16 +76,41 @@ static void add_verdict(JsonBuilder *b, const bnc_verdict *v, int explain)
 	json_builder_end_object(b);
 }
 
+/* A builder and a generator per thread, reset for each verdict rather than
+ * made anew: every GObject made and freed is counted in its type's data,
+ * shared by all threads, and two threads doing that for each verdict slow
+ * each other down. */
+struct json_tools {
+	JsonBuilder *b;
+	JsonGenerator *g;
+};
+
+static void json_tools_free(gpointer p)
+{
+	struct json_tools *t = p;
+	g_object_unref(t->b);
+	g_object_unref(t->g);
+	g_free(t);
+}
+
+static GPrivate json_tools_key = G_PRIVATE_INIT(json_tools_free);
+
 char *bnc_verdict_to_json(const bnc_verdict *v, int explain)
 {
-	JsonBuilder *b = json_builder_new();
-	add_verdict(b, v, explain);
-	JsonNode *root = json_builder_get_root(b);
-	JsonGenerator *g = json_generator_new();
-	json_generator_set_root(g, root);
-	char *s = bnc_json_escape_unsafe(json_generator_to_data(g, NULL));
-	g_object_unref(g);
+	struct json_tools *t = g_private_get(&json_tools_key);
+	if (!t) {
+		t = g_new0(struct json_tools, 1);
+		t->b = json_builder_new();
+		t->g = json_generator_new();
+		g_private_set(&json_tools_key, t);
+	}
+	json_builder_reset(t->b);
+	add_verdict(t->b, v, explain);
+	JsonNode *root = json_builder_get_root(t->b);
+	json_generator_set_root(t->g, root);
+	char *s = bnc_json_escape_unsafe(json_generator_to_data(t->g, NULL));
+	json_generator_set_root(t->g, NULL);
 	json_node_unref(root);
-	g_object_unref(b);
+	json_builder_reset(t->b);
 	return s;
 }

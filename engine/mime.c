@@ -94,13 +94,32 @@ static char *to_lf(const char *data, size_t len, size_t *outlen)
  * binary attachment mislabelled as text.  A NUL would end the C string and
  * hide the rest of the part, and none of them carries meaning for a
  * decoder: every one but TAB, LF, CR and ESC (kept for ISO-2022 text no
- * charset announced) becomes a space. */
-static void controls_to_space(char *s, gsize len)
+ * charset announced) becomes a space.  Returns whether every byte was
+ * ASCII. */
+static int controls_to_space(char *s, gsize len)
 {
-	for (gsize i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b)
-			s[i] = ' ';
+	/* eight bytes at a time past the common case, printable ASCII: a byte
+	 * below 0x20 sets its top bit in x - 0x20.., one from 0x80 up has it in x */
+	const guint64 ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+	int ascii = 1;
+	gsize i = 0;
+	for (;;) {
+		for (; i + 8 <= len; i += 8) {
+			guint64 x;
+			memcpy(&x, s + i, 8);
+			if (((x - ones * 0x20) | x) & tops)
+				break;
+		}
+		gsize stop = i + 8 <= len ? i + 8 : len;
+		if (i >= stop)
+			return ascii;
+		for (; i < stop; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b)
+				s[i] = ' ';
+			else if (c >= 0x80)
+				ascii = 0;
+		}
 	}
 }
 
@@ -201,12 +220,8 @@ static char *to_utf8(const char *buf, gsize len, const char *charset)
 	char *copy = g_malloc(len + 1);
 	memcpy(copy, buf, len);
 	copy[len] = 0;
-	controls_to_space(copy, len);
 	/* plain ASCII (most text) is valid UTF-8 without C1 controls already */
-	int ascii = 1;
-	for (gsize i = 0; i < len && ascii; i++)
-		ascii = (unsigned char)copy[i] < 0x80;
-	if (ascii)
+	if (controls_to_space(copy, len))
 		return copy;
 	char *valid = g_utf8_make_valid(copy, (gssize)len);
 	g_free(copy);
@@ -284,12 +299,44 @@ static char *html_to_text(const char *s)
 }
 
 /* The decoded content of a leaf part, in UTF-8. */
+/* Each thread decodes parts into a memory stream of its own, kept from part
+ * to part: GLib counts every GObject made and freed in its type's shared
+ * data, which two threads making thousands a second fight over. */
+static void scratch_unref(gpointer p)
+{
+	g_object_unref(p);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT(scratch_unref);
+
+static GMimeStream *scratch_stream(void)
+{
+	GMimeStream *mem = g_private_get(&scratch_key);
+	if (!mem) {
+		mem = g_mime_stream_mem_new();
+		g_private_set(&scratch_key, mem);
+	}
+	return mem;
+}
+
+/* Emptied for the next part; a big part's buffer is not kept. */
+static void scratch_stream_done(GMimeStream *mem)
+{
+	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	if (ba->len > (1u << 20)) {
+		g_private_replace(&scratch_key, g_mime_stream_mem_new());
+		return;
+	}
+	g_byte_array_set_size(ba, 0);
+	g_mime_stream_reset(mem);
+}
+
 static char *part_text(GMimePart *part, struct cuts *cut)
 {
 	GMimeDataWrapper *w = g_mime_part_get_content(part);
 	if (!w)
 		return g_strdup("");
-	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeStream *mem = scratch_stream();
 	g_mime_data_wrapper_write_to_stream(w, mem);
 	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	gsize len = ba->len;
@@ -301,7 +348,7 @@ static char *part_text(GMimePart *part, struct cuts *cut)
 	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
 	const char *charset = ct ? g_mime_content_type_get_parameter(ct, "charset") : NULL;
 	char *txt = to_utf8((const char *)ba->data, len, charset);
-	g_object_unref(mem);
+	scratch_stream_done(mem);
 	return txt;
 }
 
@@ -956,10 +1003,21 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	GMimeParserOptions *po = g_mime_parser_options_new();
 	g_mime_parser_options_set_rfc2047_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_parameter_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
-	GMimeMessage *msg = g_mime_parser_construct_message(p, po);
+	/* With the top headers read here, the body is parsed as a bare part: a
+	 * GMimeMessage would build a dozen objects (address lists, header list)
+	 * that are never read, and every GObject made and freed is shared work
+	 * between the decoding threads (GLib counts instances per type). */
+	GMimeMessage *msg = NULL;
+	GMimeObject *body = NULL;
+	if (mime_only)
+		body = g_mime_parser_construct_part(p, po);
+	else if ((msg = g_mime_parser_construct_message(p, po)) != NULL)
+		body = g_object_ref(g_mime_message_get_mime_part(msg));
 	g_object_unref(p);
 	g_object_unref(st);
-	if (!msg) {
+	if (!body && (mime_only || !msg)) {
+		if (msg)
+			g_object_unref(msg);
 		g_mime_parser_options_free(po);
 		g_free(lf);
 		if (mime_only)
@@ -974,14 +1032,12 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	if (!mime_only) {
 		collect_headers(GMIME_OBJECT(msg), hdrs, &cut);
 		/* GMime keeps the top part's Content-* headers on the part, not the message */
-		GMimeObject *top = g_mime_message_get_mime_part(msg);
-		if (top && !bnc_header_in(hdrs, "content-type"))
-			collect_headers(top, hdrs, &cut);
+		if (body && !bnc_header_in(hdrs, "content-type"))
+			collect_headers(body, hdrs, &cut);
 	}
 	m->nhdr = hdrs->len;
 	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
 
-	GMimeObject *body = g_mime_message_get_mime_part(msg);
 	GString *flat = g_string_new(NULL);
 	if (body && GMIME_IS_MULTIPART(body)) {
 		struct walk w = {flat, 0, &cut};
@@ -1000,7 +1056,10 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 		struct walk w = {flat, 0, &cut};
 		flatten(body, NULL, 0, &w);
 	}
-	g_object_unref(msg);
+	if (body)
+		g_object_unref(body);
+	if (msg)
+		g_object_unref(msg);
 	g_mime_parser_options_free(po);
 	g_free(lf);
 	if (mime_only)

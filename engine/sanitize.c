@@ -57,6 +57,8 @@ char *bnc_json_escape_unsafe(char *js)
 	GString *o = NULL;
 	const char *copied = js;
 	for (const char *p = js; *p; p = g_utf8_next_char(p)) {
+		if ((unsigned char)*p < 0x7F)   /* most of it: nothing to look up */
+			continue;
 		gunichar c = g_utf8_get_char(p);
 		if (c != 0x7F && !(c >= 0x80 && c < 0xA0) && !bnc_unichar_invisible(c))
 			continue;
