@@ -1,8 +1,8 @@
 /* walk.c - every message of every path, decoded, handed out in source order.
  *
- * The calling thread reads messages and hands them to N decoding threads
- * through a ring of W slots; it then hands each result to the callback in
- * the order the messages were read.  At most W messages are held at once,
+ * The calling thread reads messages into a ring of W slots and queues them
+ * for N-1 other decoding threads, decoding some itself; it then hands each
+ * result to the callback in the order the messages were read.  At most W messages are held at once,
  * so memory does not grow with the queue.  With one job nothing is threaded.
  * Messages go to the threads in batches: one hand-over and one wake-up per
  * BATCH messages rather than per message keeps the threads decoding.
@@ -65,7 +65,7 @@ int walk_default_jobs(void)
  * reading thread once handed out, the result and its rendering by the
  * decoding thread, whose text goes into a buffer the slot keeps.  Blocks
  * freed on another thread travel between the allocator's per-thread caches,
- * and that traffic costs more than the decoding gains from a second core. */
+ * a cost both threads pay. */
 static void decode_slot(struct slot *s, const struct ring *q)
 {
 	s->r = bnc_decode(s->data, s->len, s->name, q->opt);
@@ -114,7 +114,7 @@ static gpointer worker(gpointer data)
 }
 
 /* The reading thread is one of the N decoding threads.  A batch it has read
- * joins the queue; while more batches wait than there are other threads, it
+ * joins the queue; while more than two batches per other thread wait, it
  * decodes the oldest waiting one itself.  Each other thread so finds a batch
  * waiting when it finishes one, and the reading thread sleeps only when the
  * oldest message is being decoded elsewhere and nothing waits. */
