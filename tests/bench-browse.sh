@@ -14,7 +14,7 @@ JOBS=${BENCH_JOBS:-$(nproc)}
 REPEAT=${BENCH_REPEAT:-3}
 W=$(mktemp -d /tmp/bnc-bench-browse-XXXXXX)
 SOCK="$W/tmux.sock"
-trap 'tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$W"' EXIT
+trap 'tmux -S "$SOCK" kill-server 2>/dev/null || true; rm -rf "$W"' EXIT
 mkdir -p "$W/empty/cur" "$W/empty/new"
 
 now() { date +%s.%N; }
