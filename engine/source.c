@@ -81,7 +81,9 @@ static int slurp_fd(int fd, const struct stat *st, char **data, size_t *len, cha
 		close(fd);
 		return -1;
 	}
-	size_t cap = (size_t)st->st_size + 1, n = 0;
+	/* room for the size fstat gave, one byte more to see a file that grew,
+	 * and the NUL: the read that finds the end needs no bigger buffer */
+	size_t cap = (size_t)st->st_size + 2, n = 0;
 	char *buf = g_malloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {

@@ -24,6 +24,7 @@ struct slot {
 	bnc_status status;       /* once rendered, the result is freed there too */
 	char *rerr;
 	char *notice;            /* what a cap left unread, once the result is freed */
+	int queued;              /* in a batch handed over (reading thread's own flag) */
 	int done;
 };
 
@@ -124,6 +125,8 @@ static void flush_pending(struct ring *q)
 	if (!b)
 		return;
 	q->pending = NULL;
+	for (int i = 0; i < b->n; i++)
+		b->s[i]->queued = 1;
 	g_mutex_lock(&q->mu);
 	g_queue_push_tail(&q->todo, b);
 	g_cond_signal(&q->todo_cv);
@@ -140,7 +143,10 @@ static void flush_pending(struct ring *q)
 static void hand_out(struct ring *q)
 {
 	struct slot *s = &q->slots[q->out % q->size];
-	if (q->threads)
+	/* The batch being filled is handed over early only when the oldest
+	 * message is in it: else the batches would shrink to one message each
+	 * once the ring is full. */
+	if (q->threads && !s->done && !s->queued)
 		flush_pending(q);
 	g_mutex_lock(&q->mu);
 	while (!s->done) {
