@@ -5,7 +5,7 @@
 # messages of BENCH_SOURCE: maildirs of SMALL and LARGE messages (cur/ with
 # unique maildir names, hard links where the file system allows) and one mbox
 # of SMALL messages.  Each is decoded with -j 1 and -j JOBS, output thrown
-# away, BENCH_REPEAT times (3) in alternation, the fastest run of each kept;
+# away, in BENCH_REPEAT rounds (3) over all of them, the fastest run kept;
 # wall and CPU seconds and peak RSS come from GNU time.  A benchmark, not a
 # test: it prints figures, it does not judge them.
 set -eu
@@ -102,39 +102,39 @@ faster() {
 	[ -z "$2" ] || awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN { exit !(a < b) }'
 }
 
-# run NAME PATH MESSAGES: the queue with 1 job and with JOBS, the two runs
-# alternating REPEAT times so that a slow spell of a shared host falls on
-# both rows alike; each row is the fastest of its runs (a shared machine
-# only ever makes a run slower).
-run() {
-	name=$1 path=$2 msgs=$3
-	verdicts=$("$BIN" dump -j "$JOBS" "$path" 2>/dev/null | wc -l)
-	sync
-	best1= bestj=
-	k=0
-	while [ "$k" -lt "$REPEAT" ]; do
+# The queues, each timed with 1 job and with JOBS.  Every round runs each
+# queue once with each, and there are REPEAT rounds: a slow spell of a shared
+# host then falls on a few runs of every row rather than on all the runs of
+# one, and each row keeps the fastest of its runs (a shared machine only
+# ever makes a run slower).  Timings go to $OUT/.best.NAME.JOBS.
+QUEUES="maildir-$SMALL:$SMALL mbox-$SMALL:$SMALL maildir-$LARGE:$LARGE"
+rm -f "$OUT"/.best.*
+k=0
+while [ "$k" -lt "$REPEAT" ]; do
+	for q in $QUEUES; do
+		name=${q%%:*}
 		for j in 1 "$JOBS"; do
-			/usr/bin/time -f '%e %U %S %M' -o "$OUT/.time" "$BIN" dump -j "$j" "$path" >/dev/null 2>&1 || true
+			/usr/bin/time -f '%e %U %S %M' -o "$OUT/.time" "$BIN" dump -j "$j" "$OUT/$name" >/dev/null 2>&1 || true
 			t=$(cat "$OUT/.time")
-			if [ "$j" = 1 ]; then
-				faster "$t" "$best1" && best1=$t
-			else
-				faster "$t" "$bestj" && bestj=$t
+			best=$(cat "$OUT/.best.$name.$j" 2>/dev/null || true)
+			if [ -z "$best" ] || faster "$t" "$best"; then
+				echo "$t" > "$OUT/.best.$name.$j"
 			fi
 		done
-		k=$((k + 1))
 	done
-	row "$name" 1 "$msgs" "$verdicts" "$best1"
-	row "$name" "$JOBS" "$msgs" "$verdicts" "$bestj"
-}
+	k=$((k + 1))
+done
 
 : > "$OUT/.rows"
-echo "each row: the fastest of $REPEAT runs (BENCH_REPEAT), 1-job and $JOBS-job runs alternating"
+echo "each row: the fastest of $REPEAT runs (BENCH_REPEAT); every round runs every queue with 1 and $JOBS jobs"
 printf '%-16s %4s %8s %8s %9s %9s %7s %7s %8s %8s\n' \
 	queue jobs messages verdicts "msgs/s" "verd/s" "wall s" "cpu s" "cpu us/m" "peak MB"
-run "maildir-$SMALL" "$OUT/maildir-$SMALL" "$SMALL"
-run "mbox-$SMALL" "$OUT/mbox-$SMALL" "$SMALL"
-run "maildir-$LARGE" "$OUT/maildir-$LARGE" "$LARGE"
+for q in $QUEUES; do
+	name=${q%%:*} msgs=${q##*:}
+	verdicts=$("$BIN" dump -j "$JOBS" "$OUT/$name" 2>/dev/null | wc -l)
+	row "$name" 1 "$msgs" "$verdicts" "$(cat "$OUT/.best.$name.1")"
+	row "$name" "$JOBS" "$msgs" "$verdicts" "$(cat "$OUT/.best.$name.$JOBS")"
+done
 
 # The ratios the performance issue asks about: the speed-up on every queue,
 # and the cost per message at the large size over the small.
