@@ -46,6 +46,27 @@ check "the suppression list holds only addresses" [ "$(grep -vc '@' "$W/sup")" -
 "$BIN" dump --format csv samples > "$W/csv"
 check "the CSV has a header row and one row per verdict" [ "$(grep -c '' "$W/csv")" -eq $(( $("$BIN" dump samples | wc -l) + 1 )) ]
 
+# A reader that goes away (dump | head) stops the decoding: the empty message
+# sorted last would be reported if the whole queue were still read.
+mkdir -p "$W/big/cur"
+for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	for f in samples/cur/*; do
+		ln "$f" "$W/big/cur/a$k-${f##*/}" 2>/dev/null || cp "$f" "$W/big/cur/a$k-${f##*/}"
+	done
+done
+: > "$W/big/cur/zzz-empty.eml"
+for j in 1 2; do
+	"$BIN" dump -j $j "$W/big" 2> "$W/err" | head -c 1 > /dev/null
+	check "dump -j $j stops reading when its reader goes away, and says nothing" [ ! -s "$W/err" ]
+done
+"$BIN" dump -j 2 "$W/big" > /dev/null 2> "$W/err"
+check "... while the whole queue read does reach the last message" grep -q 'zzz-empty' "$W/err"
+if [ -w /dev/full ]; then
+	"$BIN" dump samples > /dev/full 2> "$W/err"; rc=$?
+	check "a full disk: exit 1 and one line saying so" [ "$rc" -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ] &&
+		grep -q 'standard output: No space left' "$W/err"
+fi
+
 echo "From x" | "$BIN" dump - > /dev/null 2> "$W/err"; rc=$?
 check "standard input that is not mail: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ]
 

@@ -1,4 +1,6 @@
 /* dump.c - `bouncelens dump`: verdicts as JSON Lines. */
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <glib.h>
 #include "walk.h"
@@ -7,7 +9,24 @@
 struct dump_ctx {
 	int explain, array, first;
 	struct exporter *exp;    /* --format: written through the exporter */
+	volatile int stop;       /* standard output failed: read no further */
+	int werr;                /* errno of the first failed write */
 };
+
+/* A reader that went away (`dump QUEUE | head`) or a full disk: the rest of
+ * the queue is not decoded for nobody.  SIGPIPE is ignored in this process
+ * (GIO sets it so), so a closed pipe shows as EPIPE here. */
+static void check_output(struct dump_ctx *c)
+{
+	if (!c->stop && ferror(stdout)) {
+		struct pollfd p = {fileno(stdout), 0, 0};
+		if (poll(&p, 1, 0) == 1 && (p.revents & POLLERR))
+			c->werr = EPIPE;   /* the reading end of the pipe is closed */
+		else
+			c->werr = errno ? errno : EIO;
+		c->stop = 1;
+	}
+}
 
 /* JSON Lines of one message's verdicts, made on a decoding thread. */
 static void render_lines(bnc_result *r, GString *out, void *vctx)
@@ -24,8 +43,11 @@ static void render_lines(bnc_result *r, GString *out, void *vctx)
 static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 {
 	struct dump_ctx *c = vctx;
+	if (c->stop)
+		return;
 	if (it->text) {          /* rendered on the decoding thread */
 		fputs(it->text, stdout);
+		check_output(c);
 		return;
 	}
 	if (!r)
@@ -33,6 +55,7 @@ static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 	if (c->exp) {
 		for (size_t i = 0; i < bnc_result_count(r); i++)
 			exporter_add(c->exp, bnc_result_verdict(r, i));
+		check_output(c);
 		return;
 	}
 	for (size_t i = 0; i < bnc_result_count(r); i++) {
@@ -45,6 +68,7 @@ static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 		c->first = 0;
 		bnc_free(js);
 	}
+	check_output(c);
 }
 
 static const char dump_help[] =
@@ -63,7 +87,7 @@ static const char dump_help[] =
 int cmd_dump(int argc, char **argv)
 {
 	bnc_options opt = {0, 0};
-	struct dump_ctx c = {0, 0, 1, NULL};
+	struct dump_ctx c = {0, 0, 1, NULL, 0, 0};
 	int jobs = 0, format = -1;
 	char **paths = g_new0(char *, (gsize)argc + 1);
 	int np = 0, opts_done = 0;
@@ -118,14 +142,19 @@ int cmd_dump(int argc, char **argv)
 	if (format >= 0)
 		c.exp = exporter_new((enum export_format)format, stdout);
 	/* plain JSON Lines are made on the decoding threads */
-	int rc = walk_paths_render(paths, np, &opt, jobs, NULL, c.exp || c.array ? NULL : render_lines, print_one, &c);
-	if (c.exp && exporter_finish(c.exp) < 0) {
-		complain("standard output", "write failed");
-		rc = EXIT_SOMEBAD;
-	}
-	if (c.array && !c.exp)
+	int rc = walk_paths_render(paths, np, &opt, jobs, &c.stop, c.exp || c.array ? NULL : render_lines, print_one,
+	                           &c);
+	if (c.exp && exporter_finish(c.exp) < 0 && !c.werr)
+		c.werr = errno ? errno : EIO;
+	if (c.array && !c.exp && !c.stop)
 		fputs(c.first ? "[]\n" : "]\n", stdout);
 	g_free(paths);
-	fflush(stdout);
+	if (fflush(stdout) == EOF && !c.werr)
+		c.werr = errno ? errno : EIO;
+	/* a reader that stopped reading wanted no more: nothing to say */
+	if (c.werr && c.werr != EPIPE) {
+		complain("standard output", g_strerror(c.werr));
+		rc = EXIT_SOMEBAD;
+	}
 	return rc;
 }

@@ -1,4 +1,5 @@
 /* output.c - printing untrusted text and one-line errors. */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
@@ -7,7 +8,10 @@ void put_text(FILE *f, const char *s, int always_safe)
 {
 	if (!s)
 		return;
-	if (always_safe || isatty(fileno(f))) {
+	int saved = errno;   /* isatty's ENOTTY must not hide a failed write's errno */
+	int tty = always_safe || isatty(fileno(f));
+	errno = saved;
+	if (tty) {
 		char *safe = bnc_sanitize(s, strlen(s));
 		fputs(safe, f);
 		bnc_free(safe);
