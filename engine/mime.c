@@ -298,7 +298,6 @@ static char *html_to_text(const char *s)
 	return g_string_free(o, FALSE);
 }
 
-/* The decoded content of a leaf part, in UTF-8. */
 /* Each thread decodes parts into a memory stream of its own, kept from part
  * to part: GLib counts every GObject made and freed in its type's shared
  * data, which two threads making thousands a second fight over. */
@@ -331,6 +330,7 @@ static void scratch_stream_done(GMimeStream *mem)
 	g_mime_stream_reset(mem);
 }
 
+/* The decoded content of a leaf part, in UTF-8. */
 static char *part_text(GMimePart *part, struct cuts *cut)
 {
 	GMimeDataWrapper *w = g_mime_part_get_content(part);

@@ -14,7 +14,7 @@ struct dump_ctx {
 };
 
 /* A reader that went away (`dump QUEUE | head`) or a full disk: the rest of
- * the queue is not decoded for nobody.  SIGPIPE is ignored in this process
+ * the queue is not decoded when nothing more can be written.  SIGPIPE is ignored in this process
  * (GIO sets it so), so a closed pipe shows as EPIPE here. */
 static void check_output(struct dump_ctx *c)
 {
