@@ -7,10 +7,7 @@
 BIN=${BIN:-$(pwd)/bouncelens}
 W=$(mktemp -d /tmp/bnc-badq-XXXXXX)
 trap '[ -n "$KEEP" ] || rm -rf "$W"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1: $2"; }
-check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "$*"; fi; }
+. "$(dirname "$0")/check.sh"
 
 Q="$W/q/cur"
 mkdir -p "$Q"
@@ -114,6 +111,4 @@ check "every line is JSON in valid UTF-8" perl -MJSON::PP -e '
 	my $j = JSON::PP->new->utf8; my $n = 0;
 	while (<>) { $j->decode($_); $n++ } exit($n == 10013 ? 0 : 1)' "$W/out"
 
-[ "$pass" -gt 0 ] && echo "[  PASSED  ] $pass test(s)."
-[ "$fail" -gt 0 ] && echo "[  FAILED  ] $fail test(s), listed above"
-[ "$fail" -eq 0 ]
+totals

@@ -5,10 +5,7 @@
 BIN=${BIN:-$(pwd)/bouncelens}
 W=$(mktemp -d /tmp/bnc-cli-XXXXXX)
 trap 'rm -rf "$W"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1: $2"; }
-check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "$*"; fi; }
+. "$(dirname "$0")/check.sh"
 
 mkdir -p "$W/q/cur"
 cp samples/cur/rfc3464-userunknown.eml "$W/q/cur/1.eml"
@@ -70,6 +67,4 @@ fi
 echo "From x" | "$BIN" dump - > /dev/null 2> "$W/err"; rc=$?
 check "standard input that is not mail: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ]
 
-[ "$pass" -gt 0 ] && echo "[  PASSED  ] $pass test(s)."
-[ "$fail" -gt 0 ] && echo "[  FAILED  ] $fail test(s), listed above"
-[ "$fail" -eq 0 ]
+totals

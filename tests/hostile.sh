@@ -9,11 +9,9 @@
 BIN=${BIN:-$(pwd)/bouncelens}
 W=$(mktemp -d /tmp/bnc-hostile-XXXXXX)
 SOCK="$W/tmux.sock"
-pass=0; fail=0
+. "$(dirname "$0")/check.sh"
 cleanup() { tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1: $2"; }
 
 ESC=$(printf '\033')
 # The payload: ESC-led sequences, C1 CSI (U+009B) and a raw 0x9B byte, DEL,
@@ -93,6 +91,4 @@ else bad "the detail view shows the diagnostic's escapes as glyphs" "$(head -20 
 if grep -q '␛\]52;c;' "$W/rawview.txt"; then ok "the raw view shows the OSC 52 sequence as glyphs"
 else bad "the raw view shows the OSC 52 sequence as glyphs" "$(head -20 "$W/rawview.txt")"; fi
 
-[ "$pass" -gt 0 ] && echo "[  PASSED  ] $pass test(s)."
-[ "$fail" -gt 0 ] && echo "[  FAILED  ] $fail test(s), listed above"
-[ "$fail" -eq 0 ]
+totals

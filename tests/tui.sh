@@ -8,7 +8,7 @@
 BIN=${BIN:-$(pwd)/bouncelens}
 W=$(mktemp -d /tmp/bnc-tui-XXXXXX)
 SOCK="$W/tmux.sock"
-pass=0; fail=0
+. "$(dirname "$0")/check.sh"
 
 cleanup() { tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
@@ -17,7 +17,6 @@ cp -a samples "$W/queue"
 state() { (cd "$W/queue" && find . -print0 | LC_ALL=C sort -z | xargs -0 stat -c '%n %s %a %Y' && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); }
 state > "$W/before"
 
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
 bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1: $2"; screen | sed 's/^/    | /' | head -40; }
 screen() { tmux -S "$SOCK" capture-pane -p -t t; }
 keys() { tmux -S "$SOCK" send-keys -t t "$@"; sleep 0.4; }
@@ -115,6 +114,4 @@ keys q q
 state > "$W/after"
 if cmp -s "$W/before" "$W/after"; then ok "the queue is unchanged (names, sizes, modes, mtimes, contents)"; else bad "the queue is unchanged" "$(diff "$W/before" "$W/after" | head -5)"; fi
 
-[ "$pass" -gt 0 ] && echo "[  PASSED  ] $pass test(s)."
-[ "$fail" -gt 0 ] && echo "[  FAILED  ] $fail test(s), listed above"
-[ "$fail" -eq 0 ]
+totals
