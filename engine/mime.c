@@ -43,6 +43,24 @@ static void G_GNUC_PRINTF(3, 4) cut_note(struct cuts *c, enum cut_kind k, const 
 	va_end(ap);
 }
 
+/* How many of the len bytes of s to keep under a cap of max: up to a
+ * character boundary, so a cut never splits a UTF-8 sequence. */
+static size_t utf8_cap(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	const char *at = g_utf8_find_prev_char(s, s + max + 1);
+	return (size_t)((at ? at : s + max) - s);
+}
+
+/* The same for a header field's value, under MIME_MAX_HEADER, said once. */
+static size_t header_cap(const char *raw, size_t len, struct cuts *cut)
+{
+	if (len > MIME_MAX_HEADER)
+		cut_note(cut, CUT_HEADER_BYTES, "a header field over %u KB: cut to that", MIME_MAX_HEADER >> 10);
+	return utf8_cap(raw, len, MIME_MAX_HEADER);
+}
+
 /* GMime parses an attached message/rfc822 part into a whole message object
  * tree (addresses, dates, its own parts), which costs as much as the bounce
  * itself, only for flatten() to write it back out as text.  Such a part is
@@ -455,10 +473,7 @@ static void flatten(GMimeObject *o, GMimeObject *parent, int depth, struct walk 
 	if (!strcmp(type, RFC822_STAND_IN) && GMIME_IS_PART(o)) {
 		/* the original's headers matter, its attachments do not */
 		char *txt = part_text(GMIME_PART(o), w->cut);
-		if (strlen(txt) > MIME_MAX_RFC822) {
-			char *cut = g_utf8_find_prev_char(txt, txt + MIME_MAX_RFC822 + 1);
-			*(cut ? cut : txt + MIME_MAX_RFC822) = 0;
-		}
+		txt[utf8_cap(txt, strlen(txt), MIME_MAX_RFC822)] = 0;
 		append_block(w->out, "message/rfc822", txt);
 		g_free(txt);
 		g_free(type);
@@ -701,10 +716,10 @@ static void collect_headers(GMimeObject *o, GArray *hdrs, struct cuts *cut)
 		const char *name = g_mime_header_get_name(h);
 		const char *raw = g_mime_header_get_raw_value(h);
 		char *shortened = NULL;
-		if (raw && strlen(raw) > MIME_MAX_HEADER) {
-			cut_note(cut, CUT_HEADER_BYTES, "a header field over %u KB: cut to that", MIME_MAX_HEADER >> 10);
-			const char *at = g_utf8_find_prev_char(raw, raw + MIME_MAX_HEADER + 1);
-			raw = shortened = g_strndup(raw, (gsize)((at ? at : raw + MIME_MAX_HEADER) - raw));
+		if (raw) {
+			size_t len = strlen(raw), keep = header_cap(raw, len, cut);
+			if (keep < len)
+				raw = shortened = g_strndup(raw, keep);
 		}
 		char *val;
 		if (!g_ascii_strcasecmp(name, "subject") || !g_ascii_strcasecmp(name, "from") ||
@@ -854,11 +869,7 @@ static void add_top_header(GArray *hdrs, const char *name, size_t namelen, const
                            struct cuts *cut)
 {
 	struct bnc_header h;
-	if (rawlen > MIME_MAX_HEADER) {
-		cut_note(cut, CUT_HEADER_BYTES, "a header field over %u KB: cut to that", MIME_MAX_HEADER >> 10);
-		const char *at = g_utf8_find_prev_char(raw, raw + MIME_MAX_HEADER + 1);
-		rawlen = (size_t)((at ? at : raw + MIME_MAX_HEADER) - raw);
-	}
+	rawlen = header_cap(raw, rawlen, cut);
 	h.name = g_ascii_strdown(name, (gssize)namelen);
 	int special = !strcmp(h.name, "content-type") ||
 	              ((!strcmp(h.name, "subject") || !strcmp(h.name, "from") || !strcmp(h.name, "to")) &&
