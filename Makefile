@@ -18,10 +18,15 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN      := -Wall -Wextra -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -Iengine -I$(BUILD) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC $(ENGINE_INC) -I$(BUILD) $(PKG_CFLAGS) -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lpthread
 
-ENGINE_SRC := $(sort $(wildcard engine/*.c engine/decoders/*.c))
+# engine/ is grouped by pipeline stage, one folder a stage (docs/pipeline.md):
+# every .c file of these folders is part of the library.
+ENGINE_DIRS := engine engine/source engine/mime engine/decode engine/decode/formats \
+               engine/fact engine/reason engine/output
+ENGINE_INC  := $(addprefix -I,$(ENGINE_DIRS))
+ENGINE_SRC  := $(sort $(foreach d,$(ENGINE_DIRS),$(wildcard $(d)/*.c)))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 TEST_SRC   := $(sort $(wildcard tests/test_*.c))
 BUILD      := build
@@ -54,12 +59,12 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# Every engine/decoders/NAME.c is a decoder: list them for the registry.
-DECODER_NAMES := $(basename $(notdir $(wildcard engine/decoders/*.c)))
-$(BUILD)/decoders-list.def: $(wildcard engine/decoders/*.c) Makefile
+# Every engine/decode/formats/NAME.c is a decoder: list them for the registry.
+DECODER_NAMES := $(filter-out rfc3464 arf rfc3834,$(basename $(notdir $(wildcard engine/decode/formats/*.c))))
+$(BUILD)/decoders-list.def: $(wildcard engine/decode/formats/*.c) Makefile
 	@mkdir -p $(BUILD)
 	@printf '%s\n' $(DECODER_NAMES) | sed -n 's/^\(.\)/DECODER(\1/p' | sed 's/$$/)/' > $@
-$(BUILD)/engine/decoders.o: $(BUILD)/decoders-list.def
+$(BUILD)/engine/decode/registry.o: $(BUILD)/decoders-list.def
 
 libbouncelens.a: $(ENGINE_OBJ)
 	rm -f $@

@@ -9,7 +9,7 @@
 #include "verdict.h"
 #include "mime.h"
 #include "fact.h"
-#include "decoders.h"
+#include "registry.h"
 
 #define DECODE_MAX_BYTES (100u << 20)   /* as a source refuses a file past it */
 #define DECODE_MAX_RECIPIENTS 10000     /* verdicts of one message */

@@ -6,7 +6,7 @@
 ASAN_CC       ?= $(CC)
 ASAN_BUILD    := build-asan
 ASAN_SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer
-ASAN_CFLAGS    = -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g $(ASAN_SAN) -Iengine -I$(ASAN_BUILD) $(PKG_CFLAGS) -MMD -MP
+ASAN_CFLAGS    = -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g $(ASAN_SAN) $(ENGINE_INC) -I$(ASAN_BUILD) $(PKG_CFLAGS) -MMD -MP
 ASAN_ENV      := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 ASAN_ENG_OBJ  := $(ENGINE_SRC:%.c=$(ASAN_BUILD)/%.o)
 ASAN_TUI_OBJ  := $(TUI_SRC:%.c=$(ASAN_BUILD)/%.o)
@@ -29,10 +29,10 @@ $(ASAN_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(ASAN_CFLAGS) -c $< -o $@
 
-$(ASAN_BUILD)/decoders-list.def: $(wildcard engine/decoders/*.c) Makefile
+$(ASAN_BUILD)/decoders-list.def: $(wildcard engine/decode/formats/*.c) Makefile
 	@mkdir -p $(ASAN_BUILD)
 	@printf '%s\n' $(DECODER_NAMES) | sed -n 's/^\(.\)/DECODER(\1/p' | sed 's/$$/)/' > $@
-$(ASAN_BUILD)/engine/decoders.o: $(ASAN_BUILD)/decoders-list.def
+$(ASAN_BUILD)/engine/decode/registry.o: $(ASAN_BUILD)/decoders-list.def
 
 $(ASAN_LIB): $(ASAN_ENG_OBJ)
 	rm -f $@
@@ -94,4 +94,4 @@ asan-run:
 asan-clean:
 	rm -rf $(ASAN_BUILD)
 
--include $(wildcard $(ASAN_BUILD)/engine/*.d $(ASAN_BUILD)/engine/decoders/*.d $(ASAN_BUILD)/tui/*.d $(ASAN_BUILD)/tests/*.d)
+-include $(wildcard $(foreach d,$(ENGINE_DIRS),$(ASAN_BUILD)/$(d)/*.d) $(ASAN_BUILD)/tui/*.d $(ASAN_BUILD)/tests/*.d)

@@ -15,7 +15,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?= -timeout=25 -rss_limit_mb=2048
 FUZZ_DEBS    := clang libclang-rt-dev
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) -Iengine -Itui -I$(FUZZ_BUILD) $(PKG_CFLAGS) -MMD -MP
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) $(ENGINE_INC) -Itui -I$(FUZZ_BUILD) $(PKG_CFLAGS) -MMD -MP
 FUZZ_TARGETS := decode mbox limit
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_ENG_OBJ := $(ENGINE_SRC:%.c=$(FUZZ_BUILD)/%.o)
@@ -47,10 +47,10 @@ $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_BUILD)/decoders-list.def: $(wildcard engine/decoders/*.c) Makefile
+$(FUZZ_BUILD)/decoders-list.def: $(wildcard engine/decode/formats/*.c) Makefile
 	@mkdir -p $(FUZZ_BUILD)
 	@printf '%s\n' $(DECODER_NAMES) | sed -n 's/^\(.\)/DECODER(\1/p' | sed 's/$$/)/' > $@
-$(FUZZ_BUILD)/engine/decoders.o: $(FUZZ_BUILD)/decoders-list.def
+$(FUZZ_BUILD)/engine/decode/registry.o: $(FUZZ_BUILD)/decoders-list.def
 
 $(FUZZ_BUILD)/libbouncelens.a: $(FUZZ_ENG_OBJ)
 	rm -f $@
@@ -94,7 +94,7 @@ fuzz-smoke: fuzz
 fuzz-clean:
 	rm -rf $(FUZZ_BUILD)
 
--include $(wildcard $(FUZZ_BUILD)/engine/*.d $(FUZZ_BUILD)/engine/decoders/*.d $(FUZZ_BUILD)/tui/*.d $(FUZZ_BUILD)/fuzz/*.d)
+-include $(wildcard $(foreach d,$(ENGINE_DIRS),$(FUZZ_BUILD)/$(d)/*.d) $(FUZZ_BUILD)/tui/*.d $(FUZZ_BUILD)/fuzz/*.d)
 
 # Keep the harness objects (make would drop them as intermediate).
 .SECONDARY: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%.o)

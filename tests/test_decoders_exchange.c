@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include "private.h"
 #include "mime.h"
-#include "decoders.h"
+#include "registry.h"
 #include "bouncelens.h"
 
 struct want {

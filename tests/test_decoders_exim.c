@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "mime.h"
-#include "decoders.h"
+#include "registry.h"
 #include "bouncelens.h"
 
 static bnc_result *decode_file(const char *path)

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include "bouncelens.h"
 #include "mime.h"
-#include "decoders.h"
+#include "registry.h"
 
 struct want {
 	const char *sample, *decodedby, *recipient, *reason, *status, *replycode, *hardbounce, *command, *rhost;

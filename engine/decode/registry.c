@@ -5,7 +5,7 @@
  * RFC 3834 decoders.  The order is data: the tables below.
  */
 #include <string.h>
-#include "decoders.h"
+#include "registry.h"
 
 /* decoders-list.def is written by the Makefile: DECODER(name) for every
  * engine/decoders/name.c, each of which defines bnc_decoder_name. */
