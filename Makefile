@@ -16,7 +16,7 @@ DEBS    := gcc make pkg-config libgmime-3.0-dev libjson-glib-dev libncurses-dev 
 # Lazily expanded: evaluated after `deps` has had its chance to install.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-WARN      := -Wall -Wextra -Wno-unused-parameter
+WARN      := -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC $(ENGINE_INC) -I$(BUILD) $(PKG_CFLAGS) -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lpthread

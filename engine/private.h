@@ -90,8 +90,9 @@ char *bnc_json_escape_unsafe(char *js);
 char **bnc_split_lines(const char *s);
 /* ASCII-only lower-casing, so byte offsets survive. Returns a new string. */
 char *bnc_ascii_lower(const char *s);
-/* Fold runs of white space to one space and trim both ends (Sisimai's Sweep). */
-char *bnc_sweep(const char *s);
+/* Runs of white space (any, newlines too) made one space, both ends trimmed.
+ * Not Sisimai's Sweep, which is bnc_sweep (engine/decode/lhost.h). */
+char *bnc_squeeze_space(const char *s);
 /* Case-insensitive prefix test, ASCII. */
 int bnc_has_prefix_ci(const char *s, const char *prefix);
 /* Find the first e-mail address in s ("<a@b>" or bare a@b); NULL if none.

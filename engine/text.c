@@ -81,7 +81,7 @@ char *bnc_ascii_lower(const char *s)
 	return out;
 }
 
-char *bnc_sweep(const char *s)
+char *bnc_squeeze_space(const char *s)
 {
 	GString *o = g_string_sized_new(s ? strlen(s) : 0);
 	int space = 0;

@@ -104,7 +104,7 @@ static char *clean_diag(const char *diag, const char *given_status, const char *
 		g_string_insert(d, a, " ");
 	}
 	g_free(low);
-	char *out = bnc_sweep(d->str);
+	char *out = bnc_squeeze_space(d->str);
 	g_string_free(d, TRUE);
 	return out;
 }

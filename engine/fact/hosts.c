@@ -91,26 +91,16 @@ static char *first_ipv4(const char *s)
 	return found;
 }
 
-static void replace_in(GString *s, const char *from, const char *to)
-{
-	size_t fl = strlen(from), tl = strlen(to);
-	gsize pos = 0;
-	char *p;
-	while (pos <= s->len && (p = strstr(s->str + pos, from)) != NULL) {
-		gssize at = p - s->str;
-		g_string_erase(s, at, (gssize)fl);
-		g_string_insert(s, at, to);
-		pos = (gsize)at + tl;
-	}
-}
-
-/* a occurs in s, and b after it */
+/* a occurs in s, and b after it (moji.Aligned of two) */
 static int in_order(const char *s, const char *a, const char *b)
 {
 	const char *p = strstr(s, a);
 	return p && strstr(p + strlen(a), b) != NULL;
 }
 
+/* Sisimai's rfc1123.Find: the longest Internet host name among the words of
+ * the text (the first of equal length), looked for between known markers
+ * first, then after or before others, else in the whole text. */
 char *bnc_rfc1123_find(const char *text)
 {
 	/* a host name between two markers: Postfix "host X said:", "host X refused
@@ -135,68 +125,91 @@ char *bnc_rfc1123_find(const char *text)
 	                                    "genererande server"};
 	/* the host name precedes this (Dragonfly) */
 	static const char *const before[] = {" did not like our "};
-	static const char *const openers = "([<", *const closers = ")]>:;";
+	static const char openers[] = "([<", closers[] = ")]>:;";
 	if (!text || !*text)
 		return NULL;
-	char *low = g_ascii_strdown(text, -1);
-	GString *src = g_string_new(low);
-	g_free(low);
-	for (const char *c = openers; *c; c++) {
-		char f[2] = {*c, 0}, t[3] = {' ', *c, 0};
-		replace_in(src, f, t);
-	}
-	for (const char *c = closers; *c; c++) {
-		char f[2] = {*c, 0}, t[3] = {*c, ' ', 0};
-		replace_in(src, f, t);
+	/* lower-cased, a space before every opener and after every closer, in
+	 * one pass (Sisimai replaces each in turn; the result is the same) */
+	size_t tl = strlen(text);
+	GString *src = g_string_sized_new(tl + tl / 4 + 1);
+	for (const char *p = text; *p; p++) {
+		char c = g_ascii_tolower(*p);
+		if (strchr(openers, c))
+			g_string_append_c(src, ' ');
+		g_string_append_c(src, c);
+		if (strchr(closers, c))
+			g_string_append_c(src, ' ');
 	}
 	const char *s = src->str;
-	char *part = NULL;
-	for (size_t i = 0; i < G_N_ELEMENTS(between) && !part; i++) {
+	const char *from = NULL, *to = NULL;
+	for (size_t i = 0; i < G_N_ELEMENTS(between) && !from; i++) {
 		if (!in_order(s, between[i][0], between[i][1]))
 			continue;
 		const char *p1 = strstr(s, between[i][0]), *p2 = strstr(s, between[i][1]);
 		size_t w = strlen(between[i][0]);
 		if (p1 + w >= p2)
 			continue;
-		part = g_strndup(p1 + w, (gsize)(p2 - p1 - w));
+		from = p1 + w;
+		to = p2;
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(after) && !part; i++) {
+	for (size_t i = 0; i < G_N_ELEMENTS(after) && !from; i++) {
 		const char *p = strstr(s, after[i]);
-		if (p)
-			part = g_strdup(p + strlen(after[i]));
+		if (p) {
+			from = p + strlen(after[i]);
+			to = s + src->len;
+		}
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(before) && !part; i++) {
+	for (size_t i = 0; i < G_N_ELEMENTS(before) && !from; i++) {
 		const char *p = strstr(s, before[i]);
-		if (p)
-			part = g_strndup(s, (gsize)(p - s));
+		if (p) {
+			from = s;
+			to = p;
+		}
 	}
-	if (!part)
-		part = g_strdup(s);
-	g_string_free(src, TRUE);
+	if (!from) {
+		from = s;
+		to = s + src->len;
+	}
 
+	/* every word: trailing dots dropped, then brackets and colons */
 	char *best = NULL;
 	size_t bestlen = 0;
-	char **w = g_strsplit(part, " ", -1);
-	for (int i = 0; w[i]; i++) {
-		GString *t = g_string_new(w[i]);
-		while (t->len && t->str[t->len - 1] == '.')
-			g_string_truncate(t, t->len - 1);
-		for (gsize k = 0; k < t->len;) {
-			if (strchr(openers, t->str[k]) || strchr(closers, t->str[k]))
-				g_string_erase(t, (gssize)k, 1);
-			else
-				k++;
-		}
-		if (t->len >= 4 && strchr(t->str, '.') && bnc_rfc1123_is_host(t->str) && t->len > bestlen) {
+	GString *t = g_string_new(NULL);
+	for (const char *w = from; w <= to;) {
+		const char *e = memchr(w, ' ', (size_t)(to - w));
+		if (!e)
+			e = to;
+		const char *z = e;
+		while (z > w && z[-1] == '.')
+			z--;
+		g_string_truncate(t, 0);
+		for (const char *k = w; k < z; k++)
+			if (!strchr(openers, *k) && !strchr(closers, *k))
+				g_string_append_c(t, *k);
+		if (t->len >= 4 && t->len > bestlen && strchr(t->str, '.') && bnc_rfc1123_is_host(t->str)) {
 			g_free(best);
 			best = g_strdup(t->str);
 			bestlen = t->len;
 		}
-		g_string_free(t, TRUE);
+		w = e + 1;
 	}
-	g_strfreev(w);
-	g_free(part);
+	g_string_free(t, TRUE);
+	g_string_free(src, TRUE);
 	return best;
+}
+
+/* Every occurrence of from in s replaced by to. */
+static void replace_in(GString *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to);
+	gsize pos = 0;
+	char *p;
+	while (pos <= s->len && (p = strstr(s->str + pos, from)) != NULL) {
+		gssize at = p - s->str;
+		g_string_erase(s, at, (gssize)fl);
+		g_string_insert(s, at, to);
+		pos = (gsize)at + tl;
+	}
 }
 
 /* Remove every '(', ')' and ';' of s in place. */
@@ -216,7 +229,7 @@ void bnc_received_parse(const char *value, char *out[6])
 		out[i] = g_strdup("");
 	if (!value || !strchr(value, ' ') || strstr(value, " invoked by uid") || strstr(value, " invoked from network"))
 		return;
-	char *v = bnc_sweep(value);
+	char *v = bnc_squeeze_space(value);
 	char **w = g_strsplit(v, " ", 512);
 	g_free(v);
 	int n = (int)g_strv_length(w);
@@ -317,7 +330,7 @@ int bnc_parse_date(const char *s, gint64 *epoch, char tz[6])
 {
 	if (!s)
 		return 0;
-	char *v = bnc_sweep(s);
+	char *v = bnc_squeeze_space(s);
 	char **w = g_strsplit(v, " ", 16);
 	g_free(v);
 	int i = 0, ok = 0;
@@ -613,7 +626,7 @@ char *bnc_rfc5322_date(const char *s)
 		return NULL;
 	GString *c = g_string_new(s);
 	replace_in(c, ",", ", ");
-	char *swept = bnc_sweep(c->str);
+	char *swept = bnc_squeeze_space(c->str);
 	g_string_free(c, TRUE);
 	char year[8] = "", mon[4] = "", day[4] = "", dow[4] = "", hms[16] = "", zone[8] = "";
 	int year2 = 0, bad = 0;

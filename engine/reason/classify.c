@@ -218,7 +218,7 @@ const char *bnc_match(const char *text, bnc_step *why)
 	const char *out = NULL;
 	if (!text || !*text)
 		goto done;
-	char *swept = bnc_sweep(text);
+	char *swept = bnc_squeeze_space(text);
 	char *low = bnc_ascii_lower(swept);
 	g_free(swept);
 	struct bnc_hit hit = {0};

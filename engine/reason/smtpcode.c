@@ -219,7 +219,10 @@ static const char *const reply_4xx[] = {"421", "450", "451", "452", "422", "430"
 static const char *const reply_2xx[] = {"211", "214", "220", "221", "235", "250", "251", "252", "253", "334", "354"};
 
 /* Sisimai's reply.Find: none in an X-Unix text; of the status's class when
- * one is given; a code counts unless a digit, '.' or '/' touches it. */
+ * one is given; a code counts unless a digit, '.' or '/' touches it.  After
+ * an occurrence that does not count, the search moves on by the position of
+ * that occurrence plus three, past where it is, as Sisimai's loop does; so a
+ * later occurrence may be passed over. */
 int bnc_reply_find(const char *text, const char *statusclass, char out[4])
 {
 	out[0] = 0;
@@ -232,21 +235,39 @@ int bnc_reply_find(const char *text, const char *statusclass, char out[4])
 	size_t sizes[3] = {G_N_ELEMENTS(reply_5xx), G_N_ELEMENTS(reply_4xx), G_N_ELEMENTS(reply_2xx)};
 	char cls = statusclass && *statusclass ? statusclass[0] : 0;
 	int only = cls == '5' ? 0 : cls == '4' ? 1 : cls == '2' ? 2 : -1;
-	for (int g = 0; g < 3; g++) {
+	/* the text with a space either side, as Sisimai pads it */
+	size_t tl = strlen(text), pl = tl + 2;
+	char *padded = g_malloc(pl + 1);
+	padded[0] = ' ';
+	memcpy(padded + 1, text, tl);
+	padded[tl + 1] = ' ';
+	padded[pl] = 0;
+	for (int g = 0; g < 3 && !out[0]; g++) {
 		if (only >= 0 && g != only)
 			continue;
-		for (size_t i = 0; i < sizes[g]; i++) {
+		for (size_t i = 0; i < sizes[g] && !out[0]; i++) {
 			const char *code = groups[g][i];
-			for (const char *p = strstr(text, code); p; p = strstr(p + 1, code)) {
-				unsigned char a = p > text ? (unsigned char)p[-1] : ' ', z = p[3] ? (unsigned char)p[3] : ' ';
-				if ((a > 45 && a < 58) || (z > 45 && z < 58))
+			size_t count = 0;
+			for (const char *p = strstr(padded, code); p; p = strstr(p + 3, code))
+				count++;
+			size_t from = 1;
+			for (size_t j = 0; j < count && from < pl; j++) {
+				const char *p = strstr(padded + from, code);
+				if (!p)
+					break;
+				size_t at = (size_t)(p - padded);
+				unsigned char a = (unsigned char)padded[at - 1], z = (unsigned char)padded[at + 3];
+				if ((a > 45 && a < 58) || (z > 45 && z < 58)) {
+					from += at + 3;
 					continue;
+				}
 				memcpy(out, code, 4);
-				return 1;
+				break;
 			}
 		}
 	}
-	return 0;
+	g_free(padded);
+	return out[0] != 0;
 }
 
 int bnc_is_hard_bounce(int reason, const char *text)

@@ -103,7 +103,7 @@ static char *reporting_mta(const char *s)
 	if (h)
 		return h;
 	const char *semi = strchr(s, ';');
-	char *t = bnc_sweep(semi ? semi + 1 : s);
+	char *t = bnc_squeeze_space(semi ? semi + 1 : s);
 	if (bnc_is_internet_host(t))
 		return t;
 	g_free(t);
@@ -121,7 +121,7 @@ static void bounce_records(JsonObject *b, struct bnc_rising *out)
 		JsonObject *e = json_node_get_object(n);
 		struct bnc_rec *v = bnc_rec_new();
 		bnc_rec_set(v, RF_RECIPIENT, str_of(e, "emailAddress"), -1, "bouncedRecipients[].emailAddress of the SES notification");
-		char *d = bnc_sweep(str_of(e, "diagnosticCode"));
+		char *d = bnc_squeeze_space(str_of(e, "diagnosticCode"));
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "bouncedRecipients[].diagnosticCode of the SES notification");
 		char cmd[16] = "", st[16] = "", rc[4] = "";
 		bnc_command_find(d, cmd);

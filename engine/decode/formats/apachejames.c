@@ -83,7 +83,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		struct bnc_rec *r0 = g_ptr_array_index(recs, 0);
 		for (guint j = 0; j < recs->len; j++) {
 			struct bnc_rec *r = g_ptr_array_index(recs, j);
-			char *s = bnc_sweep(r == r0 ? lead->str : "");
+			char *s = bnc_squeeze_space(r == r0 ? lead->str : "");
 			bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the error text before 'Message details:'");
 			g_free(s);
 		}

@@ -78,7 +78,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the 'Non-delivered information' text");
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
 			if (strstr(d, messages[k].text)) {

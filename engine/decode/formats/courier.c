@@ -142,7 +142,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_command_find(e, command);
 		} else if (wasdiag && e[0] == ' ') {
 			/* the first folded line of a Diagnostic-Code: value */
-			char *sw = bnc_sweep(e);
+			char *sw = bnc_squeeze_space(e);
 			bnc_rec_append(v, RF_DIAGNOSIS, sw, -1);
 			g_free(sw);
 		}
@@ -159,7 +159,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					continue;
 				update(e, t, permsg[t], "per-message field of the delivery-status block");
 			}
-			char *sw = bnc_sweep(bnc_rec_get(e, RF_DIAGNOSIS));
+			char *sw = bnc_squeeze_space(bnc_rec_get(e, RF_DIAGNOSIS));
 			bnc_rec_set(e, RF_DIAGNOSIS, sw, -1, e->why[RF_DIAGNOSIS]);
 			g_free(sw);
 			bnc_rec_set(e, RF_COMMAND, command, -1, "the \">>> COMMAND\" line of the report");

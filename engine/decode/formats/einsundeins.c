@@ -103,7 +103,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* "host: smtp-in.example.net (192.0.2.1) reason: 550 ..." */
 			const char *h = strstr(d, "host: ");
 			char **w = g_strsplit(h, " ", 3);
-			char *host = bnc_sweep(w[0] && w[1] ? w[1] : "");
+			char *host = bnc_squeeze_space(w[0] && w[1] ? w[1] : "");
 			bnc_rec_set(r, RF_RHOST, host, -1, "the 'host:' of the SMTP error paragraph");
 			g_free(host);
 			g_strfreev(w);
@@ -122,7 +122,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				d = t;
 			}
 		}
-		char *sw = bnc_sweep(d);
+		char *sw = bnc_squeeze_space(d);
 		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1, r->why[RF_DIAGNOSIS]);
 		if (strstr(sw, "Mail size limit exceeded"))
 			bnc_rec_set(r, RF_REASON, "mesgtoobig", -1, "'Mail size limit exceeded' in 1&1's notice");

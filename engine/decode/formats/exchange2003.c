@@ -149,7 +149,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		static const char *const code_shape[] = {"MSEXCH:", "(", ")"};
 		int found = 0;
 		if (xch_aligned(s, code_shape, 3)) {
@@ -173,7 +173,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!found && *alt) {
 			char *cat = g_strconcat(alt, " ", s, NULL);
 			g_free(s);
-			s = bnc_sweep(cat);
+			s = bnc_squeeze_space(cat);
 			g_free(cat);
 		}
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the MSEXCH: line and the text around it");

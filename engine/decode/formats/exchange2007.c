@@ -108,7 +108,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(a);
 			recipients++;
 		} else if (xch_prefix_any(e, rhost_marks, G_N_ELEMENTS(rhost_marks))) {
-			char *h = xch_host_find(e);
+			char *h = bnc_rfc1123_find(e);
 			if (h && bnc_is_internet_host(h))
 				bnc_rec_set(v, RF_RHOST, h, -1, "the 'Generating server:' line");
 			g_free(h);
@@ -145,7 +145,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the '#550 5.x.x RESOLVER...' line");
 		const char *p0 = NULL, *p1 = strchr(s, ';');
 		for (size_t k = 0; k < G_N_ELEMENTS(error_marks) && !p0; k++)

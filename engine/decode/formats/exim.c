@@ -211,7 +211,7 @@ static char *recipient_of_line(const char *e, char **diag)
 		char *part = g_strndup(lt, (gsize)(gtc - lt + 1));
 		char *cv = bnc_address_s3s4(part);
 		g_free(part);
-		*diag = bnc_sweep(gtc + 1);
+		*diag = bnc_squeeze_space(gtc + 1);
 		return cv;
 	}
 	/* "  user@example.org" or "  user@example.org: forced freeze" */
@@ -427,7 +427,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				g_free(ld);
 			}
 		}
-		char *sw = bnc_sweep(dj->str);
+		char *sw = bnc_squeeze_space(dj->str);
 		const char *us = strstr(sw, "__");
 		if (us && us - sw > 1)
 			sw[us - sw] = 0;

@@ -139,7 +139,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	const char *spasign = bnc_msg_header(m, "x-spasign");
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_sweep(bnc_rec_get(r, RF_DIAGNOSIS));
+		char *d = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error lines of EZweb's notice");
 		if (!*bnc_rec_get(r, RF_COMMAND)) {
 			char cmd[16] = "";

@@ -83,7 +83,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	const char *subject = xch_hdr(m, "subject");
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the error line of the fml notice");
 		for (size_t k = 0; k < G_N_ELEMENTS(messages) && !r->f[RF_REASON]; k++)
 			if (strstr(s, messages[k].text))

@@ -80,7 +80,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error text of GMX's notice");
 		if (strstr(d, "delivery retry timeout exceeded"))
 			bnc_rec_set(r, RF_REASON, "expired", -1, "'delivery retry timeout exceeded' in GMX's notice");

@@ -49,7 +49,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (gsize i = 0; i < issued->len; i++)
 		if (issued->str[i] == '\n')
 			issued->str[i] = ' ';
-	char *diagnosis = bnc_sweep(issued->str);
+	char *diagnosis = bnc_squeeze_space(issued->str);
 	g_string_free(issued, TRUE);
 
 	char *rv[6];

@@ -64,7 +64,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (*cv) {
 			struct bnc_rec *v = bnc_rec_new();
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "To: of the returned message");
-			char *d = bnc_sweep(b->str);
+			char *d = bnc_squeeze_space(b->str);
 			bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text from the '** Message not delivered **' line on");
 			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
 				if (strstr(d, messages[k].text)) {

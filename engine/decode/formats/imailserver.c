@@ -69,7 +69,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
 		char *s = alt && alt->len ? g_strconcat(alt->str, " ", bnc_rec_get(r, RF_DIAGNOSIS), NULL)
 		                          : g_strdup(bnc_rec_get(r, RF_DIAGNOSIS));
-		char *sw = bnc_sweep(s);
+		char *sw = bnc_squeeze_space(s);
 		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1,
 		            alt ? "the 'Body of message generated response:' block and the 'error: address' line"
 		                : "the 'error: address' line");

@@ -85,7 +85,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_sweep(bnc_rec_get(r, RF_DIAGNOSIS));
+		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the transcript of the InterScan report");
 		if (strstr(s, "Unable to deliver"))
 			bnc_rec_set(r, RF_REASON, "userunknown", -1, "InterScan's 'Unable to deliver message to <address>'");

@@ -85,7 +85,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	const char *spasign = bnc_msg_header(m, "x-spasign");
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the indented error lines of KDDI's notice");
 		char cmd[16] = "";
 		bnc_command_find(d, cmd);

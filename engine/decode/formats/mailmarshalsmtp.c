@@ -97,7 +97,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			const char *p2 = strchr(e, ':');
 			if (p2 > p1) {
 				char *label = g_strndup(p1 + 1, (gsize)(p2 - p1 - 1));
-				char *val = bnc_sweep(p2 + 1);
+				char *val = bnc_squeeze_space(p2 + 1);
 				g_string_append_printf(rfc, "%s: %s\n", label, val);
 				g_free(label);
 				g_free(val);
@@ -107,7 +107,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
-		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines after 'Could not be delivered because of'");
 		g_free(s);
 	}

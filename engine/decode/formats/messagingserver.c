@@ -177,7 +177,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int ok = recipients > 0;
 	for (guint j = 0; ok && j < recs->len; j++) {
 		struct bnc_rec *e = g_ptr_array_index(recs, j);
-		char *d = bnc_sweep(((GString *)g_ptr_array_index(dg, j))->str);
+		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(dg, j))->str);
 		bnc_rec_set(e, RF_DIAGNOSIS, d, -1, e->why[RF_DIAGNOSIS]);
 		g_free(d);
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)

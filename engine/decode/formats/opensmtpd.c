@@ -81,7 +81,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		v = bnc_rec_new();
 		g_ptr_array_add(recs, v);
 		bnc_rec_set(v, RF_RECIPIENT, e, colon - e, "the address before \":\" on a line of the report");
-		char *d = bnc_sweep(colon + 1);
+		char *d = bnc_squeeze_space(colon + 1);
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text after \"address:\" on a line of the report");
 		g_free(d);
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)

@@ -330,7 +330,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			static const char *const sender[] = {"X-Postfix-Sender:", "rfac822;", "@"};
 			if (wasdiag && e[0] == ' ') {
 				/* a folded Diagnostic-Code: value */
-				char *sw = bnc_sweep(e);
+				char *sw = bnc_squeeze_space(e);
 				bnc_rec_append(v, RF_DIAGNOSIS, sw, -1);
 				g_free(sw);
 				prevdiag = 1;
@@ -412,7 +412,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		if (another_diag->len) {
 			if (!adiag)
-				adiag = bnc_sweep(another_diag->str);
+				adiag = bnc_squeeze_space(another_diag->str);
 			if (!*bnc_rec_get(e, RF_DIAGNOSIS))
 				bnc_rec_set(e, RF_DIAGNOSIS, adiag, -1, "the error message after \"<address>:\"");
 			if (only_digits(bnc_rec_get(e, RF_DIAGNOSIS))) {
@@ -436,7 +436,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					bnc_rec_set(e, RF_DIAGNOSIS, adiag, -1, "the error message after \"<address>:\"");
 			}
 		}
-		char *sw = bnc_sweep(bnc_rec_get(e, RF_DIAGNOSIS));
+		char *sw = bnc_squeeze_space(bnc_rec_get(e, RF_DIAGNOSIS));
 		bnc_rec_set(e, RF_DIAGNOSIS, sw, -1, e->why[RF_DIAGNOSIS]);
 		g_free(sw);
 

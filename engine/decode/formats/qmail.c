@@ -186,7 +186,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				if (!n)
 					continue;
 				char *h = g_strndup(p, n);
-				char *sw = bnc_sweep(h);
+				char *sw = bnc_squeeze_space(h);
 				bnc_rec_set(v, RF_RHOST, sw, -1, "the host named in qmail's report");
 				g_free(sw);
 				g_free(h);
@@ -199,7 +199,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int ok = recipients > 0;
 	for (guint j = 0; ok && j < recs->len; j++) {
 		struct bnc_rec *e = g_ptr_array_index(recs, j);
-		char *d = bnc_sweep(((GString *)g_ptr_array_index(dg, j))->str);
+		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(dg, j))->str);
 		bnc_rec_set(e, RF_DIAGNOSIS, d, -1, "the lines below the address in qmail's report");
 		g_free(d);
 		const char *diag = bnc_rec_get(e, RF_DIAGNOSIS);

@@ -318,7 +318,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			}
 			if (e[0] == ' ') {
-				char *sw = bnc_sweep(e);
+				char *sw = bnc_squeeze_space(e);
 				g_string_append_c(b, ' ');
 				g_string_append(b, sw);
 				g_free(sw);
@@ -337,7 +337,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *beforemesg = NULL, *issued = NULL;
 	char alt_cmd[16] = "", alt_reply[4] = "", alt_status[16] = "";
 	if (ok && leadin->len) {
-		beforemesg = bnc_sweep(leadin->str);
+		beforemesg = bnc_squeeze_space(leadin->str);
 		bnc_command_find(beforemesg, alt_cmd);
 		bnc_reply_find(beforemesg, bnc_rec_get(first, RF_STATUS), alt_reply);
 		bnc_status_find(beforemesg, alt_reply, alt_status);
@@ -353,7 +353,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status block");
 		}
 		GString *bj = g_ptr_array_index(diag, j);
-		char *d = bnc_sweep(bj->str);
+		char *d = bnc_squeeze_space(bj->str);
 		if (recipients == 1) {
 			char *low = bnc_ascii_lower(d);
 			char *nd;
@@ -361,7 +361,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				nd = g_strdup(beforemesg ? beforemesg : "");
 			else {
 				char *cat = g_strconcat(beforemesg ? beforemesg : "", " ", d, NULL);
-				nd = bnc_sweep(cat);
+				nd = bnc_squeeze_space(cat);
 				g_free(cat);
 			}
 			g_free(low);

@@ -78,7 +78,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char *rcpt = nl ? g_strndup(to, (gsize)(nl - to)) : g_strdup(to);
 		struct bnc_rec *v = bnc_rec_new();
 		bnc_rec_set(v, RF_RECIPIENT, rcpt, -1, "To: of the original message (or RCPT TO: of its details)");
-		char *d = bnc_sweep(b->str);
+		char *d = bnc_squeeze_space(b->str);
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text from the 'Error: ' line on");
 		for (size_t k = 0; k < G_N_ELEMENTS(userunknown); k++)
 			if (strstr(d, userunknown[k])) {

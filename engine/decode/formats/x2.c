@@ -60,7 +60,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
-		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines after the '<address>:' line");
 		g_free(s);
 	}

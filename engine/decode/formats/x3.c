@@ -115,7 +115,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "a per-message delivery-status field");
 		}
-		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the technical details of the report");
 		g_free(s);
 	}

@@ -68,12 +68,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	for (guint j = 0; recipients && j < recs->len; j++) {
 		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the 'SMTP Server <host> rejected recipient' line");
 		char cmd[16] = "";
 		xch_command_find(s, cmd);
 		bnc_rec_set(r, RF_COMMAND, cmd, -1, "the SMTP command named in the error line");
-		char *h = xch_host_find(s);
+		char *h = bnc_rfc1123_find(s);
 		bnc_rec_set(r, RF_RHOST, h ? h : "", -1, "the host named in the error line");
 		g_free(h);
 		g_free(s);

@@ -1,0 +1,191 @@
+/* lhost.c - what every decoder shares: Sisimai's string helpers, its part
+ * splitter and the record sheet (see lhost.h). */
+#include <string.h>
+#include "lhost.h"
+
+/* ---- Sisimai's string helpers --------------------------------------------- */
+
+int bnc_aligned(const char *s, const char *const *list, size_t n)
+{
+	if (!s || !*s || !n)
+		return 0;
+	long align = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (align > 0)
+			s += align + 1;
+		const char *p = strstr(s, list[i]);
+		if (!p)
+			return 0;
+		align = (long)strlen(list[i]) + (long)(p - s) - 1;
+	}
+	return 1;
+}
+
+int bnc_contains_any(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s && *s && i < n; i++)
+		if (strstr(s, list[i]))
+			return 1;
+	return 0;
+}
+
+int bnc_prefix_any(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s && *s && i < n; i++)
+		if (g_str_has_prefix(s, list[i]))
+			return 1;
+	return 0;
+}
+
+int bnc_only_digits(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+char *bnc_select(const char *s, const char *begin, const char *until)
+{
+	size_t ls = s ? strlen(s) : 0, lb = strlen(begin), lu = strlen(until);
+	if (ls < 3 || ls <= lb + lu)
+		return g_strdup("");
+	const char *b = strstr(s, begin);
+	if (!b || (size_t)(b - s) + lb + 1 > ls)
+		return g_strdup("");
+	const char *from = b + lb;
+	const char *u = strstr(from + 1, until);
+	if (!u)
+		return g_strdup("");
+	return g_strndup(from, (gsize)(u - from));
+}
+
+char *bnc_sweep(const char *s)
+{
+	if (!s || !*s)
+		return g_strdup("");
+	char *t = g_strdup(s);
+	for (char *p = t; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	g_strstrip(t);
+	char *w = t;
+	for (const char *r = t; *r; r++) {
+		if (*r == ' ' && w > t && w[-1] == ' ')
+			continue;
+		*w++ = *r;
+	}
+	*w = 0;
+	char *cut = strstr(t, " --");
+	if (cut && !strstr(t, "-- "))
+		*cut = 0;
+	return t;
+}
+
+const char *bnc_hdr(const struct bnc_msg *m, const char *name)
+{
+	const char *v = bnc_msg_header(m, name);
+	return v ? v : "";
+}
+
+/* ---- the original message ------------------------------------------------- */
+
+void bnc_part(const char *body, const char *const *marks, size_t n, char **former, char **latter)
+{
+	const char *pos = NULL;
+	for (size_t i = 0; i < n && !pos; i++) {
+		const char *p = strstr(body, marks[i]);
+		if (p && p > body)
+			pos = p;
+	}
+	if (!pos) {
+		*former = g_strdup(body);
+		*latter = g_strdup("");
+		return;
+	}
+	*former = g_strndup(body, (gsize)(pos - body));
+	/* the first block holding the original's header fields, else all */
+	const char *from = pos, *to = pos + strlen(pos);
+	for (const char *c = pos; *c;) {
+		const char *end = strstr(c, "\n\n");
+		const char *stop = end ? end : c + strlen(c);
+		const char *r = g_strstr_len(c, stop - c, "Received: ");
+		const char *f = r ? r : g_strstr_len(c, stop - c, "From: ");
+		if (f) {
+			from = c;
+			to = stop;
+			break;
+		}
+		if (!end)
+			break;
+		c = end + 2;
+	}
+	while (from < to && (*from == ' ' || *from == '\n' || *from == '\r'))
+		from++;
+	GString *o = g_string_new_len(from, to - from);
+	if (!o->len || o->str[o->len - 1] != '\n')
+		g_string_append_c(o, '\n');
+	*latter = g_string_free(o, FALSE);
+}
+
+/* ---- the sheet -------------------------------------------------------------- */
+
+void bnc_sheet_init(struct bnc_sheet *s)
+{
+	s->recs = g_ptr_array_new();
+	s->diag = g_ptr_array_new();
+	s->recipients = 0;
+	bnc_sheet_add(s);
+}
+
+size_t bnc_sheet_len(const struct bnc_sheet *s) { return s->recs->len; }
+struct bnc_rec *bnc_sheet_rec(const struct bnc_sheet *s, size_t i) { return g_ptr_array_index(s->recs, i); }
+GString *bnc_sheet_diag(const struct bnc_sheet *s, size_t i) { return g_ptr_array_index(s->diag, i); }
+struct bnc_rec *bnc_sheet_last(const struct bnc_sheet *s) { return bnc_sheet_rec(s, s->recs->len - 1); }
+GString *bnc_sheet_last_diag(const struct bnc_sheet *s) { return bnc_sheet_diag(s, s->diag->len - 1); }
+
+struct bnc_rec *bnc_sheet_add(struct bnc_sheet *s)
+{
+	struct bnc_rec *r = bnc_rec_new();
+	g_ptr_array_add(s->recs, r);
+	g_ptr_array_add(s->diag, g_string_new(NULL));
+	return r;
+}
+
+struct bnc_rec *bnc_sheet_next(struct bnc_sheet *s)
+{
+	struct bnc_rec *r = bnc_sheet_last(s);
+	return r->f[RF_RECIPIENT] && *r->f[RF_RECIPIENT] ? bnc_sheet_add(s) : r;
+}
+
+void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why)
+{
+	for (size_t j = 0; j < bnc_sheet_len(s); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(s, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(s, j)->str);
+		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, why ? why : r->why[RF_DIAGNOSIS]);
+		g_free(d);
+	}
+}
+
+int bnc_sheet_close(struct bnc_sheet *s, int ok, struct bnc_rising *out, const char *rfc822, const char *claimed)
+{
+	for (size_t j = 0; j < bnc_sheet_len(s); j++) {
+		if (ok)
+			g_ptr_array_add(out->recs, bnc_sheet_rec(s, j));
+		else
+			bnc_rec_free(bnc_sheet_rec(s, j));
+		g_string_free(bnc_sheet_diag(s, j), TRUE);
+	}
+	g_ptr_array_free(s->recs, TRUE);
+	g_ptr_array_free(s->diag, TRUE);
+	s->recs = s->diag = NULL;
+	if (ok) {
+		if (rfc822)
+			g_string_assign(out->rfc822, rfc822);
+		out->claimed = claimed;
+	}
+	return ok;
+}

@@ -1,0 +1,81 @@
+/* lhost.h - what every decoder shares (engine/decode/lhost.c).
+ *
+ * One home for the helpers a decoder needs, in the spirit of mblaze's
+ * blaze822.c: Sisimai's string helpers (its "moji" package), its RFC 5322
+ * part splitter, and the sheet a decoder writes its records on.  Each helper
+ * restates the behaviour of current Sisimai (go-sisimai 5.8) so that a port
+ * picks the values Sisimai picks; where a decoder needs something else it
+ * says so where it is used.
+ */
+#ifndef BNC_LHOST_H
+#define BNC_LHOST_H
+#include <stddef.h>
+#include <glib.h>
+#include "private.h"
+
+/* A list literal for the helpers below: BNC_LIST("a", "b") */
+#define BNC_LIST(...) ((const char *const[]){__VA_ARGS__}), (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
+
+/* ---- Sisimai's string helpers (moji) -------------------------------------- */
+
+/* Do the strings of list occur in s one after another, in that order
+ * (moji.Aligned, with its quirk: a one-character string found at the very
+ * start does not move the search on)? */
+int bnc_aligned(const char *s, const char *const *list, size_t n);
+/* Does s hold any of the strings, or start with any of them? */
+int bnc_contains_any(const char *s, const char *const *list, size_t n);
+int bnc_prefix_any(const char *s, const char *const *list, size_t n);
+/* Is s non-empty and all ASCII digits (moji.ContainsOnlyNumbers)? */
+int bnc_only_digits(const char *s);
+/* The text between the first `begin` and the next `until`, which is looked
+ * for from one character past begin's end (moji.Select); "" when either is
+ * missing or s is too short to hold both.  A new string. */
+char *bnc_select(const char *s, const char *begin, const char *until);
+/* moji.Sweep: tabs to spaces, trimmed, runs of spaces made one, and the
+ * rest dropped from the first " --" (a MIME boundary run into the text)
+ * unless "-- " occurs too.  A new string. */
+char *bnc_sweep(const char *s);
+
+/* A header's first value, or "" (Sisimai reads an absent header as ""). */
+const char *bnc_hdr(const struct bnc_msg *m, const char *name);
+
+/* ---- the original message ------------------------------------------------- */
+
+/* rfc5322.Part: the body up to the first of the marks found past its first
+ * byte (the error text, *former), and from there the first blank-line
+ * separated block holding "Received: " or "From: " (else all the rest),
+ * leading blank lines dropped and ending in a newline (the original
+ * message's headers, *latter; "" without a mark).  New strings. */
+void bnc_part(const char *body, const char *const *marks, size_t n, char **former, char **latter);
+
+/* ---- the sheet: records in the making (Sisimai's dscontents) -------------- */
+
+/* Records opened one after another, each with a buffer for the diagnostic
+ * text its lines add up to.  The sheet starts with one empty record. */
+struct bnc_sheet {
+	GPtrArray *recs;         /* of struct bnc_rec *; the last is being filled */
+	GPtrArray *diag;         /* of GString *, one per record */
+	int recipients;          /* records given a recipient (the decoder counts) */
+};
+
+void bnc_sheet_init(struct bnc_sheet *s);
+size_t bnc_sheet_len(const struct bnc_sheet *s);
+struct bnc_rec *bnc_sheet_rec(const struct bnc_sheet *s, size_t i);
+GString *bnc_sheet_diag(const struct bnc_sheet *s, size_t i);
+/* The record being filled, and its diagnostic buffer. */
+struct bnc_rec *bnc_sheet_last(const struct bnc_sheet *s);
+GString *bnc_sheet_last_diag(const struct bnc_sheet *s);
+/* A new record after the last one, whatever it holds. */
+struct bnc_rec *bnc_sheet_add(struct bnc_sheet *s);
+/* The record for the next recipient: the last one while it has no
+ * recipient yet, else a new one. */
+struct bnc_rec *bnc_sheet_next(struct bnc_sheet *s);
+/* Each record's diagnosis set from its buffer, white space folded
+ * (bnc_squeeze_space); why NULL keeps the note the record has. */
+void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why);
+/* The end of a decoder: when ok, the records go to out with the original
+ * message's headers and the claim; otherwise they are freed.  The sheet is
+ * freed either way.  Returns ok. */
+int bnc_sheet_close(struct bnc_sheet *s, int ok, struct bnc_rising *out, const char *rfc822, const char *claimed);
+
+#endif
