@@ -55,9 +55,12 @@ deps:
 		fi; \
 	fi
 
+# Quiet by default (one line a file); make V=1 shows the commands.
+Q := $(if $(V),,@)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # Every engine/decode/formats/NAME.c is a decoder: list them for the registry.
 DECODER_NAMES := $(filter-out rfc3464 arf rfc3834,$(basename $(notdir $(wildcard engine/decode/formats/*.c))))

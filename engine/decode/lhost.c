@@ -182,10 +182,9 @@ int bnc_sheet_close(struct bnc_sheet *s, int ok, struct bnc_rising *out, const c
 	g_ptr_array_free(s->recs, TRUE);
 	g_ptr_array_free(s->diag, TRUE);
 	s->recs = s->diag = NULL;
-	if (ok) {
-		if (rfc822)
-			g_string_assign(out->rfc822, rfc822);
+	if (ok && rfc822)
+		g_string_assign(out->rfc822, rfc822);
+	if (ok && claimed)
 		out->claimed = claimed;
-	}
 	return ok;
 }

@@ -74,8 +74,9 @@ struct bnc_rec *bnc_sheet_next(struct bnc_sheet *s);
  * (bnc_squeeze_space); why NULL keeps the note the record has. */
 void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why);
 /* The end of a decoder: when ok, the records go to out with the original
- * message's headers and the claim; otherwise they are freed.  The sheet is
- * freed either way.  Returns ok. */
+ * message's headers and the claim (either NULL: the decoder has set it in
+ * out itself); otherwise they are freed.  The sheet is freed either way.
+ * Returns ok. */
 int bnc_sheet_close(struct bnc_sheet *s, int ok, struct bnc_rising *out, const char *rfc822, const char *claimed);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "dsn.h"
 #include "xch-moji.h"
@@ -18,9 +19,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -34,10 +35,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!*e)
 			continue;
 		if (g_str_has_prefix(e, ">>> ") && strchr(e, '@')) {
-			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			if (v->f[RF_RECIPIENT])
+				v = bnc_sheet_add(&sh);
 			char *a = bnc_address_s3s4(e + 5);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '>>> address' line");
 			g_free(a);
@@ -52,18 +51,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the first line of the session transcript");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "an X-AHMailID: header (Active!hunter)";
-	}
-	xch_finish(recs, NULL, ok, out);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "an X-AHMailID: header (Active!hunter)");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

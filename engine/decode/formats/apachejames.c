@@ -3,6 +3,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "dsn.h"
 #include "xch-moji.h"
 
@@ -26,9 +27,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *lead = g_string_new(NULL); /* the error text before "Message details:" */
 	int reading = 0, recipients = 0;
 	/* envelope sender, From:, sent date, Subject: of the details */
@@ -51,10 +52,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char **slot = NULL;
 		const char *val = NULL;
 		if (g_str_has_prefix(e, "  RCPT TO: ")) {
-			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			if (v->f[RF_RECIPIENT])
+				v = bnc_sheet_add(&sh);
 			/* Sisimai starts one character past the label: kept for agreement
 			 * (but never past the end of a line that is only the label) */
 			bnc_rec_set(v, RF_RECIPIENT, e[11] ? e + 12 : e + 11, -1,
@@ -80,9 +79,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int ok = recipients > 0;
 	if (ok) {
 		/* the error text goes to the first record only, as in Sisimai */
-		struct bnc_rec *r0 = g_ptr_array_index(recs, 0);
-		for (guint j = 0; j < recs->len; j++) {
-			struct bnc_rec *r = g_ptr_array_index(recs, j);
+		struct bnc_rec *r0 = bnc_sheet_rec(&sh, 0);
+		for (guint j = 0; j < bnc_sheet_len(&sh); j++) {
+			struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 			char *s = bnc_squeeze_space(r == r0 ? lead->str : "");
 			bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the error text before 'Message details:'");
 			g_free(s);
@@ -102,7 +101,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_string_free(rfc, TRUE);
 		out->claimed = "Subject: [BOUNCE], a JavaMail Message-Id or a JAMES SMTP Server Received: header, and 'Message details:'";
 	}
-	xch_finish(recs, NULL, ok, out);
+	bnc_sheet_close(&sh, ok, out, NULL, NULL);
 	for (int k = 0; k < 4; k++)
 		g_free(alt[k]);
 	g_string_free(lead, TRUE);

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "dsn.h"
 
@@ -37,12 +38,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *b = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, b);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *b = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -57,12 +56,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			continue;
 		const char *at = strchr(e, '@');
 		if (at && at - e > 1 && !strchr(e, ' ')) {
-			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				b = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, b);
-			}
+			v = bnc_sheet_next(&sh);
+			b = bnc_sheet_last_diag(&sh);
 			if (!bnc_is_address(e))
 				continue;
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the address line after 'The following addresses had delivery problems'");
@@ -76,9 +71,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the 'Non-delivered information' text");
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
 			if (strstr(d, messages[k].text)) {
@@ -88,19 +83,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	if (recipients) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: postmaster@ of BIGLOBE or a provider sharing its mailer, Subject: Returned mail:";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	for (guint j = 0; j < diag->len; j++)
-		g_string_free(g_ptr_array_index(diag, j), TRUE);
-	g_ptr_array_free(diag, TRUE);
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients, out, orig,
+	                "From: postmaster@ of BIGLOBE or a provider sharing its mailer, Subject: Returned mail:");
 	g_free(errpart);
 	g_free(orig);
 	return recipients > 0;

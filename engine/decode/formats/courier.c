@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
@@ -74,9 +75,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	char *permsg[RF__COUNT] = {0};
 	int permsg_order[RF__COUNT], npermsg = 0;
 	int reading = 0, recipients = 0, prevdiag = 0;
@@ -100,13 +101,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			struct dsn_field o;
 			if (!bnc_dsn_field(e, &o))
 				continue;
-			v = g_ptr_array_index(recs, recs->len - 1);
+			v = bnc_sheet_last(&sh);
 			if (!strcmp(o.group, "addr")) {
 				if (!strcmp(o.label, "final-recipient")) {
-					if (*bnc_rec_get(v, RF_RECIPIENT)) {
-						v = bnc_rec_new();
-						g_ptr_array_add(recs, v);
-					}
+					if (*bnc_rec_get(v, RF_RECIPIENT))
+						v = bnc_sheet_add(&sh);
 					bnc_rec_set(v, RF_RECIPIENT, o.value, -1, "Final-Recipient: field of the delivery-status block");
 					recipients++;
 				} else {
@@ -150,8 +149,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	if (recipients) {
-		for (guint j = 0; j < recs->len; j++) {
-			struct bnc_rec *e = g_ptr_array_index(recs, j);
+		for (guint j = 0; j < bnc_sheet_len(&sh); j++) {
+			struct bnc_rec *e = bnc_sheet_rec(&sh, j);
 			for (int k = 0; k < npermsg; k++) {
 				int t = permsg_order[k];
 				/* Sisimai looks at the last record here, not at e */
@@ -169,15 +168,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					break;
 				}
 		}
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_ptr_array_set_size(recs, 0);
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: Courier mail server, Subject: NOTICE: mail delivery status. or a <courier.*> Message-ID";
 	}
-	for (guint j = 0; j < recs->len; j++)
-		bnc_rec_free(g_ptr_array_index(recs, j));
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients > 0, out, orig,
+	                "From: Courier mail server, Subject: NOTICE: mail delivery status. or a <courier.*> Message-ID");
 	for (int k = 0; k < RF__COUNT; k++)
 		g_free(permsg[k]);
 	g_free(errpart);

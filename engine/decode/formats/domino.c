@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "dsn.h"
 #include "xch-moji.h"
@@ -34,9 +35,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	int reading = 0, recipients = 0;
 	char *subjecttxt = g_strdup("");
 	char *permsg[RF__COUNT] = {0};
@@ -53,10 +54,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!*e)
 			continue;
 		if (!strcmp(e, "was not delivered to:")) {
-			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			v = bnc_sheet_next(&sh);
 			/* a placeholder until the address line below replaces it */
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the line after 'was not delivered to:'");
 			recipients++;
@@ -100,8 +98,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the line after 'because:'");
 		g_free(s);
@@ -130,12 +128,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_string_assign(out->rfc822, orig);
 		if (!*orig) {
 			/* no original message: its To: and Subject: from the report */
-			struct bnc_rec *r0 = g_ptr_array_index(recs, 0);
+			struct bnc_rec *r0 = bnc_sheet_rec(&sh, 0);
 			g_string_printf(out->rfc822, "To: <%s>\nSubject: %s\n", bnc_rec_get(r0, RF_RECIPIENT), subjecttxt);
 		}
 		out->claimed = "Subject: DELIVERY FAILURE: and 'Your message ... was not delivered to:' (Domino)";
 	}
-	xch_finish(recs, NULL, ok, out);
+	bnc_sheet_close(&sh, ok, out, NULL, NULL);
 	for (int k = 0; k < RF__COUNT; k++)
 		g_free(permsg[k]);
 	g_free(subjecttxt);

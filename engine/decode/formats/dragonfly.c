@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 
 #define AGENT_MARK "This is the DragonFly Mail Agent "
@@ -169,9 +170,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *former, *latter;
 	split_parts(m->payload, cutby, G_N_ELEMENTS(cutby), &former, &latter);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GPtrArray *diag = g_ptr_array_new();
 	GString *d = g_string_new(NULL);
 	g_ptr_array_add(diag, d);
@@ -190,10 +191,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 		if (g_str_has_prefix(e, RCPT_MARK)) {
 			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-				d = g_string_new(NULL);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			char *cv = bnc_address_s3s4(strchr(e, '<'));
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "'There was an error delivering your mail to <...>' line");
@@ -219,8 +218,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	int ok = recipients > 0;
-	for (guint j = 0; ok && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *sw = moji_sweep(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1, "the error lines after 'There was an error delivering your mail to'");
 		for (size_t k = 0; k < G_N_ELEMENTS(messagesof); k++)
@@ -231,19 +230,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(sw);
 	}
 
-	if (ok) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, latter);
-		out->claimed = "Subject: Mail delivery failed and a Received: header by the DragonFly Mail Agent";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
+	bnc_sheet_close(&sh, ok, out, latter,
+	                "Subject: Mail delivery failed and a Received: header by the DragonFly Mail Agent");
 	for (guint j = 0; j < diag->len; j++)
 		g_string_free(g_ptr_array_index(diag, j), TRUE);
 	g_ptr_array_free(diag, TRUE);
-	g_ptr_array_free(recs, TRUE);
 	g_free(former);
 	g_free(latter);
 	return ok;

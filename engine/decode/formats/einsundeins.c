@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
@@ -43,9 +44,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *alternates = g_string_new(NULL);
 	int reading = 0, recipients = 0;
 
@@ -68,10 +69,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				g_free(ce);
 				continue;
 			}
-			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			v = bnc_sheet_next(&sh);
 			bnc_rec_set(v, RF_RECIPIENT, ce, -1, "the address line of 1&1's notice");
 			g_free(ce);
 			recipients++;
@@ -88,8 +86,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		if (!r->f[RF_DIAGNOSIS] || !*r->f[RF_DIAGNOSIS]) {
 			g_free(r->f[RF_DIAGNOSIS]);
 			r->f[RF_DIAGNOSIS] = g_strdup(alternates->str);
@@ -130,17 +128,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	if (recipients) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: \"Mail Delivery System\" and Subject: Mail delivery failed: returning message to sender "
-		               "with 1&1's text";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients, out, orig,
+	                "From: \"Mail Delivery System\" and Subject: Mail delivery failed: returning message to sender "
+		               "with 1&1's text");
 	g_string_free(alternates, TRUE);
 	g_free(errpart);
 	g_free(orig);

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "smtpcode.h"
 #include "hosts.h"
 #include "rfc1894.h"
@@ -76,12 +77,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -98,10 +97,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!strchr(e, ' ') && at && at - e > 1) {
 			/* a line holding nothing but the recipient's address */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			char *a = bnc_address_s3s4(e);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the address line of the 'Diagnostic information for administrators' block");
@@ -143,9 +140,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 	}
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the '#550 5.x.x RESOLVER...' line");
 		const char *p0 = NULL, *p1 = strchr(s, ';');
 		for (size_t k = 0; k < G_N_ELEMENTS(error_marks) && !p0; k++)
@@ -163,11 +160,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 
 	int ok = recipients > 0;
-	xch_finish(recs, diag, ok, out);
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "an Exchange 2007 report: Subject/From/Content-Language and a 'Diagnostic information for administrators' block";
-	}
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "an Exchange 2007 report: Subject/From/Content-Language and a 'Diagnostic information for administrators' block");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

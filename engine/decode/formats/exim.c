@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "hosts.h"
@@ -249,14 +250,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_split_original(pl->str, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 	int multipart = has_boundary_param(bnc_msg_header(m, "content-type"));
 
-	GPtrArray *recs = g_ptr_array_new();
+	struct bnc_sheet sh;                  /* records and their error text, raw */
+	bnc_sheet_init(&sh);
 	GPtrArray *other = g_ptr_array_new(); /* another error text per record */
-	GPtrArray *dg = g_ptr_array_new();    /* the error text per record, raw */
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	g_ptr_array_add(other, g_string_new(NULL));
-	g_ptr_array_add(dg, g_string_new(NULL));
-	GString *b = g_ptr_array_index(dg, 0);
+	GString *b = bnc_sheet_last_diag(&sh);
 	int reading = 0, nextcursor = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -294,11 +293,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				}
 			}
 			if (*bnc_rec_get(v, RF_RECIPIENT) && strcmp(cv, bnc_rec_get(v, RF_RECIPIENT))) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
+				v = bnc_sheet_add(&sh);
 				g_ptr_array_add(other, g_string_new(NULL));
-				b = g_string_new(NULL);
-				g_ptr_array_add(dg, b);
+				b = bnc_sheet_last_diag(&sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the failed address listed in Exim's report");
 			g_free(cv);
@@ -345,7 +342,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					g_string_append_c(another, ' ');
 				}
 			}
-		} else if ((int)recs->len == recipients || g_str_has_prefix(e, "  ")) {
+		} else if ((int)bnc_sheet_len(&sh) == recipients || g_str_has_prefix(e, "  ")) {
 			/* the error text below the address; or the text of a
 			 * "pipe to |..." delivery whose address line had no '@' */
 			g_string_append_c(b, ' ');
@@ -357,8 +354,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	if (recipients > 0) {
 		/* "an undisclosed address" and pipes: the alias is the address */
-		for (guint j = 0; j < recs->len; j++) {
-			struct bnc_rec *r = g_ptr_array_index(recs, j);
+		for (guint j = 0; j < bnc_sheet_len(&sh); j++) {
+			struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 			if (*bnc_rec_get(r, RF_ALIAS) && !strchr(bnc_rec_get(r, RF_RECIPIENT), '@'))
 				bnc_rec_set(r, RF_RECIPIENT, r->f[RF_ALIAS], -1, "the '(generated from ...)' line of Exim's report");
 		}
@@ -368,10 +365,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			char **list = g_strsplit(xf, ",", -1);
 			guint n = g_strv_length(list);
 			for (guint k = 0; k < n; k++) {
-				if (k > 0) {
-					v = bnc_rec_new();
-					g_ptr_array_add(recs, v);
-				}
+				if (k > 0)
+					v = bnc_sheet_add(&sh);
 				bnc_rec_set(v, RF_RECIPIENT, list[k], -1, "X-Failed-Recipients: header");
 			}
 			recipients = (int)n;
@@ -380,19 +375,16 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 
 	int ok = recipients > 0;
-	/* the X-Failed-Recipients: records need their own text */
-	while (dg->len < recs->len)
-		g_ptr_array_add(dg, g_string_new(NULL));
 	char *recv[6] = {0};
 	size_t nrecv = bnc_msg_header_count(m, "received");
 	if (ok && nrecv)
 		bnc_received_parse(bnc_msg_header_nth(m, "received", nrecv - 1), recv);
 
-	for (guint j = 0; ok && j < recs->len; j++) {
-		struct bnc_rec *e = g_ptr_array_index(recs, j);
-		struct bnc_rec *first = g_ptr_array_index(recs, 0);
-		GString *dj = g_ptr_array_index(dg, j);
-		GString *d0 = g_ptr_array_index(dg, 0);
+	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *e = bnc_sheet_rec(&sh, j);
+		struct bnc_rec *first = bnc_sheet_rec(&sh, 0);
+		GString *dj = bnc_sheet_diag(&sh, j);
+		GString *d0 = bnc_sheet_diag(&sh, 0);
 		if (!dj->len && multipart) {
 			/* a record of the delivery-status part without text of its own */
 			g_string_assign(dj, d0->str);
@@ -486,7 +478,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	if (ok && !*orig) {
 		/* a delay warning carries no copy: make headers of what it says */
-		struct bnc_rec *first = g_ptr_array_index(recs, 0);
+		struct bnc_rec *first = bnc_sheet_rec(&sh, 0);
 		GString *h = g_string_new(NULL);
 		g_string_append_printf(h, "To: <%s>\n", bnc_rec_get(first, RF_RECIPIENT));
 		static const char *const lab[] = {"The date of the message is: ", "The subject of the message is: "};
@@ -508,25 +500,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		orig = g_string_free(h, FALSE);
 	}
 
-	if (ok) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = thirdparty ? "an Exim clone's header (X-MX-Bounce:, X-MXL-Hash: or an <mxl~ Message-Id)"
-		                          : "two of: From: Mail Delivery System, an Exim Message-Id, an Exim Subject";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
+	bnc_sheet_close(&sh, ok, out, orig,
+	                thirdparty ? "an Exim clone's header (X-MX-Bounce:, X-MXL-Hash: or an <mxl~ Message-Id)"
+	                           : "two of: From: Mail Delivery System, an Exim Message-Id, an Exim Subject");
 	for (guint j = 0; j < other->len; j++)
 		g_string_free(g_ptr_array_index(other, j), TRUE);
 	g_ptr_array_free(other, TRUE);
-	g_ptr_array_free(recs, TRUE);
 	for (int k = 0; k < 6; k++)
 		g_free(recv[k]);
-	for (guint j = 0; j < dg->len; j++)
-		g_string_free(g_ptr_array_index(dg, j), TRUE);
-	g_ptr_array_free(dg, TRUE);
 	g_free(errpart);
 	g_free(orig);
 	g_string_free(pl, TRUE);

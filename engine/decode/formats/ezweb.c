@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
@@ -74,9 +75,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -92,10 +93,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *gt = at ? strchr(at + 1, '>') : NULL;
 		const char *rp = strstr(e, "Recipient: <");
 		if (gt && ((rp && rp - e > 1) || e[0] == '<')) {
-			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			v = bnc_sheet_next(&sh);
 			const char *close = strchr(lt + 1, '>');
 			char *in = g_strndup(lt + 1, (gsize)(close - lt - 1));
 			char *cv = bnc_address_s3s4(in);
@@ -137,8 +135,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	const char *spasign = bnc_msg_header(m, "x-spasign");
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *d = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error lines of EZweb's notice");
 		if (!*bnc_rec_get(r, RF_COMMAND)) {
@@ -161,16 +159,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	if (recipients) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "two EZweb marks among From:, Subject:, Received: and Message-Id:";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients, out, orig,
+	                "two EZweb marks among From:, Subject:, Received: and Message-Id:");
 	g_free(errpart);
 	g_free(orig);
 	return recipients > 0;

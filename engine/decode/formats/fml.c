@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "dsn.h"
 #include "xch-moji.h"
 
@@ -49,11 +50,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -65,10 +65,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (*cv) {
 			/* "You are not a member of this mailing list <ml@example.org>." */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the address in angle brackets on the error line");
 			g_string_assign(d, e);
@@ -81,9 +79,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	const char *subject = xch_hdr(m, "subject");
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the error line of the fml notice");
 		for (size_t k = 0; k < G_N_ELEMENTS(messages) && !r->f[RF_REASON]; k++)
 			if (strstr(s, messages[k].text))
@@ -94,11 +92,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "X-MLServer:, a '-admin@' sender and an fml Message-Id";
-	}
-	xch_finish(recs, diag, ok, out);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "X-MLServer:, a '-admin@' sender and an fml Message-Id");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

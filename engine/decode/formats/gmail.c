@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "hosts.h"
@@ -47,12 +48,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *b = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, b);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *b = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -65,12 +64,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *at = strchr(e, '@');
 		if (e[0] == ' ' && at && at > e) {
 			/* "     user@example.org": one failed recipient */
-			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				b = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, b);
-			}
+			v = bnc_sheet_next(&sh);
+			b = bnc_sheet_last_diag(&sh);
 			char *t = g_strstrip(g_strdup(e));
 			char *cv = bnc_address_s3s4(t);
 			if (bnc_is_address(cv)) {
@@ -86,9 +81,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "Gmail's error text after the recipient line");
 		char *rh = bnc_rfc1123_find(d);
 		bnc_rec_set(r, RF_RHOST, rh ? rh : "", -1, "a host named in Gmail's error text");
@@ -130,20 +125,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	if (recipients) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: <mailer-daemon@googlemail.com>, Subject: Delivery Status Notification and "
-		               "'Delivery to the following recipient'";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	for (guint j = 0; j < diag->len; j++)
-		g_string_free(g_ptr_array_index(diag, j), TRUE);
-	g_ptr_array_free(diag, TRUE);
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients, out, orig,
+	                "From: <mailer-daemon@googlemail.com>, Subject: Delivery Status Notification and "
+		               "'Delivery to the following recipient'");
 	g_free(errpart);
 	g_free(orig);
 	return recipients > 0;

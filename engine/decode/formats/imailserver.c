@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
 #include "dsn.h"
@@ -31,9 +32,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	int recipients = 0;
 	GString *alt = NULL; /* "Body of message generated response:" and what follows */
 
@@ -44,10 +45,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		static const char *const shape[] = {": ", "@"};
 		if ((colon && colon - e > 8 && xch_aligned(e, shape, 2)) || g_str_has_prefix(e, "undeliverable ")) {
 			/* "Unknown user: kijitora@example.com", "undeliverable to ..." */
-			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			if (v->f[RF_RECIPIENT])
+				v = bnc_sheet_add(&sh);
 			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the 'error: address' line");
 			char *a = bnc_address_find(e);
 			bnc_rec_set(v, RF_RECIPIENT, a ? a : "", -1, "the 'error: address' line");
@@ -65,8 +64,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = alt && alt->len ? g_strconcat(alt->str, " ", bnc_rec_get(r, RF_DIAGNOSIS), NULL)
 		                          : g_strdup(bnc_rec_get(r, RF_DIAGNOSIS));
 		char *sw = bnc_squeeze_space(s);
@@ -95,7 +94,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(l);
 		}
 		if (!strstr(rfc->str, "\nTo: ")) {
-			struct bnc_rec *r0 = g_ptr_array_index(recs, 0);
+			struct bnc_rec *r0 = bnc_sheet_rec(&sh, 0);
 			char *l = g_strconcat("To: ", bnc_rec_get(r0, RF_RECIPIENT), "\n", NULL);
 			g_string_prepend(rfc, l);
 			g_string_append_c(rfc, '\n');
@@ -105,7 +104,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_string_free(rfc, TRUE);
 		out->claimed = "Subject: Undeliverable Mail or X-Mailer: <SMTP32 v...> (IMail Server)";
 	}
-	xch_finish(recs, NULL, ok, out);
+	bnc_sheet_close(&sh, ok, out, NULL, NULL);
 	if (alt)
 		g_string_free(alt, TRUE);
 	g_free(errpart);

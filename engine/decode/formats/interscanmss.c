@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
 #include "dsn.h"
@@ -28,9 +29,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -53,17 +54,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				g_free(cr);
 				continue;
 			}
-			if (v->f[RF_RECIPIENT] && !strstr(cr, v->f[RF_RECIPIENT])) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			if (v->f[RF_RECIPIENT] && !strstr(cr, v->f[RF_RECIPIENT]))
+				v = bnc_sheet_add(&sh);
 			if (strstr(e, "Unable to deliver "))
 				bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the 'Unable to deliver message to <address>' line");
 			char *a = bnc_address_s3s4(cr);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the address in angle brackets of the transcript");
 			g_free(a);
 			g_free(cr);
-			recipients = (int)recs->len;
+			recipients = (int)bnc_sheet_len(&sh);
 		}
 		char cmd[16] = "";
 		if (g_str_has_prefix(e, "Sent <<< ")) {
@@ -83,8 +82,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the transcript of the InterScan report");
 		if (strstr(s, "Unable to deliver"))
@@ -92,11 +91,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: \"InterScan ...\" or an InterScan Subject: (Mail could not be delivered)";
-	}
-	xch_finish(recs, NULL, ok, out);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "From: \"InterScan ...\" or an InterScan Subject: (Mail could not be delivered)");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
@@ -44,12 +45,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *b = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, b);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *b = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -60,12 +59,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!reading || !*e)
 			continue;
 		if (strstr(e, " Could not be delivered to: <")) {
-			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				b = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, b);
-			}
+			v = bnc_sheet_next(&sh);
+			b = bnc_sheet_last_diag(&sh);
 			char *cv = bnc_address_s3s4(strchr(e, '<'));
 			if (bnc_is_address(cv)) {
 				bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'Could not be delivered to:' line");
@@ -83,9 +78,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	const char *spasign = bnc_msg_header(m, "x-spasign");
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the indented error lines of KDDI's notice");
 		char cmd[16] = "";
 		bnc_command_find(d, cmd);
@@ -104,19 +99,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	if (recipients) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "a KDDI sender, Reply-To: or Received: header and 'Could not be delivered to:'";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	for (guint j = 0; j < diag->len; j++)
-		g_string_free(g_ptr_array_index(diag, j), TRUE);
-	g_ptr_array_free(diag, TRUE);
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients, out, orig,
+	                "a KDDI sender, Reply-To: or Received: header and 'Could not be delivered to:'");
 	g_free(errpart);
 	g_free(orig);
 	return recipients > 0;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "dsn.h"
 #include "xch-moji.h"
@@ -24,11 +25,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -40,10 +40,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			continue;
 		if (g_str_has_prefix(e, "Unable to deliver message to: <") && strchr(e, '@')) {
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			char *a = bnc_address_s3s4(strchr(e, '<'));
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'Unable to deliver message to: <address>' line");
@@ -58,17 +56,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
-		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines from 'Delivery failed for the following reason:'");
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+		bnc_rec_set(bnc_sheet_rec(&sh, j), RF_DIAGNOSIS, s, -1, "the lines from 'Delivery failed for the following reason:'");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "Subject: Message delivery has failed and a (MAILFOUNDRY) Received: header";
-	}
-	xch_finish(recs, diag, ok, out);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "Subject: Message delivery has failed and a (MAILFOUNDRY) Received: header");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

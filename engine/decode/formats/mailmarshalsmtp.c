@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "dsn.h"
 #include "xch-moji.h"
 
@@ -43,11 +44,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_split_original(m->payload, marks, nmarks, &errpart, &orig);
 	GString *rfc = g_string_new(orig);
 
-	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0, end_of_error = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -61,10 +61,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (g_str_has_prefix(e, "    ") && at && at > e) {
 			/* "    neko@example.com" under "The following recipients were affected:" */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, e + 4, -1, "the indented address under 'The following recipients were affected:'");
 			recipients++;
@@ -106,17 +104,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
-		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines after 'Could not be delivered because of'");
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+		bnc_rec_set(bnc_sheet_rec(&sh, j), RF_DIAGNOSIS, s, -1, "the lines after 'Could not be delivered because of'");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, rfc->str);
-		out->claimed = "Subject: Undeliverable Mail: \"...\" and a 'Your message:' summary (MailMarshal)";
-	}
-	xch_finish(recs, diag, ok, out);
+	bnc_sheet_close(&sh, ok, out, rfc->str,
+	                "Subject: Undeliverable Mail: \"...\" and a 'Your message:' summary (MailMarshal)");
 	g_string_free(rfc, TRUE);
 	g_free(cb);
 	g_free(errpart);

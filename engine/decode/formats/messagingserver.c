@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "hosts.h"
@@ -59,12 +60,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
-	GString *b = g_string_new(NULL); /* the current record's error text */
-	GPtrArray *dg = g_ptr_array_new();
-	g_ptr_array_add(dg, b);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *b = bnc_sheet_last_diag(&sh); /* the current record's error text */
 	int reading = 0, recipients = 0;
 	static const char *const rcpt_shape[] = {"  Recipient address: ", "@", "."};
 	static const char *const orig_shape[] = {"  Original address: ", "@", "."};
@@ -87,10 +86,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			}
 			if (*bnc_rec_get(v, RF_RECIPIENT) && strcmp(cv, bnc_rec_get(v, RF_RECIPIENT))) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-				b = g_string_new(NULL);
-				g_ptr_array_add(dg, b);
+				v = bnc_sheet_add(&sh);
+				b = bnc_sheet_last_diag(&sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'Recipient address:' line of the report");
 			g_free(cv);
@@ -175,9 +172,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	int ok = recipients > 0;
-	for (guint j = 0; ok && j < recs->len; j++) {
-		struct bnc_rec *e = g_ptr_array_index(recs, j);
-		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(dg, j))->str);
+	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *e = bnc_sheet_rec(&sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(e, RF_DIAGNOSIS, d, -1, e->why[RF_DIAGNOSIS]);
 		g_free(d);
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
@@ -187,19 +184,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 	}
 
-	if (ok) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "a Boundary_(ID_...) MIME boundary or Subject: Delivery Notification:";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	for (guint j = 0; j < dg->len; j++)
-		g_string_free(g_ptr_array_index(dg, j), TRUE);
-	g_ptr_array_free(dg, TRUE);
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "a Boundary_(ID_...) MIME boundary or Subject: Delivery Notification:");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "smtpcode.h"
 #include "dsn.h"
 #include "xch-moji.h"
@@ -18,9 +19,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	int reading = 0, recipients = 0, in_error = 0, in_command = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -34,10 +35,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (at && !strchr(e, ' ')) {
 			if (!bnc_is_address(e))
 				continue;
-			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-			}
+			if (v->f[RF_RECIPIENT])
+				v = bnc_sheet_add(&sh);
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the address line of the m-FILTER report");
 			recipients++;
 		} else if (!strcmp(e, "-------server message")) {
@@ -55,18 +54,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the line after '-------server message'");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "X-Mailer: m-FILTER and Subject: failure notice";
-	}
-	xch_finish(recs, NULL, ok, out);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "X-Mailer: m-FILTER and Subject: failure notice");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

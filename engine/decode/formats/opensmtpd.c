@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "dsn.h"
 
 static const char *const original_marks[] = {
@@ -59,8 +60,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = NULL;
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
 	int reading = 0;
 	char **lines = bnc_split_lines(errpart);
 	for (size_t li = 0; lines[li]; li++) {
@@ -78,8 +79,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *colon = strchr(e, ':');
 		if (!colon)
 			continue;
-		v = bnc_rec_new();
-		g_ptr_array_add(recs, v);
+		struct bnc_rec *v = bnc_sheet_next(&sh);
+		sh.recipients++;
 		bnc_rec_set(v, RF_RECIPIENT, e, colon - e, "the address before \":\" on a line of the report");
 		char *d = bnc_squeeze_space(colon + 1);
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text after \"address:\" on a line of the report");
@@ -92,14 +93,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	int ok = recs->len > 0;
-	if (ok) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "\"This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail\" (OpenSMTPD)";
-	}
-	g_ptr_array_free(recs, TRUE);
+	int ok = bnc_sheet_close(&sh, sh.recipients > 0, out, orig,
+	                         "\"This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail\" (OpenSMTPD)");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

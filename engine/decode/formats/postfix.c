@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
@@ -219,9 +220,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	GString *rfc822 = g_string_new(orig);
 	g_free(orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GPtrArray *commands = g_ptr_array_new_with_free_func(g_free);
 	int recipients = 0, nomessages = 0;
 	char *another_rcpt = NULL;
@@ -243,10 +244,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					g_string_append_printf(rfc822, "To: %s\n", s->argument);
 				}
 			} else if (!strcmp(s->command, "RCPT")) {
-				if (*bnc_rec_get(v, RF_RECIPIENT)) {
-					v = bnc_rec_new();
-					g_ptr_array_add(recs, v);
-				}
+				if (*bnc_rec_get(v, RF_RECIPIENT))
+					v = bnc_sheet_add(&sh);
 				bnc_rec_set(v, RF_RECIPIENT, s->argument, -1, "the RCPT TO line of the transcript");
 				recipients++;
 			}
@@ -284,13 +283,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				struct dsn_field o;
 				if (!bnc_dsn_field(e, &o))
 					continue;
-				v = g_ptr_array_index(recs, recs->len - 1);
+				v = bnc_sheet_last(&sh);
 				if (!strcmp(o.group, "addr")) {
 					if (!strcmp(o.label, "final-recipient")) {
-						if (*bnc_rec_get(v, RF_RECIPIENT)) {
-							v = bnc_rec_new();
-							g_ptr_array_add(recs, v);
-						}
+						if (*bnc_rec_get(v, RF_RECIPIENT))
+							v = bnc_sheet_add(&sh);
 						bnc_rec_set(v, RF_RECIPIENT, o.value, -1, "Final-Recipient: field of the delivery-status block");
 						recipients++;
 					} else {
@@ -390,7 +387,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			char *cv = bnc_address_s3s4(to);
 			g_free(to);
 			if (*cv) {
-				bnc_rec_set(g_ptr_array_index(recs, recs->len - 1), RF_RECIPIENT, cv, -1,
+				bnc_rec_set(bnc_sheet_last(&sh), RF_RECIPIENT, cv, -1,
 				            "To: of the original message (delivery report unavailable)");
 				recipients++;
 			}
@@ -401,8 +398,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		goto done;
 
 	char *adiag = NULL;
-	for (guint j = 0; j < recs->len; j++) {
-		struct bnc_rec *e = g_ptr_array_index(recs, j);
+	for (guint j = 0; j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *e = bnc_sheet_rec(&sh, j);
 		for (int k = 0; k < npermsg; k++) {
 			int t = permsg_order[k];
 			/* Sisimai looks at the last record here, not at e */
@@ -460,16 +457,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_free(adiag);
 
-	for (guint j = 0; j < recs->len; j++)
-		g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-	g_ptr_array_set_size(recs, 0);
-	g_string_assign(out->rfc822, rfc822->str);
-	out->claimed = claimed;
-
 done:
-	for (guint j = 0; j < recs->len; j++)
-		bnc_rec_free(g_ptr_array_index(recs, j));
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients > 0, out, rfc822->str, claimed);
 	g_ptr_array_free(commands, TRUE);
 	for (int k = 0; k < RF__COUNT; k++)
 		g_free(permsg[k]);

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
@@ -130,13 +131,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *dg = g_ptr_array_new();    /* the error text per record */
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
 	GPtrArray *other = g_ptr_array_new(); /* the "Remote host said:" line per record */
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
-	GString *b = g_string_new(NULL);
-	g_ptr_array_add(dg, b);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *b = bnc_sheet_last_diag(&sh);
 	g_ptr_array_add(other, g_string_new(NULL));
 	int reading = 0, recipients = 0;
 
@@ -154,10 +153,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (e[0] == '<' && aligned(e, addr_shape, 3)) {
 			/* "<user@example.org>:" */
 			if (*bnc_rec_get(v, RF_RECIPIENT)) {
-				v = bnc_rec_new();
-				g_ptr_array_add(recs, v);
-				b = g_string_new(NULL);
-				g_ptr_array_add(dg, b);
+				v = bnc_sheet_add(&sh);
+				b = bnc_sheet_last_diag(&sh);
 				g_ptr_array_add(other, g_string_new(NULL));
 			}
 			const char *gt = strstr(e, ">:");
@@ -167,7 +164,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(cv);
 			g_free(part);
 			recipients++;
-		} else if ((int)recs->len == recipients) {
+		} else if ((int)bnc_sheet_len(&sh) == recipients) {
 			g_string_append(b, e);
 			g_string_append_c(b, ' ');
 			if (g_str_has_prefix(e, REMOTE_SAID))
@@ -197,9 +194,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	int ok = recipients > 0;
-	for (guint j = 0; ok && j < recs->len; j++) {
-		struct bnc_rec *e = g_ptr_array_index(recs, j);
-		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(dg, j))->str);
+	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *e = bnc_sheet_rec(&sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(e, RF_DIAGNOSIS, d, -1, "the lines below the address in qmail's report");
 		g_free(d);
 		const char *diag = bnc_rec_get(e, RF_DIAGNOSIS);
@@ -241,22 +238,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(e, RF_COMMAND, found, -1, "the SMTP command named in qmail's report");
 	}
 
-	if (ok) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "Subject: failure notice, or a '(qmail NNN invoked for bounce)' Received: header";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	for (guint j = 0; j < dg->len; j++)
-		g_string_free(g_ptr_array_index(dg, j), TRUE);
+	bnc_sheet_close(&sh, ok, out, orig, "Subject: failure notice, or a '(qmail NNN invoked for bounce)' Received: header");
 	for (guint j = 0; j < other->len; j++)
 		g_string_free(g_ptr_array_index(other, j), TRUE);
-	g_ptr_array_free(dg, TRUE);
 	g_ptr_array_free(other, TRUE);
-	g_ptr_array_free(recs, TRUE);
 	g_free(errpart);
 	g_free(orig);
 	return ok;

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "dsn.h"
@@ -197,12 +198,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	static const char *const dontappend[] = {
 		"Content-", "This is a MIME", "This is a multi", "This is an auto", "This multi-part", "###", "***", "--",
 	};
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	g_ptr_array_add(recs, v);
-	GString *b = g_string_new(NULL);
-	g_ptr_array_add(diag, b);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *b = bnc_sheet_last_diag(&sh);
 	GString *leadin = g_string_new(NULL);
 	int readcursor = 0, recipients = 0, goestonext = 0;
 	/* per-message values, in the order first seen */
@@ -251,17 +250,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				if (!strcmp(o.label, "final-recipient")) {
 					char *cv = bnc_address_s3s4(o.value);
 					if (!bnc_is_address(cv) ||
-					    !strcmp(cv, bnc_rec_get(g_ptr_array_index(recs, recs->len - 1), RF_RECIPIENT))) {
+					    !strcmp(cv, bnc_rec_get(bnc_sheet_last(&sh), RF_RECIPIENT))) {
 						g_free(cv);
 						bnc_dsn_field_clear(&o);
 						continue;
 					}
-					if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-						v = bnc_rec_new();
-						g_ptr_array_add(recs, v);
-						b = g_string_new(NULL);
-						g_ptr_array_add(diag, b);
-					}
+					v = bnc_sheet_next(&sh);
+					b = bnc_sheet_last_diag(&sh);
 					bnc_rec_set(v, RF_RECIPIENT, cv, -1, "Final-Recipient: field of the delivery-status block");
 					g_free(cv);
 					recipients++;
@@ -327,7 +322,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	struct bnc_rec *first = g_ptr_array_index(recs, 0);
+	struct bnc_rec *first = bnc_sheet_rec(&sh, 0);
 	if (!recipients && bnc_is_address(first->f[RF_ALIAS])) {
 		bnc_rec_set(first, RF_RECIPIENT, first->f[RF_ALIAS], -1, "Original-Recipient: field (no Final-Recipient)");
 		recipients++;
@@ -343,8 +338,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		bnc_status_find(beforemesg, alt_reply, alt_status);
 	}
 	issued = bnc_ascii_lower(beforemesg ? beforemesg : "");
-	for (guint j = 0; ok && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		for (int k = 0; k < npermsg; k++) {
 			int t = permsg_order[k];
 			/* Sisimai looks at the last record here, not at r */
@@ -352,7 +347,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status block");
 		}
-		GString *bj = g_ptr_array_index(diag, j);
+		GString *bj = bnc_sheet_diag(&sh, j);
 		char *d = bnc_squeeze_space(bj->str);
 		if (recipients == 1) {
 			char *low = bnc_ascii_lower(d);
@@ -383,19 +378,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 	}
 
-	if (ok) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "a message/delivery-status block with a Final-Recipient: field (RFC 3464)";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	for (guint j = 0; j < diag->len; j++)
-		g_string_free(g_ptr_array_index(diag, j), TRUE);
-	g_ptr_array_free(diag, TRUE);
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, ok, out, orig, "a message/delivery-status block with a Final-Recipient: field (RFC 3464)");
 	for (int k = 0; k < RF__COUNT; k++)
 		g_free(permsg[k]);
 	g_free(beforemesg);

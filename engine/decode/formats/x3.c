@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
 #include "dsn.h"
@@ -20,11 +21,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 	char *permsg[RF__COUNT] = {0};
 	int order[RF__COUNT], norder = 0;
@@ -44,10 +44,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (xch_aligned(e, shape, 3)) {
 			/* "  * kijitora@example.com" */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			char *a = bnc_address_s3s4(strstr(e, "  * ") + 3);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '  * address' line");
@@ -78,10 +76,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 						continue;
 					}
 					if (v->f[RF_RECIPIENT]) {
-						v = bnc_rec_new();
-						d = g_string_new(NULL);
-						g_ptr_array_add(recs, v);
-						g_ptr_array_add(diag, d);
+						v = bnc_sheet_add(&sh);
+						d = bnc_sheet_last_diag(&sh);
 					}
 					bnc_rec_set(v, RF_RECIPIENT, o.value, -1, "Final-Recipient: field");
 					recipients++;
@@ -106,8 +102,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		for (int k = 0; k < norder; k++) {
 			int t = order[k];
 			/* Sisimai tests the last record here, not r */
@@ -115,16 +111,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "a per-message delivery-status field");
 		}
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the technical details of the report");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: Mail Delivery System and Subject: Delivery status notification (X3)";
-	}
-	xch_finish(recs, diag, ok, out);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "From: Mail Delivery System and Subject: Delivery status notification (X3)");
 	for (int k = 0; k < RF__COUNT; k++)
 		g_free(permsg[k]);
 	g_free(errpart);

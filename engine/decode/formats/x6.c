@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
 #include "dsn.h"
@@ -20,11 +21,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *errpart, *orig;
 	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -37,10 +37,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		int perm = g_str_has_prefix(e, PERMANENT), smtp = g_str_has_prefix(e, "SMTP Server <");
 		if (perm || smtp) {
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			const char *p3 = perm ? strstr(e, ": ") : g_strrstr(e, " <");
 			char *a = bnc_address_s3s4(p3 ? p3 : e);
@@ -66,9 +64,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the 'SMTP Server <host> rejected recipient' line");
 		char cmd[16] = "";
 		xch_command_find(s, cmd);
@@ -79,11 +77,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "Subject: There was an error sending your mail (X6)";
-	}
-	xch_finish(recs, diag, ok, out);
+	bnc_sheet_close(&sh, ok, out, orig,
+	                "Subject: There was an error sending your mail (X6)");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "dsn.h"
 
@@ -39,12 +40,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		blank[1] = 0;
 
 	static const char *const rcptline[] = {"@", " ", "ERROR_CODE :"};
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *b = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, b);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *b = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -58,12 +57,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!*e)
 			continue;
 		if (aligned(e, rcptline, 3) || g_str_has_prefix(e, "[Status: ")) {
-			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				b = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, b);
-			}
+			v = bnc_sheet_next(&sh);
+			b = bnc_sheet_last_diag(&sh);
 			char *cv = bnc_address_s3s4(e);
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'ERROR_CODE :' or '[Status: ' line of Zoho's notice");
 			g_free(cv);
@@ -79,28 +74,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *d = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error text of Zoho's notice");
 		if (strstr(d, "Host not reachable"))
 			bnc_rec_set(r, RF_REASON, "expired", -1, "'Host not reachable' in Zoho's notice");
 		g_free(d);
 	}
 
-	if (recipients) {
-		for (guint j = 0; j < recs->len; j++)
-			g_ptr_array_add(out->recs, g_ptr_array_index(recs, j));
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "an X-ZohoMail: header and Zoho's 'created automatically by mail delivery' text";
-	} else {
-		for (guint j = 0; j < recs->len; j++)
-			bnc_rec_free(g_ptr_array_index(recs, j));
-	}
-	for (guint j = 0; j < diag->len; j++)
-		g_string_free(g_ptr_array_index(diag, j), TRUE);
-	g_ptr_array_free(diag, TRUE);
-	g_ptr_array_free(recs, TRUE);
+	bnc_sheet_close(&sh, recipients, out, orig,
+	                "an X-ZohoMail: header and Zoho's 'created automatically by mail delivery' text");
 	g_free(errpart);
 	g_free(orig);
 	return recipients > 0;
