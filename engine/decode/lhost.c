@@ -32,7 +32,7 @@ int bnc_contains_any(const char *s, const char *const *list, size_t n)
 int bnc_prefix_any(const char *s, const char *const *list, size_t n)
 {
 	for (size_t i = 0; s && *s && i < n; i++)
-		if (g_str_has_prefix(s, list[i]))
+		if (list[i] && *list[i] && g_str_has_prefix(s, list[i]))
 			return 1;
 	return 0;
 }
@@ -82,6 +82,16 @@ char *bnc_sweep(const char *s)
 	if (cut && !strstr(t, "-- "))
 		*cut = 0;
 	return t;
+}
+
+char *bnc_trim_colons(const char *s)
+{
+	const char *b = s, *e = s + strlen(s);
+	while (*b == ':')
+		b++;
+	while (e > b && e[-1] == ':')
+		e--;
+	return g_strndup(b, (gsize)(e - b));
 }
 
 const char *bnc_hdr(const struct bnc_msg *m, const char *name)

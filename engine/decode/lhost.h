@@ -22,7 +22,8 @@
  * (moji.Aligned, with its quirk: a one-character string found at the very
  * start does not move the search on)? */
 int bnc_aligned(const char *s, const char *const *list, size_t n);
-/* Does s hold any of the strings, or start with any of them? */
+/* Does s hold any of the strings, or start with any of them (an empty
+ * string of the list counts for nothing)? */
 int bnc_contains_any(const char *s, const char *const *list, size_t n);
 int bnc_prefix_any(const char *s, const char *const *list, size_t n);
 /* Is s non-empty and all ASCII digits (moji.ContainsOnlyNumbers)? */
@@ -35,6 +36,9 @@ char *bnc_select(const char *s, const char *begin, const char *until);
  * rest dropped from the first " --" (a MIME boundary run into the text)
  * unless "-- " occurs too.  A new string. */
 char *bnc_sweep(const char *s);
+
+/* s without the colons at either end ("user@example.org": -> user@...). */
+char *bnc_trim_colons(const char *s);
 
 /* A header's first value, or "" (Sisimai reads an absent header as ""). */
 const char *bnc_hdr(const struct bnc_msg *m, const char *name);

@@ -4,14 +4,14 @@
 #include <string.h>
 #include "private.h"
 #include "lhost.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 
 static int is_james(const struct bnc_msg *m)
 {
-	if (!strcmp(xch_hdr(m, "subject"), "[BOUNCE]") || strstr(xch_hdr(m, "message-id"), ".JavaMail."))
+	if (!strcmp(bnc_hdr(m, "subject"), "[BOUNCE]") || strstr(bnc_hdr(m, "message-id"), ".JavaMail."))
 		return 1;
 	for (size_t i = 0, n = bnc_msg_header_count(m, "received"); i < n; i++)
 		if (strstr(bnc_msg_header_nth(m, "received", i), "JAMES SMTP Server"))
@@ -25,7 +25,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

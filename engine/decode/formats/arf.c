@@ -8,130 +8,28 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 
 
-/* ---- small string tools behaving like Sisimai's ------------------------- */
 
-/* every needle found, each one after the end of the previous one */
-static int aligned(const char *s, const char *const *needles, size_t n)
-{
-	if (!s || !*s || n == 0)
-		return 0;
-	long align = -1;
-	for (size_t i = 0; i < n; i++) {
-		if (align > 0)
-			s += align + 1;
-		const char *p = strstr(s, needles[i]);
-		if (!p)
-			return 0;
-		align = (long)strlen(needles[i]) + (long)(p - s) - 1;
-	}
-	return 1;
-}
-
-/* tabs to spaces, trimmed, runs of spaces squeezed (newlines kept), then the
- * text from a " --" boundary marker on dropped unless "-- " occurs */
-static char *moji_sweep(const char *s)
-{
-	if (!s || !*s)
-		return g_strdup("");
-	char *t = g_strdup(s);
-	for (char *p = t; *p; p++)
-		if (*p == '\t')
-			*p = ' ';
-	g_strstrip(t);
-	char *w = t;
-	for (const char *r = t; *r; r++) {
-		if (*r == ' ' && w > t && w[-1] == ' ')
-			continue;
-		*w++ = *r;
-	}
-	*w = 0;
-	while (strstr(t, " --") && !strstr(t, "-- "))
-		*strstr(t, " --") = 0;
-	return t;
-}
-
-/* the text between begin and until, the search for until starting one byte
- * past the end of begin */
-static char *moji_select(const char *s, const char *begin, const char *until)
-{
-	size_t sl = strlen(s), bl = strlen(begin), ul = strlen(until);
-	if (!sl || !bl || !ul || sl < 3 || sl <= bl + ul)
-		return g_strdup("");
-	const char *b = strstr(s, begin);
-	if (!b)
-		return g_strdup("");
-	const char *from = b + bl;
-	if (!*from)
-		return g_strdup("");
-	const char *u = strstr(from + 1, until);
-	if (!u)
-		return g_strdup("");
-	return g_strndup(from, (gsize)(u - from));
-}
-
-/* Sisimai's rfc5322.Part with keeps=false: [0] the text before the first
- * boundary found, [1] the original message's header block */
-static void split_parts(const char *body, char **former, char **latter)
-{
-	static const char *const cutby[] = {
-		"Content-Type: message/rfc822",
-		"Content-Type: text/rfc822-headers",
-		"Content-Type: text/rfc822-header",
-	};
-	long pos = -1;
-	for (size_t i = 0; i < G_N_ELEMENTS(cutby); i++) {
-		const char *p = strstr(body, cutby[i]);
-		if (p) {
-			pos = p - body;
-			break;
-		}
-	}
-	if (pos <= 0) {
-		*former = g_strdup(body);
-		*latter = g_strdup("");
-		return;
-	}
-	*former = g_strndup(body, (gsize)pos);
-	const char *rest = body + pos;
-	char *picked = NULL;
-	char **chunks = g_strsplit(rest, "\n\n", -1);
-	for (char **c = chunks; *c; c++)
-		if (strstr(*c, "Received: ") && strstr(*c, "From: ")) {
-			picked = g_strdup(*c);
-			break;
-		}
-	g_strfreev(chunks);
-	if (!picked)
-		picked = g_strdup(rest);
-	const char *q = picked;
-	while (*q == ' ' || *q == '\n' || *q == '\r')
-		q++;
-	GString *o = g_string_new(q);
-	g_free(picked);
-	if (o->len && o->str[o->len - 1] != '\n')
-		g_string_append_c(o, '\n');
-	*latter = g_string_free(o, FALSE);
-}
-
-static const char *hdr(const struct bnc_msg *m, const char *name)
-{
-	const char *v = bnc_msg_header(m, name);
-	return v ? v : "";
-}
+/* Where the original message begins. */
+static const char *const cutby[] = {
+	"Content-Type: message/rfc822",
+	"Content-Type: text/rfc822-headers",
+	"Content-Type: text/rfc822-header",
+};
 
 /* ---- detection ----------------------------------------------------------- */
 
 static const char *is_arf(const struct bnc_msg *m)
 {
 	static const char *const rt[] = {"report-type=", "feedback-report"};
-	const char *ctype = hdr(m, "content-type");
-	if (aligned(ctype, rt, 2))
+	const char *ctype = bnc_hdr(m, "content-type");
+	if (bnc_aligned(ctype, rt, 2))
 		return "Content-Type: multipart/report; report-type=feedback-report";
-	if (strstr(ctype, "multipart/mixed") && strstr(hdr(m, "subject"), "complaint about message from ")) {
-		const char *from = hdr(m, "from");
+	if (strstr(ctype, "multipart/mixed") && strstr(bnc_hdr(m, "subject"), "complaint about message from ")) {
+		const char *from = bnc_hdr(m, "from");
 		if (strstr(from, "staff@hotmail.com"))
 			return "Content-Type: multipart/mixed, Subject: complaint about message from ..., From: staff@hotmail.com";
 		if (strstr(from, "complaints@email-abuse.amazonses.com"))
@@ -202,7 +100,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	};
 
 	char *former, *latter;
-	split_parts(m->payload, &former, &latter);
+	bnc_part(m->payload, cutby, G_N_ELEMENTS(cutby), &former, &latter);
 
 	GPtrArray *rows = g_ptr_array_new_with_free_func(row_free);
 	struct arf_row *v = row_new(rows);
@@ -216,7 +114,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!reading) {
 			char *low = bnc_ascii_lower(e);
 			for (size_t i = 0; i < G_N_ELEMENTS(preface); i++) {
-				if (!aligned(low, preface[i].v, preface[i].n))
+				if (!bnc_aligned(low, preface[i].v, preface[i].n))
 					continue;
 				reading = 1;
 				g_string_append_printf(v->diag, " %s", e);
@@ -278,13 +176,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (recipients == 0) {
 		const char *apple = bnc_msg_header(m, "x-apple-unsubscribe");
 		if (apple) {
-			const char *from = hdr(m, "from");
+			const char *from = bnc_hdr(m, "from");
 			if (!strcmp(apple, "true") && strchr(from, '@')) {
 				struct arf_row *r0 = g_ptr_array_index(rows, 0);
 				g_free(r0->recipient);
 				r0->recipient = g_strdup(from);
 				r0->rwhy = "From: header of an X-Apple-Unsubscribe message";
-				char *sw = moji_sweep(former);
+				char *sw = bnc_sweep(former);
 				g_string_assign(r0->diag, sw);
 				g_free(sw);
 				g_free(r0->ftype);
@@ -297,7 +195,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				recipients++;
 			}
 		} else {
-			char *to = moji_select(latter, "\nTo:", "\n");
+			char *to = bnc_select(latter, "\nTo:", "\n");
 			char *cv = bnc_address_s3s4(to);
 			g_free(to);
 			struct arf_row *r0 = g_ptr_array_index(rows, 0);
@@ -318,7 +216,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (ok) {
 		char *tail = g_strdup("");
 		if (another->len) {
-			char *sw = moji_sweep(another->str);
+			char *sw = bnc_sweep(another->str);
 			size_t n = strlen(sw);
 			while (n && sw[n - 1] == ',')
 				sw[--n] = 0;
@@ -333,7 +231,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			struct arf_row *r = g_ptr_array_index(rows, j);
 			struct bnc_rec *rec = bnc_rec_new();
 			char *joined = g_strconcat(r->diag->str, tail, NULL);
-			char *diag = moji_sweep(joined);
+			char *diag = bnc_sweep(joined);
 			g_free(joined);
 			bnc_rec_set(rec, RF_RECIPIENT, r->recipient ? r->recipient : "", -1, r->rwhy);
 			bnc_rec_set(rec, RF_DIAGNOSIS, diag, -1,

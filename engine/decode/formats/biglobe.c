@@ -9,7 +9,6 @@
 #include "private.h"
 #include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 static const char start_mark[] = "   ----- The following addresses had delivery problems -----";
@@ -36,7 +35,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

@@ -10,7 +10,6 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
-#include "dsn.h"
 #include "hosts.h"
 
 /* Set a field as Sisimai's DeliveryMatter.Update does: host names, status
@@ -73,7 +72,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+	bnc_part(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

@@ -8,8 +8,8 @@
 #include "private.h"
 #include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 static const struct {
@@ -28,12 +28,12 @@ static const char *const french_parts[] = {"non r", "pertori", "dans l'annuaire 
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	const char *subject = xch_hdr(m, "subject");
+	const char *subject = bnc_hdr(m, "subject");
 	if (!g_str_has_prefix(subject, "DELIVERY FAILURE:") && !g_str_has_prefix(subject, "DELIVERY_FAILURE:"))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -119,7 +119,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "Domino's error message after 'because:'");
 				break;
 			}
-		if (!r->f[RF_REASON] && xch_aligned(d, french_parts, G_N_ELEMENTS(french_parts)))
+		if (!r->f[RF_REASON] && bnc_aligned(d, french_parts, G_N_ELEMENTS(french_parts)))
 			bnc_rec_set(r, RF_REASON, "userunknown", -1, "Domino's French 'non répertorié dans l'annuaire Domino'");
 	}
 

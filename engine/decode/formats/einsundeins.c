@@ -11,7 +11,6 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"--- The header of the original message is following. ---"};
 static const char start_mark[] = "This message was created automatically by mail delivery software";
@@ -23,16 +22,6 @@ static int aligned2(const char *s, const char *a, const char *b)
 	return p && strstr(p + strlen(a), b) != NULL;
 }
 
-static char *trim_colons(const char *s)
-{
-	const char *b = s, *e = s + strlen(s);
-	while (*b == ':')
-		b++;
-	while (e > b && e[-1] == ':')
-		e--;
-	return g_strndup(b, (gsize)(e - b));
-}
-
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	const char *from = bnc_msg_header(m, "from"), *subject = bnc_msg_header(m, "subject");
@@ -42,7 +31,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -62,7 +51,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			continue;
 		if (aligned2(e, "@", ".") && (g_str_has_suffix(e, ":") || !strchr(e, ' '))) {
 			/* "user@example.org" or "    user@example.org:" */
-			char *t = trim_colons(e);
+			char *t = bnc_trim_colons(e);
 			char *ce = bnc_address_s3s4(t);
 			g_free(t);
 			if (!bnc_is_address(ce)) {

@@ -9,11 +9,12 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "smtpcode.h"
 #include "table.h"
-#include "dsn.h"
 #include "rfc1894.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 /* Exchange's error codes (in parentheses after MSEXCH:) and their reasons */
@@ -37,11 +38,11 @@ static int is_exchange(const struct bnc_msg *m)
 {
 	if (bnc_msg_header(m, "x-ms-embedded-report"))
 		return 1;
-	const char *xm = xch_hdr(m, "x-mailer");
+	const char *xm = bnc_hdr(m, "x-mailer");
 	if (g_str_has_prefix(xm, "Internet Mail Service (") ||
 	    g_str_has_prefix(xm, "Microsoft Exchange Server Internet Mail Connector"))
 		return 1;
-	if (g_str_has_prefix(xch_hdr(m, "x-mimeole"), "Produced By Microsoft Exchange"))
+	if (g_str_has_prefix(bnc_hdr(m, "x-mimeole"), "Produced By Microsoft Exchange"))
 		return 1;
 	for (size_t i = 0, n = bnc_msg_header_count(m, "received"); i < n; i++)
 		if (strstr(bnc_msg_header_nth(m, "received", i), " with Internet Mail Service ("))
@@ -65,17 +66,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new();
-	GPtrArray *diag = g_ptr_array_new();   /* the MSEXCH: text, per record */
+	struct bnc_sheet sh;                   /* records and their MSEXCH: text */
+	bnc_sheet_init(&sh);
 	GPtrArray *other = g_ptr_array_new();  /* other error text, per record */
 	GArray *msexch = g_array_new(FALSE, TRUE, sizeof(int));
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL), *o = g_string_new(NULL);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh), *o = g_string_new(NULL);
 	int flag = 0;
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
 	g_ptr_array_add(other, o);
 	g_array_append_val(msexch, flag);
 	int reading = 0, recipients = 0, done = 0, nconn = 0;
@@ -93,19 +92,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			continue;
 		if (nconn == 3) {
 			static const char *const rcpt[] = {"@", " on "};
-			guint idx = recs->len - 1;
-			if (xch_aligned(e, rcpt, 2)) {
+			guint idx = bnc_sheet_len(&sh) - 1;
+			if (bnc_aligned(e, rcpt, 2)) {
 				/* "kijitora@example.jp on Thu, 29 Apr 2010 ..." */
 				if (v->f[RF_RECIPIENT]) {
-					v = bnc_rec_new();
-					d = g_string_new(NULL);
+					v = bnc_sheet_add(&sh);
+					d = bnc_sheet_last_diag(&sh);
 					o = g_string_new(NULL);
 					flag = 0;
-					g_ptr_array_add(recs, v);
-					g_ptr_array_add(diag, d);
 					g_ptr_array_add(other, o);
 					g_array_append_val(msexch, flag);
-					idx = recs->len - 1;
+					idx = bnc_sheet_len(&sh) - 1;
 				}
 				char *low = bnc_ascii_lower(e);
 				const char *s = strstr(low, "smtp=");
@@ -147,13 +144,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		static const char *const code_shape[] = {"MSEXCH:", "(", ")"};
 		int found = 0;
-		if (xch_aligned(s, code_shape, 3)) {
-			char *code = xch_select(s, "(", ")");
+		if (bnc_aligned(s, code_shape, 3)) {
+			char *code = bnc_select(s, "(", ")");
 			for (size_t k = 0; k < G_N_ELEMENTS(error_codes); k++) {
 				if (strcmp(code, error_codes[k].code))
 					continue;
@@ -185,7 +182,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_string_free(g_ptr_array_index(other, j), TRUE);
 	g_ptr_array_free(other, TRUE);
 	g_array_free(msexch, TRUE);
-	xch_finish(recs, diag, ok, out);
+	bnc_sheet_close(&sh, ok, out, NULL, NULL);
 	if (ok) {
 		if (!*orig) {
 			/* no original message: make its headers of the summary, with

@@ -12,8 +12,8 @@
 #include "smtpcode.h"
 #include "hosts.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const subjects[] = {
 	"Undeliverable", "Non_remis_", "Non remis ", "Non recapitabile", "Olevererbart",
@@ -61,13 +61,13 @@ static const struct {
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	int votes = 0;
-	if (xch_contains_any(xch_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
+	if (bnc_contains_any(bnc_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
 		votes++;
-	if (xch_contains_any(xch_hdr(m, "from"), senders, G_N_ELEMENTS(senders)))
+	if (bnc_contains_any(bnc_hdr(m, "from"), senders, G_N_ELEMENTS(senders)))
 		votes++;
-	if (xch_contains_any(m->payload, error_marks, G_N_ELEMENTS(error_marks)))
+	if (bnc_contains_any(m->payload, error_marks, G_N_ELEMENTS(error_marks)))
 		votes++;
-	if (xch_contains_any(m->payload, start_marks, G_N_ELEMENTS(start_marks)))
+	if (bnc_contains_any(m->payload, start_marks, G_N_ELEMENTS(start_marks)))
 		votes++;
 	if (bnc_msg_header(m, "content-language"))
 		votes++;
@@ -75,7 +75,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -87,7 +87,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
-			if (xch_prefix_any(e, start_marks, G_N_ELEMENTS(start_marks)))
+			if (bnc_prefix_any(e, start_marks, G_N_ELEMENTS(start_marks)))
 				reading = 1;
 			continue;
 		}
@@ -104,14 +104,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the address line of the 'Diagnostic information for administrators' block");
 			g_free(a);
 			recipients++;
-		} else if (xch_prefix_any(e, rhost_marks, G_N_ELEMENTS(rhost_marks))) {
+		} else if (bnc_prefix_any(e, rhost_marks, G_N_ELEMENTS(rhost_marks))) {
 			char *h = bnc_rfc1123_find(e);
 			if (h && bnc_is_internet_host(h))
 				bnc_rec_set(v, RF_RHOST, h, -1, "the 'Generating server:' line");
 			g_free(h);
 		} else {
 			char rc[4] = "", st[16] = "";
-			xch_reply_find(e, "", rc);
+			bnc_reply_find(e, "", rc);
 			bnc_status_find(e, "", st);
 			if (*rc || *st || strstr(e, "Remote Server ")) {
 				/* "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" */

@@ -12,7 +12,6 @@
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "hosts.h"
-#include "dsn.h"
 
 /* Subject fragments of Exim's reports */
 static const char *const subjects[] = {
@@ -59,60 +58,6 @@ static const char *const delays[] = {
 #undef M
 #undef D
 };
-
-static int contains_any(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strstr(s, list[i]))
-			return 1;
-	return 0;
-}
-
-/* Sisimai's command.Find: the SMTP commands named in the text (a bare word
- * such as "DATA" only when no letter, digit or '@' touches it), each once,
- * by the order of this list; the last of them.  Text naming none of the
- * commands in upper case gives none ("after end of data" is not DATA). */
-static int command_find(const char *text, char out[16])
-{
-	static const char *const names[] = {
-		"HELO", "EHLO", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP", "VRFY", "ETRN",
-		"EXPN", "HELP", "AUTH", "STARTTLS", "XFORWARD", "CONN",
-	};
-	static const char *const seen[] = {
-		"HELO", "EHLO", "STARTTLS", "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-", "AUTH DIGEST-",
-		"MAIL F", "RCPT", "RCPT T", "DATA", "QUIT", "XFORWARD",
-	};
-	out[0] = 0;
-	if (!text || strlen(text) < 4 || !contains_any(text, names, G_N_ELEMENTS(names)))
-		return 0;
-	char got[G_N_ELEMENTS(seen)][5];
-	size_t n = 0;
-	for (size_t i = 0; i < G_N_ELEMENTS(seen); i++) {
-		const char *p = strstr(text, seen[i]);
-		if (!p)
-			continue;
-		size_t len = strlen(seen[i]);
-		if (!strchr(seen[i], ' ')) {
-			unsigned char a = p > text ? (unsigned char)p[-1] : ' ';
-			unsigned char z = p[len] ? (unsigned char)p[len] : ' ';
-			if (g_ascii_isalnum(a) || g_ascii_isalnum(z) || (a >= '@' && a <= 'Z') || (z >= '@' && z <= 'Z') ||
-			    a == '`' || z == '`')
-				continue;
-		}
-		int dup = 0;
-		for (size_t k = 0; k < n; k++)
-			dup |= !strncmp(seen[i], got[k], 4);
-		if (dup)
-			continue;
-		memcpy(got[n], seen[i], 4);
-		got[n++][4] = 0;
-	}
-	if (!n)
-		return 0;
-	const char *last = got[n - 1];
-	g_strlcpy(out, !strcmp(last, "STAR") ? "STARTTLS" : !strcmp(last, "XFOR") ? "XFORWARD" : last, 16);
-	return 1;
-}
 
 /* A delivery-status field into the record, with the checks Sisimai makes
  * on each: known actions, status codes of the right shape, host names
@@ -177,7 +122,7 @@ static int looks_like_exim(const struct bnc_msg *m, int *thirdparty)
 		if (mid[0] == '<' && dash && dash - mid == 8 && at && at - mid == 18)
 			score++;
 	}
-	if (subj && contains_any(subj, subjects, G_N_ELEMENTS(subjects)))
+	if (subj && bnc_contains_any(subj, subjects, G_N_ELEMENTS(subjects)))
 		score++;
 	*thirdparty = bnc_msg_header(m, "x-mx-bounce") || bnc_msg_header(m, "x-mxl-hash") ||
 	              bnc_msg_header(m, "x-mxl-notehash") || (mid && strstr(mid, "<mxl~"));
@@ -247,7 +192,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_string_insert_c(pl, five - pl->str + 1, '-');
 
 	char *errpart, *orig;
-	bnc_split_original(pl->str, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(pl->str, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 	int multipart = has_boundary_param(bnc_msg_header(m, "content-type"));
 
 	struct bnc_sheet sh;                  /* records and their error text, raw */
@@ -261,7 +206,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char **lines = bnc_split_lines(errpart);
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
-		if (!reading && contains_any(e, start_marks, G_N_ELEMENTS(start_marks)))
+		if (!reading && bnc_contains_any(e, start_marks, G_N_ELEMENTS(start_marks)))
 			reading = 1;
 		if (!reading || !*e)
 			continue;
@@ -312,7 +257,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				break;
 			}
 			g_strfreev(w);
-		} else if (contains_any(e, frozen_marks, G_N_ELEMENTS(frozen_marks))) {
+		} else if (bnc_contains_any(e, frozen_marks, G_N_ELEMENTS(frozen_marks))) {
 			g_string_assign(another, e);
 			g_string_append_c(another, ' ');
 		} else if (multipart) {
@@ -439,7 +384,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		/* the SMTP command, and what it tells of the reason */
 		char cmd[16] = "";
 		for (size_t k = 0; k < G_N_ELEMENTS(command_marks); k++)
-			if (strstr(diag, command_marks[k]) && command_find(diag, cmd))
+			if (strstr(diag, command_marks[k]) && bnc_command_find(diag, cmd))
 				break;
 		if (*cmd)
 			bnc_rec_set(e, RF_COMMAND, cmd, -1, "the SMTP command named in Exim's 'SMTP error from remote' line");
@@ -454,7 +399,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					break;
 				}
 			if (!*bnc_rec_get(e, RF_REASON)) {
-				if (contains_any(diag, delays, G_N_ELEMENTS(delays)))
+				if (bnc_contains_any(diag, delays, G_N_ELEMENTS(delays)))
 					set_reason(e, "expired", "Exim's delay or frozen-message wording (engine/tables/exim.def)");
 				else if (strstr(diag, "pipe to |"))
 					set_reason(e, "mailererror", "Exim: delivery to a pipe failed");

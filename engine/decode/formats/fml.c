@@ -5,8 +5,8 @@
 #include <string.h>
 #include "private.h"
 #include "lhost.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Original mail as follows:"};
 /* the error text and the reason it means */
@@ -42,13 +42,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	if (!bnc_msg_header(m, "x-mlserver"))
 		return 0;
-	const char *from = xch_hdr(m, "from"), *mid = xch_hdr(m, "message-id");
+	const char *from = bnc_hdr(m, "from"), *mid = bnc_hdr(m, "message-id");
 	const char *adm = strstr(from, "-admin@"), *fml = strstr(mid, ".FML");
 	if (!adm || adm == from || !fml || fml - mid < 2)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -61,7 +61,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		if (!*e)
 			continue;
-		char *cv = xch_select(e, "<", ">");
+		char *cv = bnc_select(e, "<", ">");
 		if (*cv) {
 			/* "You are not a member of this mailing list <ml@example.org>." */
 			if (v->f[RF_RECIPIENT]) {
@@ -78,7 +78,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	const char *subject = xch_hdr(m, "subject");
+	const char *subject = bnc_hdr(m, "subject");
 	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);

@@ -11,7 +11,6 @@
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "hosts.h"
-#include "dsn.h"
 
 
 static const char *const boundaries[] = {"----- Original message -----", "----- Message header follows -----"};
@@ -46,7 +45,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

@@ -10,20 +10,9 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"--- The header of the original message is following. ---"};
 static const char start_mark[] = "This message was created automatically by mail delivery software";
-
-static char *trim_colons(const char *s)
-{
-	const char *b = s, *e = s + strlen(s);
-	while (*b == ':')
-		b++;
-	while (e > b && e[-1] == ':')
-		e--;
-	return g_strndup(b, (gsize)(e - b));
-}
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -31,7 +20,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -54,7 +43,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* "user@example.org": or <user@example.org> */
 			v = bnc_sheet_next(&sh);
 			b = bnc_sheet_last_diag(&sh);
-			char *t = trim_colons(e);
+			char *t = bnc_trim_colons(e);
 			char *cv = bnc_address_s3s4(t);
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the quoted address line of GMX's notice");
 			g_free(cv);

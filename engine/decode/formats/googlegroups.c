@@ -7,9 +7,9 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 #include "hosts.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"----- Original message -----", "Content-Type: message/rfc822"};
 
@@ -33,7 +33,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	/* the first four paragraphs make the error text */
 	char **paras = g_strsplit(errpart, "\n\n", 5);

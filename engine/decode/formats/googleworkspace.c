@@ -6,8 +6,8 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"};
 
@@ -31,7 +31,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	GString *b = g_string_new(NULL);
 	int reading = 0;

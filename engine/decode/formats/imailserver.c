@@ -7,8 +7,8 @@
 #include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Original message follows."};
 static const struct {
@@ -25,12 +25,12 @@ static const struct {
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(xch_hdr(m, "subject"), "Undeliverable Mail ") &&
-	    !g_str_has_prefix(xch_hdr(m, "x-mailer"), "<SMTP32 v"))
+	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Undeliverable Mail ") &&
+	    !g_str_has_prefix(bnc_hdr(m, "x-mailer"), "<SMTP32 v"))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -43,7 +43,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		const char *colon = strstr(e, ": ");
 		static const char *const shape[] = {": ", "@"};
-		if ((colon && colon - e > 8 && xch_aligned(e, shape, 2)) || g_str_has_prefix(e, "undeliverable ")) {
+		if ((colon && colon - e > 8 && bnc_aligned(e, shape, 2)) || g_str_has_prefix(e, "undeliverable ")) {
 			/* "Unknown user: kijitora@example.com", "undeliverable to ..." */
 			if (v->f[RF_RECIPIENT])
 				v = bnc_sheet_add(&sh);
@@ -73,7 +73,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		            alt ? "the 'Body of message generated response:' block and the 'error: address' line"
 		                : "the 'error: address' line");
 		char cmd[16] = "";
-		xch_command_find(sw, cmd);
+		bnc_command_find(sw, cmd);
 		bnc_rec_set(r, RF_COMMAND, cmd, -1, "the SMTP command named in the error text");
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
 			if (strstr(sw, messages[k].text)) {
@@ -88,7 +88,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (ok) {
 		GString *rfc = g_string_new(orig);
 		if (!strstr(rfc->str, "\nFrom: ")) {
-			char *l = g_strconcat("From: ", xch_hdr(m, "to"), "\n", NULL);
+			char *l = g_strconcat("From: ", bnc_hdr(m, "to"), "\n", NULL);
 			g_string_prepend(rfc, l);
 			g_string_append_c(rfc, '\n');
 			g_free(l);

@@ -7,8 +7,8 @@
 #include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 static const char *const subjects[] = {
@@ -22,12 +22,12 @@ static const char *last_of(const char *s, char c)
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(xch_hdr(m, "from"), "\"InterScan") &&
-	    !xch_contains_any(xch_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
+	if (!g_str_has_prefix(bnc_hdr(m, "from"), "\"InterScan") &&
+	    !bnc_contains_any(bnc_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -66,14 +66,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		char cmd[16] = "";
 		if (g_str_has_prefix(e, "Sent <<< ")) {
-			xch_command_find(e, cmd);
+			bnc_command_find(e, cmd);
 			bnc_rec_set(v, RF_COMMAND, cmd, -1, "the 'Sent <<<' line of the transcript");
 		} else if (g_str_has_prefix(e, "Received >>> ")) {
 			bnc_rec_set(v, RF_DIAGNOSIS, strstr(e, " >>> ") + 4, -1, "the 'Received >>>' line of the transcript");
 		} else if (p1 > 0 || p2 > 0) {
 			/* the same transcript with words of another language */
 			if (recv) {
-				xch_command_find(e, cmd);
+				bnc_command_find(e, cmd);
 				bnc_rec_set(v, RF_COMMAND, cmd, -1, "the '>>>' line of the transcript");
 			}
 			if (sent)

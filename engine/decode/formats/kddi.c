@@ -9,7 +9,6 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 static const char start_mark[] = "Your mail sent on:";
@@ -43,7 +42,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

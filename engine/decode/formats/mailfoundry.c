@@ -6,15 +6,15 @@
 #include "private.h"
 #include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 #define ERROR_MARK "Delivery failed for the following reason:"
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (strcmp(xch_hdr(m, "subject"), "Message delivery has failed"))
+	if (strcmp(bnc_hdr(m, "subject"), "Message delivery has failed"))
 		return 0;
 	int seen = 0;
 	for (size_t i = 0, n = bnc_msg_header_count(m, "received"); i < n && !seen; i++)
@@ -23,7 +23,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

@@ -6,8 +6,8 @@
 #include <string.h>
 #include "private.h"
 #include "lhost.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 #define ERROR_MARK "Could not be delivered because of"
 
@@ -32,7 +32,7 @@ static char *closing_boundary(const char *ctype)
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(xch_hdr(m, "subject"), "Undeliverable Mail: \""))
+	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Undeliverable Mail: \""))
 		return 0;
 
 	const char *marks[2] = {"'+++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++", NULL};
@@ -41,7 +41,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (cb)
 		marks[nmarks++] = cb;
 	char *errpart, *orig;
-	bnc_split_original(m->payload, marks, nmarks, &errpart, &orig);
+	bnc_part(m->payload, marks, nmarks, &errpart, &orig);
 	GString *rfc = g_string_new(orig);
 
 	struct bnc_sheet sh;
@@ -76,15 +76,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append_c(d, ' ');
 			g_string_append(d, e);
 		} else if (g_str_has_prefix(e, "Original Sender: ")) {
-			char *s = xch_select(e, "<", ">");
+			char *s = bnc_select(e, "<", ">");
 			g_string_append_printf(rfc, "From: %s\n", s);
 			g_free(s);
 		} else if (g_str_has_prefix(e, "Sender-MTA: ")) {
-			char *s = xch_select(e, "<", ">");
+			char *s = bnc_select(e, "<", ">");
 			bnc_rec_set(v, RF_LHOST, s, -1, "the 'Sender-MTA:' line of 'Additional Information'");
 			g_free(s);
 		} else if (g_str_has_prefix(e, "Reporting-MTA: ")) {
-			char *s = xch_select(e, "<", ">");
+			char *s = bnc_select(e, "<", ">");
 			bnc_rec_set(v, RF_RHOST, s, -1, "the 'Reporting-MTA:' line of 'Additional Information'");
 			g_free(s);
 		} else if (strstr(e, " From:") || strstr(e, " Subject:")) {

@@ -13,7 +13,6 @@
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "hosts.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822", "\nReturn-Path: "};
 #define START_MARK "This report relates to a message you sent with the following header fields:"
@@ -25,19 +24,6 @@ static const struct {
 } messages[] = {
 	{"hostunknown", "Illegal host/domain name found"},
 };
-
-/* Do the strings occur in s in this order, each after the one before? */
-static int aligned(const char *s, const char *const *list, size_t n)
-{
-	const char *p = s;
-	for (size_t i = 0; i < n; i++) {
-		const char *q = strstr(p, list[i]);
-		if (!q)
-			return 0;
-		p = q + strlen(list[i]);
-	}
-	return 1;
-}
 
 /* The text after the first ": " (or after ':' and one more character). */
 static const char *after_colon(const char *e)
@@ -58,7 +44,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -78,7 +64,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!*e)
 			continue;
 
-		if (aligned(e, rcpt_shape, 3) || aligned(e, orig_shape, 3)) {
+		if (bnc_aligned(e, rcpt_shape, 3) || bnc_aligned(e, orig_shape, 3)) {
 			/* "  Recipient address: user@example.org" */
 			char *cv = bnc_address_s3s4(strstr(e, ": ") + 2);
 			if (!bnc_is_address(cv)) {

@@ -6,18 +6,18 @@
 #include "private.h"
 #include "lhost.h"
 #include "smtpcode.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"-------original message", "-------original mail info"};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (strcmp(xch_hdr(m, "x-mailer"), "m-FILTER") || strcmp(xch_hdr(m, "subject"), "failure notice"))
+	if (strcmp(bnc_hdr(m, "x-mailer"), "m-FILTER") || strcmp(bnc_hdr(m, "subject"), "failure notice"))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

@@ -4,9 +4,10 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"------- Returned Message --------"};
 static const struct {
@@ -19,17 +20,16 @@ static const struct {
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(xch_hdr(m, "subject"), "Undeliverable message"))
+	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Undeliverable message"))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -46,10 +46,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			if (!bnc_is_address(e))
 				continue;
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the address line under '------- Failure Reasons'");
 			recipients++;
@@ -75,9 +73,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 	}
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		struct bnc_rec *r = g_ptr_array_index(recs, j);
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the text under '------- Failure Reasons'");
 		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
 			if (strstr(s, messages[k].text)) {
@@ -87,11 +85,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	xch_finish(recs, diag, ok, out);
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "Subject: Undeliverable message and a '------- Failure Reasons' block (Notes)";
-	}
+	bnc_sheet_close(&sh, ok, out, orig, "Subject: Undeliverable message and a '------- Failure Reasons' block (Notes)");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

@@ -9,7 +9,6 @@
 #include <string.h>
 #include "private.h"
 #include "lhost.h"
-#include "dsn.h"
 
 static const char *const original_marks[] = {
 	"    Below is a copy of the original message:",
@@ -58,7 +57,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+	bnc_part(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);

@@ -11,7 +11,6 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
-#include "dsn.h"
 #include "hosts.h"
 
 /* Set a field as Sisimai's DeliveryMatter.Update does: host names, status
@@ -51,50 +50,6 @@ static const char *const banners[][2] = {
 	{"This is the", "Postfix"},
 	{"This is the", "mail system"},
 };
-
-/* Do the strings of list occur in s in this order, each after the end of
- * the one before?  (Sisimai's Aligned) */
-static int aligned(const char *s, const char *const *list, size_t n)
-{
-	if (!s || !*s || !n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *p = strstr(s, list[i]);
-		if (!p)
-			return 0;
-		s = p + strlen(list[i]);
-	}
-	return 1;
-}
-
-/* The text between begin and the next until (looked for from one byte past
- * begin's end, as Sisimai's Select does); a new string, "" when absent. */
-static char *select_between(const char *s, const char *begin, const char *until)
-{
-	size_t sl = strlen(s), bl = strlen(begin), ul = strlen(until);
-	if (sl < 3 || sl <= bl + ul)
-		return g_strdup("");
-	const char *b = strstr(s, begin);
-	if (!b)
-		return g_strdup("");
-	const char *from = b + bl + 1;
-	if (from > s + sl)
-		return g_strdup("");
-	const char *u = strstr(from, until);
-	if (!u)
-		return g_strdup("");
-	return g_strndup(b + bl, (gsize)(u - b - bl));
-}
-
-static int only_digits(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
 
 /* ---- the transcript of an smtpd(8) notice --------------------------------- */
 
@@ -216,7 +171,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+	bnc_part(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
 	GString *rfc822 = g_string_new(orig);
 	g_free(orig);
 
@@ -272,7 +227,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			prevdiag = g_str_has_prefix(e, "Diagnostic-Code:");
 			if (!reading) {
 				for (size_t k = 0; k < G_N_ELEMENTS(banners); k++)
-					if (aligned(e, banners[k], 2)) {
+					if (bnc_aligned(e, banners[k], 2)) {
 						reading = 1;
 						break;
 					}
@@ -331,7 +286,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				bnc_rec_append(v, RF_DIAGNOSIS, sw, -1);
 				g_free(sw);
 				prevdiag = 1;
-			} else if (aligned(e, sender, G_N_ELEMENTS(sender))) {
+			} else if (bnc_aligned(e, sender, G_N_ELEMENTS(sender))) {
 				/* Sisimai looks for a misspelt "rfac822;" here: the sender
 				 * line is all but never copied; kept for agreement */
 				const char *semi = strchr(e, ';');
@@ -346,10 +301,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					g_string_append_c(another_diag, ' ');
 					g_string_append(another_diag, e);
 				}
-			} else if (aligned(e, expanded, G_N_ELEMENTS(expanded))) {
+			} else if (bnc_aligned(e, expanded, G_N_ELEMENTS(expanded))) {
 				/* "<rcpt> (expanded from <alias>): text"; Sisimai looks for
 				 * the recipient up to a "< " that is not there */
-				char *sel = select_between(e, "<", "< ");
+				char *sel = bnc_select(e, "<", "< ");
 				g_free(another_rcpt);
 				another_rcpt = bnc_address_s3s4(sel);
 				g_free(sel);
@@ -357,7 +312,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				size_t at = p ? (size_t)(p - e) + 4 : 3;
 				if (at < strlen(e))
 					g_string_assign(another_diag, e + at);
-			} else if (e[0] == '<' && aligned(e, plain, G_N_ELEMENTS(plain))) {
+			} else if (e[0] == '<' && bnc_aligned(e, plain, G_N_ELEMENTS(plain))) {
 				/* "<rcpt>: host mx.example.org[192.0.2.1] said: 550 ..." */
 				const char *gt = strchr(e, '>');
 				char *r = g_strndup(e, (gsize)(gt - e + 1));
@@ -383,7 +338,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_RECIPIENT, another_rcpt, -1, "the \"<address>:\" line before the error message");
 			recipients++;
 		} else if (nomessages) {
-			char *to = select_between(rfc822->str, "\nTo: ", "\n");
+			char *to = bnc_select(rfc822->str, "\nTo: ", "\n");
 			char *cv = bnc_address_s3s4(to);
 			g_free(to);
 			if (*cv) {
@@ -412,7 +367,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				adiag = bnc_squeeze_space(another_diag->str);
 			if (!*bnc_rec_get(e, RF_DIAGNOSIS))
 				bnc_rec_set(e, RF_DIAGNOSIS, adiag, -1, "the error message after \"<address>:\"");
-			if (only_digits(bnc_rec_get(e, RF_DIAGNOSIS))) {
+			if (bnc_only_digits(bnc_rec_get(e, RF_DIAGNOSIS))) {
 				bnc_rec_set(e, RF_DIAGNOSIS, adiag, -1, "the error message after \"<address>:\"");
 			} else {
 				char as[16] = "", ar[4] = "";
@@ -452,7 +407,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (*bnc_rec_get(e, RF_SPEC))
 			continue;
 		static const char *const said[] = {"host ", " said:"};
-		if (aligned(bnc_rec_get(e, RF_DIAGNOSIS), said, 2))
+		if (bnc_aligned(bnc_rec_get(e, RF_DIAGNOSIS), said, 2))
 			bnc_rec_set(e, RF_SPEC, "SMTP", -1, "\"host ... said:\" in the error message");
 	}
 	g_free(adiag);

@@ -11,7 +11,6 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
-#include "dsn.h"
 
 static const char *const subjects[] = {"failure notice", "Failure Notice"};
 
@@ -77,27 +76,6 @@ static const struct entry ldap_messages[] = {
 #undef L
 };
 
-static int contains_any(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strstr(s, list[i]))
-			return 1;
-	return 0;
-}
-
-/* Do the strings occur in s in this order, each after the one before? */
-static int aligned(const char *s, const char *const *list, size_t n)
-{
-	const char *p = s;
-	for (size_t i = 0; i < n; i++) {
-		const char *q = strstr(p, list[i]);
-		if (!q)
-			return 0;
-		p = q + strlen(list[i]);
-	}
-	return 1;
-}
-
 static const char *table_find(const char *text, const struct entry *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -117,7 +95,7 @@ static int looks_like_qmail(const struct bnc_msg *m)
 	size_t n = bnc_msg_header_count(m, "received");
 	for (size_t i = 0; i < n; i++) {
 		const char *r = bnc_msg_header_nth(m, "received", i);
-		if (aligned(r, bounce, 2) || aligned(r, network, 3))
+		if (bnc_aligned(r, bounce, 2) || bnc_aligned(r, network, 3))
 			return 1;
 	}
 	return 0;
@@ -129,7 +107,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -144,13 +122,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[li];
 		if (!reading) {
 			/* the marker line itself is not part of the report */
-			reading = contains_any(e, start_marks, G_N_ELEMENTS(start_marks));
+			reading = bnc_contains_any(e, start_marks, G_N_ELEMENTS(start_marks));
 			continue;
 		}
 		if (!*e)
 			continue;
 		static const char *const addr_shape[] = {"<", "@", ">:"};
-		if (e[0] == '<' && aligned(e, addr_shape, 3)) {
+		if (e[0] == '<' && bnc_aligned(e, addr_shape, 3)) {
 			/* "<user@example.org>:" */
 			if (*bnc_rec_get(v, RF_RECIPIENT)) {
 				v = bnc_sheet_add(&sh);
@@ -211,7 +189,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *c = bnc_rec_get(e, RF_COMMAND);
 		if (!strcmp(c, "EHLO") || !strcmp(c, "HELO")) {
 			bnc_rec_set(e, RF_REASON, "blocked", -1, "qmail: the remote host rejected our HELO");
-		} else if (aligned(diag, onhold_pair, 2)) {
+		} else if (bnc_aligned(diag, onhold_pair, 2)) {
 			bnc_rec_set(e, RF_REASON, "onhold", -1, "qmail: a recipient refused until the message expired");
 		} else {
 			const char *texts[2] = {((GString *)g_ptr_array_index(other, j))->str, diag};

@@ -10,7 +10,6 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
-#include "dsn.h"
 #include "hosts.h"
 
 /* PowerMTA's bounce categories (tables/powermta.def). */
@@ -46,58 +45,6 @@ static const char *const original_marks[] = {
 	"Content-Disposition: inline",
 };
 #define DS_MARK "Content-Type: message/delivery-status"
-
-/* Split the body where the original message begins (Sisimai's rfc5322.Part):
- * [0] the error text, [1] the first blank-line separated block from there on
- * that holds "Received: " or "From: " (the original's headers). */
-void bnc_split_original(const char *body, const char *const *marks, size_t nmarks, char **errpart, char **orig)
-{
-	const char *pos = NULL;
-	for (size_t i = 0; i < nmarks; i++) {
-		const char *p = strstr(body, marks[i]);
-		if (p && p > body) {
-			pos = p;
-			break;
-		}
-	}
-	if (!pos) {
-		*errpart = g_strdup(body);
-		*orig = g_strdup("");
-		return;
-	}
-	*errpart = g_strndup(body, (gsize)(pos - body));
-	const char *chunk = pos;
-	char *found = NULL;
-	while (*chunk) {
-		const char *end = strstr(chunk, "\n\n");
-		size_t n = end ? (size_t)(end - chunk) : strlen(chunk);
-		char *c = g_strndup(chunk, n);
-		if (strstr(c, "Received: ") || strstr(c, "From: ")) {
-			found = c;
-			break;
-		}
-		g_free(c);
-		if (!end)
-			break;
-		chunk = end + 2;
-	}
-	if (!found)
-		found = g_strdup(pos);
-	if (!g_str_has_suffix(found, "\n")) {
-		char *t = g_strconcat(found, "\n", NULL);
-		g_free(found);
-		found = t;
-	}
-	*orig = found;
-}
-
-static int has_prefix_any(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (list[i] && *list[i] && g_str_has_prefix(s, list[i]))
-			return 1;
-	return 0;
-}
 
 static char *boundary_of(const char *ctype)
 {
@@ -159,7 +106,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 
 	char *errpart, *orig;
-	bnc_split_original(payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+	bnc_part(payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
 
 	if (!strchr(errpart, '@')) {
 		/* the bounce itself sits inside an attached message */
@@ -176,7 +123,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			const char *inner = blank ? blank + 2 : cx;
 			g_free(errpart);
 			g_free(orig);
-			bnc_split_original(inner, &original_marks[i], 1, &errpart, &orig);
+			bnc_part(inner, &original_marks[i], 1, &errpart, &orig);
 			break;
 		}
 	}
@@ -217,7 +164,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				readcursor = 1;
 			if (!*e || goestonext)
 				continue;
-			if (has_prefix_any(e, (const char *const *)boundaries->pdata, boundaries->len)) {
+			if (bnc_prefix_any(e, (const char *const *)boundaries->pdata, boundaries->len)) {
 				goestonext = 0;
 				continue;
 			}
@@ -230,7 +177,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				}
 				continue;
 			}
-			if (has_prefix_any(e, dontappend, G_N_ELEMENTS(dontappend)))
+			if (bnc_prefix_any(e, dontappend, G_N_ELEMENTS(dontappend)))
 				continue;
 			if (strstr(e, "--- The follow") || strstr(e, "--- Transcript"))
 				continue;

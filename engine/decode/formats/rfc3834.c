@@ -8,92 +8,47 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
 
 
-static const char *hdr(const struct bnc_msg *m, const char *name)
-{
-	const char *v = bnc_msg_header(m, name);
-	return v ? v : "";
-}
-
-static int contains_any(const char *s, const char *const *list)
-{
-	if (!s || !*s)
-		return 0;
-	for (; *list; list++)
-		if (strstr(s, *list))
-			return 1;
-	return 0;
-}
-
-static int prefix_any(const char *s, const char *const *list)
-{
-	if (!s || !*s)
-		return 0;
-	for (; *list; list++)
-		if (!strncmp(s, *list, strlen(*list)))
-			return 1;
-	return 0;
-}
-
-/* Sisimai's Sweep: tabs to spaces, trim, squeeze spaces, cut at " --" */
-static char *moji_sweep(const char *s)
-{
-	char *t = g_strdup(s ? s : "");
-	for (char *p = t; *p; p++)
-		if (*p == '\t')
-			*p = ' ';
-	g_strstrip(t);
-	char *w = t;
-	for (const char *r = t; *r; r++) {
-		if (*r == ' ' && w > t && w[-1] == ' ')
-			continue;
-		*w++ = *r;
-	}
-	*w = 0;
-	while (strstr(t, " --") && !strstr(t, "-- "))
-		*strstr(t, " --") = 0;
-	return t;
-}
-
-/* lower-cased keywords; each list ends with NULL */
-static const char *const not_from[] = {"root@", "postmaster@", "mailer-daemon@", NULL};
-static const char *const not_to[] = {"root@", NULL};
-static const char *const not_subject[] = {"security information for", "mail failure -", NULL};
-static const char *const ar_submitted[] = {"auto-generated", "auto-replied", "auto-notified", NULL};
-static const char *const ar_precedence[] = {"auto_reply", NULL};
+/* lower-cased keywords */
+static const char *const not_from[] = {"root@", "postmaster@", "mailer-daemon@"};
+static const char *const not_to[] = {"root@"};
+static const char *const not_subject[] = {"security information for", "mail failure -"};
+static const char *const ar_submitted[] = {"auto-generated", "auto-replied", "auto-notified"};
+static const char *const ar_precedence[] = {"auto_reply"};
 static const char *const ar_subject[] = {"auto:", "auto response:", "automatic reply:", "out of office:",
-                                         "out of the office:", NULL};
-static const char *const ar_apple[] = {"vacation", NULL};
+                                         "out of the office:"};
+static const char *const ar_apple[] = {"vacation"};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	if (!m || m->nhdr == 0 || !m->payload || !*m->payload)
 		return 0;
 
-	char *lfrom = bnc_ascii_lower(hdr(m, "from"));
-	char *lto = bnc_ascii_lower(hdr(m, "to"));
-	char *lsubj = bnc_ascii_lower(hdr(m, "subject"));
-	char *lauto = bnc_ascii_lower(hdr(m, "auto-submitted"));
-	char *lprec = bnc_ascii_lower(hdr(m, "precedence"));
-	char *lapple = bnc_ascii_lower(hdr(m, "x-apple-action"));
+	char *lfrom = bnc_ascii_lower(bnc_hdr(m, "from"));
+	char *lto = bnc_ascii_lower(bnc_hdr(m, "to"));
+	char *lsubj = bnc_ascii_lower(bnc_hdr(m, "subject"));
+	char *lauto = bnc_ascii_lower(bnc_hdr(m, "auto-submitted"));
+	char *lprec = bnc_ascii_lower(bnc_hdr(m, "precedence"));
+	char *lapple = bnc_ascii_lower(bnc_hdr(m, "x-apple-action"));
 	const char *claim = NULL;
 	int ok = 0;
 	char *recipient = NULL;
 	const char *rwhy = NULL;
 
 	/* exclusions first */
-	if (contains_any(lfrom, not_from) || contains_any(lto, not_to) || contains_any(lsubj, not_subject))
+	if (bnc_contains_any(lfrom, not_from, G_N_ELEMENTS(not_from)) || bnc_contains_any(lto, not_to, G_N_ELEMENTS(not_to)) || bnc_contains_any(lsubj, not_subject, G_N_ELEMENTS(not_subject)))
 		goto done;
 
-	if (prefix_any(lauto, ar_submitted))
+	if (bnc_prefix_any(lauto, ar_submitted, G_N_ELEMENTS(ar_submitted)))
 		claim = "Auto-Submitted: auto-generated, auto-replied or auto-notified";
-	else if (prefix_any(lprec, ar_precedence))
+	else if (bnc_prefix_any(lprec, ar_precedence, G_N_ELEMENTS(ar_precedence)))
 		claim = "Precedence: auto_reply";
-	else if (prefix_any(lsubj, ar_subject))
+	else if (bnc_prefix_any(lsubj, ar_subject, G_N_ELEMENTS(ar_subject)))
 		claim = "Subject: begins with Auto:, Auto Response:, Automatic reply:, Out of Office: or Out of the Office:";
-	else if (prefix_any(lapple, ar_apple))
+	else if (bnc_prefix_any(lapple, ar_apple, G_N_ELEMENTS(ar_apple)))
 		claim = "X-Apple-Action: vacation";
 	if (!claim)
 		goto done;
@@ -139,7 +94,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		for (char *p = text; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
-		char *sw = moji_sweep(text);
+		char *sw = bnc_sweep(text);
 		g_string_assign(diag, sw);
 		g_free(sw);
 		dwhy = "the whole body, fewer than five lines";
@@ -153,10 +108,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_free(text);
 
 	GString *rfc822 = g_string_new("");
-	const char *subject = hdr(m, "subject");
+	const char *subject = bnc_hdr(m, "subject");
 	const char *colon = strstr(subject, ": ");
-	if (colon && contains_any(lsubj, ar_subject)) {
-		char *sw = moji_sweep(colon + 2);
+	if (colon && bnc_contains_any(lsubj, ar_subject, G_N_ELEMENTS(ar_subject))) {
+		char *sw = bnc_sweep(colon + 2);
 		g_string_append_printf(rfc822, "Subject: %s\n", sw);
 		g_free(sw);
 	}
@@ -166,7 +121,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_rec_set(rec, RF_RECIPIENT, recipient, -1, rwhy);
 	bnc_rec_set(rec, RF_DIAGNOSIS, diag->str, -1, dwhy);
 	bnc_rec_set(rec, RF_REASON, "vacation", -1, "every auto-reply is a vacation record");
-	bnc_rec_set(rec, RF_DATE, hdr(m, "date"), -1, "Date: header of the auto-reply");
+	bnc_rec_set(rec, RF_DATE, bnc_hdr(m, "date"), -1, "Date: header of the auto-reply");
 	g_string_free(diag, TRUE);
 
 	if (!out->recs)

@@ -7,8 +7,8 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"Original Message:", "Message details:"};
 
@@ -46,7 +46,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		replace_first(payload, "RCPT TO: ", "To: ");
 	}
 	char *errpart, *orig;
-	bnc_split_original(payload->str, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(payload->str, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 	g_string_free(payload, TRUE);
 
 	GString *b = g_string_new(NULL);

@@ -6,19 +6,19 @@
 #include "private.h"
 #include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Received: from "};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(xch_hdr(m, "subject"), "Returned Mail: ") ||
-	    !g_str_has_prefix(xch_hdr(m, "from"), "\"Mail Deliver System\" "))
+	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Returned Mail: ") ||
+	    !g_str_has_prefix(bnc_hdr(m, "from"), "\"Mail Deliver System\" "))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -34,7 +34,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!reading || !*e)
 			continue;
 		static const char *const shape[] = {"@", " [", "]"};
-		if (xch_aligned(e, shape, 3)) {
+		if (bnc_aligned(e, shape, 3)) {
 			/* "kijitora@example.co.jp [User unknown]" */
 			if (v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
@@ -72,7 +72,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the text from 'The original message was received at'");
 		if (!*bnc_rec_get(r, RF_DATE)) {
-			char *dt = xch_select(s, " at ", "from");
+			char *dt = bnc_select(s, " at ", "from");
 			g_strstrip(dt);
 			bnc_rec_set(r, RF_DATE, dt, -1, "the date after 'The original message was received at'");
 			g_free(dt);

@@ -4,27 +4,27 @@
  */
 #include <string.h>
 #include "private.h"
+#include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const subjects[] = {"Delivery failure", "failure delivery", "failed delivery"};
 static const char *const boundaries[] = {"--- Original message follows."};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!strstr(xch_hdr(m, "from"), "MAILER-DAEMON@") &&
-	    !xch_prefix_any(xch_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
+	if (!strstr(bnc_hdr(m, "from"), "MAILER-DAEMON@") &&
+	    !bnc_prefix_any(bnc_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
-	GPtrArray *recs = g_ptr_array_new(), *diag = g_ptr_array_new();
-	struct bnc_rec *v = bnc_rec_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(recs, v);
-	g_ptr_array_add(diag, d);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int reading = 0, recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
@@ -38,13 +38,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!*e)
 			continue;
 		static const char *const shape[] = {"<", "@", ">:"};
-		if (e[0] == '<' && xch_aligned(e, shape, 3)) {
+		if (e[0] == '<' && bnc_aligned(e, shape, 3)) {
 			/* "<kijitora@example.com>:" */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_rec_new();
-				d = g_string_new(NULL);
-				g_ptr_array_add(recs, v);
-				g_ptr_array_add(diag, d);
+				v = bnc_sheet_add(&sh);
+				d = bnc_sheet_last_diag(&sh);
 			}
 			char *raw = g_strndup(e, (gsize)(strchr(e, ':') - e));
 			char *a = bnc_address_s3s4(raw);
@@ -59,17 +57,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < recs->len; j++) {
-		char *s = bnc_squeeze_space(((GString *)g_ptr_array_index(diag, j))->str);
-		bnc_rec_set(g_ptr_array_index(recs, j), RF_DIAGNOSIS, s, -1, "the lines after the '<address>:' line");
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+		bnc_rec_set(bnc_sheet_rec(&sh, j), RF_DIAGNOSIS, s, -1, "the lines after the '<address>:' line");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	xch_finish(recs, diag, ok, out);
-	if (ok) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: MAILER-DAEMON@ or Subject: Delivery failure, and 'Unable to deliver message to the following address(es)'";
-	}
+	bnc_sheet_close(&sh, ok, out, orig, "From: MAILER-DAEMON@ or Subject: Delivery failure, and 'Unable to deliver message to the following address(es)'");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

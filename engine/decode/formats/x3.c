@@ -7,19 +7,19 @@
 #include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(xch_hdr(m, "from"), "Mail Delivery System") ||
-	    !g_str_has_prefix(xch_hdr(m, "subject"), "Delivery status notification"))
+	if (!g_str_has_prefix(bnc_hdr(m, "from"), "Mail Delivery System") ||
+	    !g_str_has_prefix(bnc_hdr(m, "subject"), "Delivery status notification"))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -41,7 +41,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			continue;
 		static const char *const shape[] = {"  * ", "@", "."};
 		int blk;
-		if (xch_aligned(e, shape, 3)) {
+		if (bnc_aligned(e, shape, 3)) {
 			/* "  * kijitora@example.com" */
 			if (v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
@@ -55,7 +55,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* "SMTP:RCPT host 192.0.2.8: 553 5.3.0 <addr>... No such user here" */
 			char cmd[16] = "";
 			char *w = g_strndup(e + 4, strlen(e) >= 10 ? 6 : strlen(e) - 4);
-			xch_command_find(w, cmd);
+			bnc_command_find(w, cmd);
 			g_free(w);
 			bnc_rec_set(v, RF_COMMAND, cmd, -1, "the command after 'SMTP:' in the technical details");
 			bnc_rec_set(v, RF_SPEC, "SMTP", -1, "an 'SMTP:' technical detail");

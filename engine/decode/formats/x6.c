@@ -7,19 +7,19 @@
 #include "lhost.h"
 #include "smtpcode.h"
 #include "rfc1894.h"
-#include "dsn.h"
-#include "xch-moji.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 static const char *const boundaries[] = {"The attachment contains the original mail headers"};
 #define PERMANENT "The following recipients returned permanent errors: "
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(xch_hdr(m, "subject"), "There was an error sending your mail"))
+	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "There was an error sending your mail"))
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -69,7 +69,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the 'SMTP Server <host> rejected recipient' line");
 		char cmd[16] = "";
-		xch_command_find(s, cmd);
+		bnc_command_find(s, cmd);
 		bnc_rec_set(r, RF_COMMAND, cmd, -1, "the SMTP command named in the error line");
 		char *h = bnc_rfc1123_find(s);
 		bnc_rec_set(r, RF_RHOST, h ? h : "", -1, "the host named in the error line");

@@ -9,23 +9,9 @@
 #include "private.h"
 #include "lhost.h"
 #include "rfc1894.h"
-#include "dsn.h"
 
 static const char *const boundaries[] = {"\n\nReceived:"};
 static const char start_mark[] = "This message was created automatically by mail delivery";
-
-/* a, b, c occur in this order */
-static int aligned(const char *s, const char *const *w, size_t n)
-{
-	const char *p = s;
-	for (size_t i = 0; i < n; i++) {
-		p = strstr(p, w[i]);
-		if (!p)
-			return 0;
-		p += strlen(w[i]);
-	}
-	return 1;
-}
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -33,7 +19,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		return 0;
 
 	char *errpart, *orig;
-	bnc_split_original(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
 	/* only the header block of the original is kept */
 	char *blank = strstr(orig, "\n\n");
 	if (blank)
@@ -56,7 +42,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		if (!*e)
 			continue;
-		if (aligned(e, rcptline, 3) || g_str_has_prefix(e, "[Status: ")) {
+		if (bnc_aligned(e, rcptline, 3) || g_str_has_prefix(e, "[Status: ")) {
 			v = bnc_sheet_next(&sh);
 			b = bnc_sheet_last_diag(&sh);
 			char *cv = bnc_address_s3s4(e);
