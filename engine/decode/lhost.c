@@ -2,6 +2,8 @@
  * splitter and the record sheet (see lhost.h). */
 #include <string.h>
 #include "lhost.h"
+#include "hosts.h"
+#include "smtpcode.h"
 
 /* ---- Sisimai's string helpers --------------------------------------------- */
 
@@ -98,6 +100,27 @@ const char *bnc_hdr(const struct bnc_msg *m, const char *name)
 {
 	const char *v = bnc_msg_header(m, name);
 	return v ? v : "";
+}
+
+/* ---- records ------------------------------------------------------------- */
+
+void bnc_rec_update(struct bnc_rec *r, int t, const char *val, const char *why)
+{
+	if (t < 0 || !val || !*val)
+		return;
+	if ((t == RF_LHOST || t == RF_RHOST) && !bnc_is_internet_host(val))
+		return;
+	if (t == RF_STATUS && !bnc_status_test(val))
+		return;
+	if (t == RF_ALIAS && !bnc_is_address(val))
+		return;
+	if (t == RF_LHOST || t == RF_RHOST) {
+		char *low = bnc_ascii_lower(val);
+		bnc_rec_set(r, (enum bnc_rec_field)t, low, -1, why);
+		g_free(low);
+		return;
+	}
+	bnc_rec_set(r, (enum bnc_rec_field)t, val, -1, why);
 }
 
 /* ---- the original message ------------------------------------------------- */

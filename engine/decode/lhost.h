@@ -43,6 +43,14 @@ char *bnc_trim_colons(const char *s);
 /* A header's first value, or "" (Sisimai reads an absent header as ""). */
 const char *bnc_hdr(const struct bnc_msg *m, const char *name);
 
+/* ---- records ------------------------------------------------------------- */
+
+/* Set field t (an enum bnc_rec_field, or -1: nothing) as Sisimai's
+ * DeliveryMatter.Update does: empty values, host names that are not
+ * Internet host names, malformed status codes and aliases that are not
+ * addresses are left out; host names are lower-cased. */
+void bnc_rec_update(struct bnc_rec *r, int t, const char *val, const char *why);
+
 /* ---- the original message ------------------------------------------------- */
 
 /* rfc5322.Part: the body up to the first of the marks found past its first

@@ -13,27 +13,6 @@
 #include "smtpcode.h"
 #include "hosts.h"
 
-/* Set a field as Sisimai's DeliveryMatter.Update does: host names, status
- * codes and addresses that fail their test are left out. */
-static void update(struct bnc_rec *r, int t, const char *val, const char *why)
-{
-	if (t < 0 || !val || !*val)
-		return;
-	if ((t == RF_LHOST || t == RF_RHOST) && !bnc_is_internet_host(val))
-		return;
-	if (t == RF_STATUS && !bnc_status_test(val))
-		return;
-	if (t == RF_ALIAS && !bnc_is_address(val))
-		return;
-	if (t == RF_LHOST || t == RF_RHOST) {
-		char *low = bnc_ascii_lower(val);
-		bnc_rec_set(r, (enum bnc_rec_field)t, low, -1, why);
-		g_free(low);
-		return;
-	}
-	bnc_rec_set(r, (enum bnc_rec_field)t, val, -1, why);
-}
-
 /* The original message begins at one of these lines. */
 static const char *const original_marks[] = {
 	"Content-Type: message/rfc822",
@@ -265,7 +244,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 							[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
 							[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
 						};
-						update(v, t, o.value, why[t]);
+						bnc_rec_update(v, t, o.value, why[t]);
 						if (blk == DSN_PER_MESSAGE) {
 							if (!permsg[t])
 								permsg_order[npermsg++] = t;
@@ -360,7 +339,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* Sisimai looks at the last record here, not at e */
 			if (*bnc_rec_get(v, (enum bnc_rec_field)t) || !permsg[t] || !*permsg[t])
 				continue;
-			update(e, t, permsg[t], "per-message field of the delivery-status block");
+			bnc_rec_update(e, t, permsg[t], "per-message field of the delivery-status block");
 		}
 		if (another_diag->len) {
 			if (!adiag)
