@@ -18,9 +18,11 @@
 #include <stddef.h>
 
 enum bnc_reason_id {
-#define R(name, hard, summary) BNC_R_##name,
+#define R(name, hard, weak, summary) BNC_R_##name,
+#define ALIAS(legacy, name)
 #include "reasons.def"
 #undef R
+#undef ALIAS
 	BNC_R__COUNT
 };
 
@@ -89,7 +91,15 @@ struct bnc_probe_in {
 	const char *action;      /* "failed", "delayed", ... or "" */
 };
 
+/* The vocabulary (engine/reason/vocabulary.c). */
 const char *bnc_reason_name(int reason);   /* "userunknown"; NULL if out of range */
 int bnc_reason_lookup(const char *name);   /* id, accepting legacy aliases; -1 if unknown */
+/* Is the reason one the pipeline tries again when a stage gave it (weak)? */
+int bnc_reason_weak(int reason);
+/* A reason other than undefined and onhold (a stage that gives one decides). */
+int bnc_reason_explicit(int reason);
+/* Sisimai's hard bounce: by the reason's hard column of reasons.def; for the
+ * 'c' reasons, unless text (a diagnostic) says the failure is temporary. */
+int bnc_is_hard_bounce(int reason, const char *text);
 
 #endif

@@ -369,9 +369,7 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		v->claim = g_strdup_printf("%s: %s", bnc_verdict_get(v, "decodedby"), rising->claimed ? rising->claimed : "");
 
 		/* the reason */
-		if (reason < 0 || reason == BNC_R_undefined || reason == BNC_R_onhold || reason == BNC_R_systemerror ||
-		    reason == BNC_R_securityerror || reason == BNC_R_expired || reason == BNC_R_networkerror ||
-		    reason == BNC_R_hostunknown || reason == BNC_R_userunknown) {
+		if (bnc_reason_weak(reason)) {
 			struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
 			                         rh, bnc_verdict_get(v, "destination"), lh};
 			reason = bnc_classify(&ci, v);

@@ -19,19 +19,6 @@
 #include "lda.h"
 #include "rhost.h"
 
-/* Reasons Sisimai tries again when an earlier stage gave them. */
-static int weak(int r)
-{
-	return r < 0 || r == BNC_R_undefined || r == BNC_R_onhold || r == BNC_R_systemerror ||
-	       r == BNC_R_securityerror || r == BNC_R_expired || r == BNC_R_networkerror ||
-	       r == BNC_R_hostunknown || r == BNC_R_userunknown;
-}
-
-static int explicit_reason(int r)
-{
-	return r >= 0 && r != BNC_R_undefined && r != BNC_R_onhold;
-}
-
 static void step(struct bnc_verdict *v, const char *stage, const struct bnc_hit *hit, const char *field,
                  int reason, const char *note, int decided)
 {
@@ -60,13 +47,13 @@ static void step(struct bnc_verdict *v, const char *stage, const struct bnc_hit 
 static int another(const struct classify_in *in, const char *low, struct bnc_verdict *v)
 {
 	struct bnc_hit hit = {0};
-	if (explicit_reason(in->reason))
+	if (bnc_reason_explicit(in->reason))
 		return in->reason;
 	int byst = bnc_status_name(in->status, &hit);
 	if (byst == BNC_R_undefined)
 		byst = -1; /* the table says this code names no reason */
 	struct bnc_hit sthit = hit;
-	if (!weak(byst) && !strcmp(in->diagtype, "SMTP")) {
+	if (!bnc_reason_weak(byst) && !strcmp(in->diagtype, "SMTP")) {
 		if (byst >= 0)
 			step(v, "status", &sthit, "deliverystatus", byst, "the status code names the reason", 1);
 		return byst;
@@ -159,7 +146,7 @@ static int find(const struct classify_in *in, const char *low, struct bnc_verdic
 
 int bnc_classify(const struct classify_in *in, struct bnc_verdict *v)
 {
-	if (in->reason >= 0 && !weak(in->reason)) {
+	if (in->reason >= 0 && !bnc_reason_weak(in->reason)) {
 		step(v, "decoder", NULL, NULL, in->reason, "the decoder established the reason from the message's format", 1);
 		return in->reason;
 	}
@@ -168,7 +155,7 @@ int bnc_classify(const struct classify_in *in, struct bnc_verdict *v)
 	char *low = bnc_ascii_lower(in->diag);
 	struct bnc_hit hit = {0};
 	int r = bnc_lda_find(low, in->command, in->diagtype, &hit);
-	if (explicit_reason(r)) {
+	if (bnc_reason_explicit(r)) {
 		step(v, "lda", &hit, "diagnosticcode", r, "a local delivery agent's message", 1);
 		goto out;
 	}
@@ -179,14 +166,14 @@ int bnc_classify(const struct classify_in *in, struct bnc_verdict *v)
 	struct bnc_rhost_query q = {in->rhost, in->lhost, in->destination, in->replycode, in->status,
 	                            in->command, in->diag, low};
 	r = bnc_rhost_query_find(&q, &hit, &provider);
-	if (explicit_reason(r)) {
+	if (bnc_reason_explicit(r)) {
 		step(v, "provider", &hit, "diagnosticcode", r, "an entry of the remote provider's table", 1);
 		goto out;
 	}
 	step(v, "provider", NULL, NULL, -1, provider ? "the provider's table has no entry for this reply" : "no provider table for this host or domain", 0);
 
 	r = find(in, low, v);
-	if (explicit_reason(r))
+	if (bnc_reason_explicit(r))
 		goto out;
 	if (*in->diag) {
 		r = BNC_R_onhold;
@@ -261,24 +248,4 @@ done:
 	if (why)
 		*why = s;
 	return out;
-}
-
-size_t bnc_reason_count(void) { return BNC_R__COUNT; }
-const char *bnc_reason_at(size_t i) { return bnc_reason_name((int)i); }
-
-const char *bnc_reason_summary(const char *name)
-{
-	static const char *const summaries[] = {
-#define R(n, hard, summary) summary,
-#include "reasons.def"
-#undef R
-	};
-	int r = bnc_reason_lookup(name);
-	return r >= 0 ? summaries[r] : NULL;
-}
-
-const char *bnc_reason_canonical(const char *name)
-{
-	int r = bnc_reason_lookup(name);
-	return r >= 0 ? bnc_reason_name(r) : NULL;
 }

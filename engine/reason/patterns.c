@@ -1,9 +1,10 @@
 /* patterns.c - Sisimai's per-reason message patterns as one table, the
- * matcher over it, and the reason names. */
+ * matcher over it. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <threads.h>
+#include <glib.h>
 
 #include "patterns.h"
 
@@ -199,58 +200,6 @@ int bnc_patterns_match(int reason, const char *text, struct bnc_hit *hit)
 	return scan(reason, -1, text, hit);
 }
 
-/* ---- names ------------------------------------------------------------------ */
-
-static const char *const reason_names[BNC_R__COUNT] = {
-#define R(name, hard, summary) #name,
-#include "reasons.def"
-#undef R
-};
-
-static const struct {
-	const char *legacy;
-	int reason;
-} aliases[] = {
-	{ "mesgtoobig",  BNC_R_emailtoolarge },
-	{ "exceedlimit", BNC_R_emailtoolarge },
-	{ "toomanyconn", BNC_R_ratelimited },
-	{ "speeding",    BNC_R_ratelimited },
-};
-
-static int same_ci(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
-}
-
-const char *bnc_reason_name(int reason)
-{
-	if (reason < 0 || reason >= BNC_R__COUNT)
-		return NULL;
-	return reason_names[reason];
-}
-
-int bnc_reason_lookup(const char *name)
-{
-	size_t i;
-
-	if (name == NULL)
-		return -1;
-	for (i = 0; i < BNC_R__COUNT; i++)
-		if (same_ci(name, reason_names[i]))
-			return (int)i;
-	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-		if (same_ci(name, aliases[i].legacy))
-			return aliases[i].reason;
-	return -1;
-}
-
 int bnc_patterns_match_as(const char *name, const char *text, struct bnc_hit *hit)
 {
 	size_t m;
@@ -261,7 +210,7 @@ int bnc_patterns_match_as(const char *name, const char *text, struct bnc_hit *hi
 	ensure_ranges();
 	for (m = 0; m < NMARKS; m++) {
 		/* a legacy name with its own marker: only its patterns */
-		if (same_ci(name, origin_marks[m].name) && !same_ci(name, reason_names[reason]))
+		if (!g_ascii_strcasecmp(name, origin_marks[m].name) && g_ascii_strcasecmp(name, bnc_reason_name(reason)))
 			return scan(reason, (int)m, text, hit);
 	}
 	return scan(reason, -1, text, hit);

@@ -270,16 +270,6 @@ int bnc_reply_find(const char *text, const char *statusclass, char out[4])
 	return out[0] != 0;
 }
 
-int bnc_is_hard_bounce(int reason, const char *text)
-{
-	if (reason == BNC_R_userunknown || reason == BNC_R_hostunknown || reason == BNC_R_hasmoved)
-		return 1;
-	if (reason != BNC_R_notaccept)
-		return 0;
-	/* notaccept: hard unless the failure is temporary */
-	return !bnc_is_temporary(text ? text : "");
-}
-
 static char code_class(const char *text)
 {
 	char st[16], rc[4];

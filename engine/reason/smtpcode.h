@@ -10,7 +10,6 @@ const char *bnc_status_prefer(const char *given, const char *found, const char *
 void bnc_status_code(int reason, int temporary, char out[16]);
 int  bnc_reply_find(const char *text, const char *statusclass, char out[4]);
 int  bnc_reply_test(const char *code);
-int  bnc_is_hard_bounce(int reason, const char *text);
 int  bnc_is_permanent(const char *text);
 int  bnc_is_temporary(const char *text);
 int  bnc_command_test(const char *command);
