@@ -43,6 +43,8 @@ enum bnc_rec_field {
 struct bnc_rec {
 	char *f[RF__COUNT];      /* owned strings, NULL when unset */
 	const char *why[RF__COUNT]; /* static note on where the value came from */
+	struct bnc_hit reason_hit;  /* the decoder table entry that gave RF_REASON
+	                             * (table NULL: none); see bnc_rec_reason_from */
 };
 
 struct bnc_rising {
@@ -70,6 +72,9 @@ struct bnc_decoder {
 	/* Fill out (records, original headers) and return 1 when the message is
 	 * in this decoder's format; return 0 and leave out empty otherwise. */
 	int (*inquire)(const struct bnc_msg *m, struct bnc_rising *out);
+	/* The decoder's own tables of messages, NULL-terminated (or NULL), for
+	 * browsing; their entries name the reasons the decoder gives. */
+	const struct bnc_table *const *tables;
 };
 
 extern const struct bnc_decoder bnc_decoder_rfc3464;

@@ -69,6 +69,17 @@ struct bnc_table {
  *   conditions as well                                                        */
 #define BNC_EX(r, c, s, cmd, on, ...) { BNC_R_##r, c, s, { __VA_ARGS__ }, __FILE__, __LINE__, cmd, on },
 
+/*   BNC_T(reason, "Text", ...)   a decoder's own message, matched with its
+ *                                case in the text the decoder reads
+ *   BNC_L(reason, "LABEL")       an error label a decoder takes out of the
+ *                                text, compared whole ("RESOLVER.ADR.RecipNotFound")
+ *   BNC_LC(reason, "CMD", "LABEL")  the same, naming the SMTP command too    */
+#define BNC_T(r, ...) { BNC_R_##r, NULL, NULL, { __VA_ARGS__ }, __FILE__, __LINE__, NULL, BNC_ON_CASE },
+#define BNC_L(r, label) { BNC_R_##r, NULL, NULL, { label }, __FILE__, __LINE__, NULL, BNC_ON_LABEL },
+#define BNC_LC(r, cmd, label) { BNC_R_##r, NULL, NULL, { label }, __FILE__, __LINE__, cmd, BNC_ON_LABEL },
+/* A table of the entries of an array: BNC_TABLE("exim", "Exim's own messages", exim_entries) */
+#define BNC_TABLE(name, title, entries) { name, title, entries, sizeof(entries) / sizeof(entries[0]) }
+
 /* What every matcher fills in: which entry of which table, and where in the
  * examined text the entry's fragments were found (first fragment's start to
  * the last fragment's end; length 0 when the entry has no text condition). */

@@ -31,6 +31,8 @@ static char *trimmed_dup(const char *s, gssize len)
 
 void bnc_rec_set(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len, const char *why)
 {
+	if (f == RF_REASON)
+		memset(&r->reason_hit, 0, sizeof r->reason_hit);
 	g_free(r->f[f]);
 	r->f[f] = s ? trimmed_dup(s, len) : NULL;
 	r->why[f] = why;

@@ -123,6 +123,53 @@ void bnc_rec_update(struct bnc_rec *r, int t, const char *val, const char *why)
 	bnc_rec_set(r, (enum bnc_rec_field)t, val, -1, why);
 }
 
+/* ---- a decoder's own tables ----------------------------------------------- */
+
+const struct bnc_entry *bnc_table_scan(const struct bnc_table *t, const char *text, struct bnc_hit *hit)
+{
+	if (!text)
+		return NULL;
+	for (size_t i = 0; i < t->count; i++) {
+		const struct bnc_entry *e = &t->entries[i];
+		size_t off = 0, end = 0;
+		int ok = 1;
+		if (e->on == BNC_ON_LABEL) {
+			ok = e->frag[0] && !strcmp(text, e->frag[0]);
+			end = strlen(text);
+		} else {
+			const char *p = text;
+			for (int k = 0; ok && k < BNC_ENTRY_FRAGS && e->frag[k]; k++) {
+				const char *f = strstr(p, e->frag[k]);
+				ok = f != NULL;
+				if (ok) {
+					if (!k)
+						off = (size_t)(f - text);
+					p = f + strlen(e->frag[k]);
+					end = (size_t)(p - text);
+				}
+			}
+		}
+		if (!ok)
+			continue;
+		if (hit)
+			*hit = (struct bnc_hit){t, i, off, end - off};
+		return e;
+	}
+	return NULL;
+}
+
+const struct bnc_entry *bnc_rec_reason_from(struct bnc_rec *r, const struct bnc_table *t, const char *text,
+                                            const char *why)
+{
+	struct bnc_hit hit;
+	const struct bnc_entry *e = bnc_table_scan(t, text, &hit);
+	if (e) {
+		bnc_rec_set(r, RF_REASON, bnc_reason_name(e->reason), -1, why);
+		r->reason_hit = hit;
+	}
+	return e;
+}
+
 /* ---- the original message ------------------------------------------------- */
 
 void bnc_part(const char *body, const char *const *marks, size_t n, char **former, char **latter)

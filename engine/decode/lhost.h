@@ -51,6 +51,17 @@ const char *bnc_hdr(const struct bnc_msg *m, const char *name);
  * addresses are left out; host names are lower-cased. */
 void bnc_rec_update(struct bnc_rec *r, int t, const char *val, const char *why);
 
+/* ---- a decoder's own tables ----------------------------------------------- */
+
+/* The first entry of t that text holds: each fragment, in order and with its
+ * case (BNC_ON_CASE entries), or the whole text equal to frag[0]
+ * (BNC_ON_LABEL).  Fills hit (table, entry, span); NULL when none does. */
+const struct bnc_entry *bnc_table_scan(const struct bnc_table *t, const char *text, struct bnc_hit *hit);
+/* r's reason from the first entry of t that text holds, the entry kept for
+ * the explanation (r->reason_hit).  Returns the entry, or NULL (r as it was). */
+const struct bnc_entry *bnc_rec_reason_from(struct bnc_rec *r, const struct bnc_table *t, const char *text,
+                                            const char *why);
+
 /* ---- the original message ------------------------------------------------- */
 
 /* rfc5322.Part: the body up to the first of the marks found past its first

@@ -369,15 +369,9 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		v->claim = g_strdup_printf("%s: %s", bnc_verdict_get(v, "decodedby"), rising->claimed ? rising->claimed : "");
 
 		/* the reason */
-		if (bnc_reason_weak(reason)) {
-			struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
-			                         rh, bnc_verdict_get(v, "destination"), lh};
-			reason = bnc_classify(&ci, v);
-		} else {
-			bnc_step s = {.stage = "decoder", .entry = -1, .reason = bnc_reason_name(reason),
-			              .note = "the decoder established the reason from the message's format", .decided = 1};
-			bnc_verdict_add_step(v, &s);
-		}
+		struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
+		                         rh, bnc_verdict_get(v, "destination"), lh, &e->reason_hit};
+		reason = bnc_classify(&ci, v);
 		bnc_verdict_set(v, VF_reason, bnc_reason_name(reason), NULL);
 		if (!opt->vacation && reason == BNC_R_vacation) {
 			bnc_verdict_free(v);

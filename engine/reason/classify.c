@@ -144,14 +144,34 @@ static int find(const struct classify_in *in, const char *low, struct bnc_verdic
 	return -1;
 }
 
+/* The decoder table entry behind the decoder's reason, located again in the
+ * verdict's diagnostic text (the decoder may have read another text): NULL
+ * when the decoder named no entry. */
+static const struct bnc_hit *decoder_hit(const struct classify_in *in, struct bnc_hit *hit)
+{
+	if (!in->reason_hit || !in->reason_hit->table)
+		return NULL;
+	*hit = *in->reason_hit;
+	hit->offset = hit->length = 0;
+	const struct bnc_entry *e = &hit->table->entries[hit->index];
+	const char *f = e->on != BNC_ON_LABEL && e->frag[0] ? strstr(in->diag, e->frag[0]) : NULL;
+	if (f) {
+		hit->offset = (size_t)(f - in->diag);
+		hit->length = strlen(e->frag[0]);
+	}
+	return hit;
+}
+
 int bnc_classify(const struct classify_in *in, struct bnc_verdict *v)
 {
+	struct bnc_hit dhit;
+	const struct bnc_hit *dh = decoder_hit(in, &dhit);
 	if (in->reason >= 0 && !bnc_reason_weak(in->reason)) {
-		step(v, "decoder", NULL, NULL, in->reason, "the decoder established the reason from the message's format", 1);
+		step(v, "decoder", dh, "diagnosticcode", in->reason, "the decoder established the reason from the message's format", 1);
 		return in->reason;
 	}
 	if (in->reason >= 0)
-		step(v, "decoder", NULL, NULL, in->reason, "the decoder suggested a weak reason: checked again", 0);
+		step(v, "decoder", dh, "diagnosticcode", in->reason, "the decoder suggested a weak reason: checked again", 0);
 	char *low = bnc_ascii_lower(in->diag);
 	struct bnc_hit hit = {0};
 	int r = bnc_lda_find(low, in->command, in->diagtype, &hit);

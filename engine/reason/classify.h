@@ -7,6 +7,7 @@ struct classify_in {
 	int reason;              /* the decoder's reason, or -1 */
 	const char *status, *replycode, *diag, *diagtype, *command, *action;
 	const char *rhost, *destination, *lhost;
+	const struct bnc_hit *reason_hit; /* the decoder table entry behind reason, or NULL */
 };
 
 /* Decide the reason; every stage tried is appended to v's steps.

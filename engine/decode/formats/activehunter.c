@@ -65,4 +65,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_activehunter = {"Activehunter", inquire};
+const struct bnc_decoder bnc_decoder_activehunter = {"Activehunter", inquire, NULL};

@@ -255,4 +255,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_amazonses = {"AmazonSES", inquire};
+const struct bnc_decoder bnc_decoder_amazonses = {"AmazonSES", inquire, NULL};

@@ -110,4 +110,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_apachejames = {"ApacheJames", inquire};
+const struct bnc_decoder bnc_decoder_apachejames = {"ApacheJames", inquire, NULL};

@@ -275,4 +275,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_arf = {"ARF", inquire};
+const struct bnc_decoder bnc_decoder_arf = {"ARF", inquire, NULL};

@@ -14,12 +14,11 @@ static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 static const char start_mark[] = "   ----- The following addresses had delivery problems -----";
 static const char *const providers[] = {"@biglobe.ne.jp", "@inacatv.ne.jp", "@tmtv.ne.jp", "@ttv.ne.jp"};
 
-static const struct {
-	const char *reason, *text;
-} messages[] = {
-	{"filtered", "Mail Delivery Failed... User unknown"},
-	{"mailboxfull", "The number of messages in recipient's mailbox exceeded the local limit."},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(filtered, "Mail Delivery Failed... User unknown")
+	BNC_T(mailboxfull, "The number of messages in recipient's mailbox exceeded the local limit.")
 };
+static const struct bnc_table messages = BNC_TABLE("biglobe", "BIGLOBE's own error messages", messages_entries);
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -74,11 +73,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the 'Non-delivered information' text");
-		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-			if (strstr(d, messages[k].text)) {
-				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "a phrase of BIGLOBE's notice");
-				break;
-			}
+		bnc_rec_reason_from(r, &messages, d, "a phrase of BIGLOBE's notice");
 		g_free(d);
 	}
 
@@ -89,4 +84,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_biglobe = {"Biglobe", inquire};
+const struct bnc_decoder bnc_decoder_biglobe = {"Biglobe", inquire, (const struct bnc_table *const[]){&messages, NULL}};

@@ -24,14 +24,12 @@ static const char *const banners[] = {
 };
 
 /* Courier's own errors (module.esmtp/esmtpclient.c) and their reasons. */
-static const struct {
-	const char *reason;
-	const char *text;
-} messages[] = {
-	{"hostunknown", "No such domain."},
-	{"systemerror", "This domain's DNS violates RFC 1035."},
-	{"networkerror", "DNS lookup failed."},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(hostunknown, "No such domain.")
+	BNC_T(systemerror, "This domain's DNS violates RFC 1035.")
+	BNC_T(networkerror, "DNS lookup failed.")
 };
+static const struct bnc_table messages = BNC_TABLE("courier", "Courier's own error messages", messages_entries);
 
 static int claims(const struct bnc_msg *m)
 {
@@ -140,11 +138,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(e, RF_DIAGNOSIS, sw, -1, e->why[RF_DIAGNOSIS]);
 			g_free(sw);
 			bnc_rec_set(e, RF_COMMAND, command, -1, "the \">>> COMMAND\" line of the report");
-			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-				if (strstr(bnc_rec_get(e, RF_DIAGNOSIS), messages[k].text)) {
-					bnc_rec_set(e, RF_REASON, messages[k].reason, -1, "one of Courier's own error strings");
-					break;
-				}
+			bnc_rec_reason_from(e, &messages, bnc_rec_get(e, RF_DIAGNOSIS), "one of Courier's own error strings");
 		}
 	}
 	bnc_sheet_close(&sh, recipients > 0, out, orig,
@@ -156,4 +150,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_courier = {"Courier", inquire};
+const struct bnc_decoder bnc_decoder_courier = {"Courier", inquire, (const struct bnc_table *const[]){&messages, NULL}};

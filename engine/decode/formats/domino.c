@@ -12,17 +12,16 @@
 #include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
-static const struct {
-	const char *text, *reason;
-} messages[] = {
-	{"Cannot route mail to user", "filtered"},
-	{"Several matches found in Domino Directory", "systemerror"},
-	{"not listed in Domino Directory", "userunknown"},
-	{"not listed in public Name & Address Book", "userunknown"},
-	{"no se encuentra en el Directorio de Domino", "userunknown"},
-	{"non répertorié dans l'annuaire Domino", "userunknown"},
-	{"Domino ディレクトリには見つかりません", "userunknown"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(filtered, "Cannot route mail to user")
+	BNC_T(systemerror, "Several matches found in Domino Directory")
+	BNC_T(userunknown, "not listed in Domino Directory")
+	BNC_T(userunknown, "not listed in public Name & Address Book")
+	BNC_T(userunknown, "no se encuentra en el Directorio de Domino")
+	BNC_T(userunknown, "non répertorié dans l'annuaire Domino")
+	BNC_T(userunknown, "Domino ディレクトリには見つかりません")
 };
+static const struct bnc_table messages = BNC_TABLE("domino", "Domino's error messages after 'because:'", messages_entries);
 /* the French message when its accented letters did not survive decoding */
 static const char *const french_parts[] = {"non r", "pertori", "dans l'annuaire Domino"};
 
@@ -114,11 +113,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "a per-message delivery-status field");
 		}
 		const char *d = bnc_rec_get(r, RF_DIAGNOSIS);
-		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-			if (strstr(d, messages[k].text)) {
-				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "Domino's error message after 'because:'");
-				break;
-			}
+		bnc_rec_reason_from(r, &messages, d, "Domino's error message after 'because:'");
 		if (!r->f[RF_REASON] && bnc_aligned(d, french_parts, G_N_ELEMENTS(french_parts)))
 			bnc_rec_set(r, RF_REASON, "userunknown", -1, "Domino's French 'non répertorié dans l'annuaire Domino'");
 	}
@@ -142,4 +137,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_domino = {"Domino", inquire};
+const struct bnc_decoder bnc_decoder_domino = {"Domino", inquire, (const struct bnc_table *const[]){&messages, NULL}};

@@ -21,13 +21,11 @@ static const char *const cutby[] = {
 };
 
 /* dma's own error messages and the reasons they mean */
-static const struct {
-	const char *text;
-	const char *reason;
-} messagesof[] = {
-	{"Could not deliver for the last ", "expired"},   /* dma.c: MAX_TIMEOUT passed */
-	{"DNS lookup failure: host ", "hostunknown"},     /* net.c: no MX or A record */
+static const struct bnc_entry messagesof_entries[] = {
+	BNC_T(expired, "Could not deliver for the last ")   /* dma.c: MAX_TIMEOUT passed */
+	BNC_T(hostunknown, "DNS lookup failure: host ")     /* net.c: no MX or A record */
 };
+static const struct bnc_table messagesof = BNC_TABLE("dragonfly", "DragonFly Mail Agent's own error messages", messagesof_entries);
 
 /* ---- the decoder ---------------------------------------------------------- */
 
@@ -99,11 +97,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *sw = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1, "the error lines after 'There was an error delivering your mail to'");
-		for (size_t k = 0; k < G_N_ELEMENTS(messagesof); k++)
-			if (strstr(sw, messagesof[k].text)) {
-				bnc_rec_set(r, RF_REASON, messagesof[k].reason, -1, "one of dma's own error messages");
-				break;
-			}
+		bnc_rec_reason_from(r, &messagesof, sw, "one of dma's own error messages");
 		g_free(sw);
 	}
 
@@ -117,4 +111,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_dragonfly = {"DragonFly", inquire};
+const struct bnc_decoder bnc_decoder_dragonfly = {"DragonFly", inquire, (const struct bnc_table *const[]){&messagesof, NULL}};

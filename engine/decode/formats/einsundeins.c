@@ -126,4 +126,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_einsundeins = {"EinsUndEins", inquire};
+const struct bnc_decoder bnc_decoder_einsundeins = {"EinsUndEins", inquire, NULL};

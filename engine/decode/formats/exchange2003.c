@@ -201,4 +201,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_exchange2003 = {"Exchange2003", inquire};
+const struct bnc_decoder bnc_decoder_exchange2003 = {"Exchange2003", inquire, NULL};

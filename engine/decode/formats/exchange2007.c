@@ -167,4 +167,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_exchange2007 = {"Exchange2007", inquire};
+const struct bnc_decoder bnc_decoder_exchange2007 = {"Exchange2007", inquire, NULL};

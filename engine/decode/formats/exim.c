@@ -41,23 +41,24 @@ static const char *const command_marks[] = {"SMTP error from remote ", "LMTP err
 #define UNDISCLOSED " an undisclosed address"
 #define DS_LINE "Content-Type: message/delivery-status"
 
-static const struct {
-	const char *reason;
-	const char *text;
-} messages[] = {
-#define M(r, t) {#r, t},
+/* Exim's own messages (tables/exim.def): M lines name a reason, D lines
+ * tell of a delay (expired). */
+static const struct bnc_entry message_entries[] = {
+#define M(r, t) BNC_T(r, t)
 #define D(t)
 #include "tables/exim.def"
 #undef M
 #undef D
 };
-static const char *const delays[] = {
+static const struct bnc_table messages = BNC_TABLE("exim", "Exim's own error messages", message_entries);
+static const struct bnc_entry delay_entries[] = {
 #define M(r, t)
-#define D(t) t,
+#define D(t) BNC_T(expired, t)
 #include "tables/exim.def"
 #undef M
 #undef D
 };
+static const struct bnc_table delays = BNC_TABLE("exim-delays", "Exim's delay and frozen-message wording", delay_entries);
 
 /* A delivery-status field into the record, with the checks Sisimai makes
  * on each: known actions, status codes of the right shape, host names
@@ -393,17 +394,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		} else if (!strcmp(cmd, "MAIL")) {
 			set_reason(e, "onhold", "Exim: the remote host rejected the sender (MAIL FROM)");
 		} else {
-			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-				if (strstr(diag, messages[k].text)) {
-					set_reason(e, messages[k].reason, "one of Exim's own error messages (engine/tables/exim.def)");
-					break;
-				}
-			if (!*bnc_rec_get(e, RF_REASON)) {
-				if (bnc_contains_any(diag, delays, G_N_ELEMENTS(delays)))
-					set_reason(e, "expired", "Exim's delay or frozen-message wording (engine/tables/exim.def)");
-				else if (strstr(diag, "pipe to |"))
-					set_reason(e, "mailererror", "Exim: delivery to a pipe failed");
-			}
+			if (!bnc_rec_reason_from(e, &messages, diag, "one of Exim's own error messages") &&
+			    !*bnc_rec_get(e, RF_REASON) &&
+			    !bnc_rec_reason_from(e, &delays, diag, "Exim's delay or frozen-message wording") &&
+			    strstr(diag, "pipe to |"))
+				set_reason(e, "mailererror", "Exim: delivery to a pipe failed");
 		}
 
 		/* the reply code of the text wins over a vague Status: */
@@ -459,4 +454,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_exim = {"Exim", inquire};
+const struct bnc_decoder bnc_decoder_exim = {"Exim", inquire, (const struct bnc_table *const[]){&messages, &delays, NULL}};

@@ -15,15 +15,14 @@
 static const char *const boundaries[] = {"--------------------------------------------------", "Content-Type: message/rfc822"};
 static const char *const start_marks[] = {"The user(s) ", "Your message ", "Each of the following", "<"};
 
-static const struct {
-	const char *reason, *text;
-} messages[] = {
-	{"expired", "Your message was not delivered within "},
-	{"mailboxfull", "The user(s) account is temporarily over quota"},
-	{"onhold", "Each of the following recipients was rejected by a remote mail server"},
-	{"suspend", "The user(s) account is disabled."},
-	{"suspend", "The user(s) account is temporarily limited."},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(expired, "Your message was not delivered within ")
+	BNC_T(mailboxfull, "The user(s) account is temporarily over quota")
+	BNC_T(onhold, "Each of the following recipients was rejected by a remote mail server")
+	BNC_T(suspend, "The user(s) account is disabled.")
+	BNC_T(suspend, "The user(s) account is temporarily limited.")
 };
+static const struct bnc_table messages = BNC_TABLE("ezweb", "EZweb's notices", messages_entries);
 
 static int has(const char *s, const char *needle)
 {
@@ -123,8 +122,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				/* Sisimai adds a line once per known phrase in it, and
 				 * once when it holds none */
 				int n = 0;
-				for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-					if (strstr(e, messages[k].text))
+				for (size_t k = 0; k < messages.count; k++)
+					if (strstr(e, messages.entries[k].frag[0]))
 						n++;
 				for (int q = 0; q < (n ? n : 1); q++)
 					add_line(v, e);
@@ -146,11 +145,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (spasign && !strcmp(spasign, "NG")) {
 			bnc_rec_set(r, RF_REASON, "filtered", -1, "X-SPASIGN: NG (the recipient's spam filter refused it)");
 		} else {
-			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-				if (strstr(d, messages[k].text)) {
-					bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "a phrase of EZweb's notice");
-					break;
-				}
+			bnc_rec_reason_from(r, &messages, d, "a phrase of EZweb's notice");
 		}
 		const char *rc = bnc_rec_get(r, RF_RECIPIENT);
 		if (!*bnc_rec_get(r, RF_REASON) && !strstr(rc, "@ezweb.ne.jp") && !strstr(rc, "@au.com") && d[0] == '<')
@@ -165,4 +160,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_ezweb = {"EZweb", inquire};
+const struct bnc_decoder bnc_decoder_ezweb = {"EZweb", inquire, (const struct bnc_table *const[]){&messages, NULL}};

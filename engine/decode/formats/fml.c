@@ -99,4 +99,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_fml = {"FML", inquire};
+const struct bnc_decoder bnc_decoder_fml = {"FML", inquire, NULL};

@@ -132,4 +132,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_gmail = {"Gmail", inquire};
+const struct bnc_decoder bnc_decoder_gmail = {"Gmail", inquire, NULL};

@@ -11,14 +11,13 @@
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"};
 
-static const struct {
-	const char *reason, *text;
-} messages[] = {
-	{"networkerror", " had no relevant answers."},
-	{"networkerror", " responded with code NXDOMAIN"},
-	{"notaccept", "Null MX"},
-	{"userunknown", "because the address couldn't be found. Check for typos or unnecessary spaces and try again."},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(networkerror, " had no relevant answers.")
+	BNC_T(networkerror, " responded with code NXDOMAIN")
+	BNC_T(notaccept, "Null MX")
+	BNC_T(userunknown, "because the address couldn't be found. Check for typos or unnecessary spaces and try again.")
 };
+static const struct bnc_table messages = BNC_TABLE("googleworkspace", "Google Workspace's notices", messages_entries);
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -66,11 +65,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "To: of the returned message");
 			char *d = bnc_squeeze_space(b->str);
 			bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text from the '** Message not delivered **' line on");
-			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-				if (strstr(d, messages[k].text)) {
-					bnc_rec_set(v, RF_REASON, messages[k].reason, -1, "a phrase of Google Workspace's notice");
-					break;
-				}
+			bnc_rec_reason_from(v, &messages, d, "a phrase of Google Workspace's notice");
 			g_free(d);
 			g_ptr_array_add(out->recs, v);
 			g_string_assign(out->rfc822, orig);
@@ -87,4 +82,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_googleworkspace = {"GoogleWorkspace", inquire};
+const struct bnc_decoder bnc_decoder_googleworkspace = {"GoogleWorkspace", inquire, (const struct bnc_table *const[]){&messages, NULL}};

@@ -11,17 +11,16 @@
 #include "smtpcode.h"
 
 static const char *const boundaries[] = {"Original message follows."};
-static const struct {
-	const char *text, *reason;
-} messages[] = {
-	{"Unknown host", "hostunknown"},
-	{"Unknown user", "userunknown"},
-	{"Invalid final delivery userid", "userunknown"},
-	{"User mailbox exceeds allowed size", "mailboxfull"},
-	{"Requested action not taken: virus detected", "virusdetected"},
-	{"Blacklisted URL in message", "spamdetected"},
-	{"Delivery failed ", "expired"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(hostunknown, "Unknown host")
+	BNC_T(userunknown, "Unknown user")
+	BNC_T(userunknown, "Invalid final delivery userid")
+	BNC_T(mailboxfull, "User mailbox exceeds allowed size")
+	BNC_T(virusdetected, "Requested action not taken: virus detected")
+	BNC_T(spamdetected, "Blacklisted URL in message")
+	BNC_T(expired, "Delivery failed ")
 };
+static const struct bnc_table messages = BNC_TABLE("imailserver", "IMail's error messages", messages_entries);
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -75,11 +74,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char cmd[16] = "";
 		bnc_command_find(sw, cmd);
 		bnc_rec_set(r, RF_COMMAND, cmd, -1, "the SMTP command named in the error text");
-		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-			if (strstr(sw, messages[k].text)) {
-				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "IMail's error message");
-				break;
-			}
+		bnc_rec_reason_from(r, &messages, sw, "IMail's error message");
 		g_free(sw);
 		g_free(s);
 	}
@@ -112,4 +107,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_imailserver = {"IMailServer", inquire};
+const struct bnc_decoder bnc_decoder_imailserver = {"IMailServer", inquire, (const struct bnc_table *const[]){&messages, NULL}};

@@ -13,13 +13,12 @@
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 static const char start_mark[] = "Your mail sent on:";
 
-static const struct {
-	const char *reason, *text;
-} messages[] = {
-	{"mailboxfull", "As their mailbox is full"},
-	{"norelaying", "Due to the following SMTP relay error"},
-	{"hostunknown", "As the remote domain doesnt exist"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(mailboxfull, "As their mailbox is full")
+	BNC_T(norelaying, "Due to the following SMTP relay error")
+	BNC_T(hostunknown, "As the remote domain doesnt exist")
 };
+static const struct bnc_table messages = BNC_TABLE("kddi", "KDDI's notices", messages_entries);
 
 static int is_kddi(const struct bnc_msg *m)
 {
@@ -89,11 +88,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		} else if (strcmp(cmd, "RCPT")) {
 			/* Sisimai sets a misspelt reason for RCPT, which its
 			 * pipeline then replaces: leaving it unset does the same */
-			for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-				if (strstr(d, messages[k].text)) {
-					bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "a phrase of KDDI's notice");
-					break;
-				}
+			bnc_rec_reason_from(r, &messages, d, "a phrase of KDDI's notice");
 		}
 		g_free(d);
 	}
@@ -105,4 +100,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_kddi = {"KDDI", inquire};
+const struct bnc_decoder bnc_decoder_kddi = {"KDDI", inquire, (const struct bnc_table *const[]){&messages, NULL}};

@@ -119,4 +119,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_mailmarshalsmtp = {"MailMarshalSMTP", inquire};
+const struct bnc_decoder bnc_decoder_mailmarshalsmtp = {"MailMarshalSMTP", inquire, NULL};

@@ -18,12 +18,10 @@ static const char *const boundaries[] = {"Content-Type: message/rfc822", "\nRetu
 #define START_MARK "This report relates to a message you sent with the following header fields:"
 
 /* Error texts of the server and the reasons they mean */
-static const struct {
-	const char *reason;
-	const char *text;
-} messages[] = {
-	{"hostunknown", "Illegal host/domain name found"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(hostunknown, "Illegal host/domain name found")
 };
+static const struct bnc_table messages = BNC_TABLE("messagingserver", "Messaging Server's own error messages", messages_entries);
 
 /* The text after the first ": " (or after ':' and one more character). */
 static const char *after_colon(const char *e)
@@ -163,11 +161,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(e, RF_DIAGNOSIS, d, -1, e->why[RF_DIAGNOSIS]);
 		g_free(d);
-		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-			if (strstr(bnc_rec_get(e, RF_DIAGNOSIS), messages[k].text)) {
-				bnc_rec_set(e, RF_REASON, messages[k].reason, -1, "the Messaging Server's own error message");
-				break;
-			}
+		bnc_rec_reason_from(e, &messages, bnc_rec_get(e, RF_DIAGNOSIS), "the Messaging Server's own error message");
 	}
 
 	bnc_sheet_close(&sh, ok, out, orig,
@@ -177,4 +171,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_messagingserver = {"MessagingServer", inquire};
+const struct bnc_decoder bnc_decoder_messagingserver = {"MessagingServer", inquire, (const struct bnc_table *const[]){&messages, NULL}};

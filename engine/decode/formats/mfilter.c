@@ -68,4 +68,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_mfilter = {"mFILTER", inquire};
+const struct bnc_decoder bnc_decoder_mfilter = {"mFILTER", inquire, NULL};

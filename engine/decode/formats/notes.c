@@ -10,13 +10,12 @@
 #include "smtpcode.h"
 
 static const char *const boundaries[] = {"------- Returned Message --------"};
-static const struct {
-	const char *text, *reason;
-} messages[] = {
-	{"Message has exceeded maximum hop count", "networkerror"},
-	{"User not listed in public Name & Address Book", "userunknown"},
-	{"ディレクトリのリストにありません", "userunknown"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(networkerror, "Message has exceeded maximum hop count")
+	BNC_T(userunknown, "User not listed in public Name & Address Book")
+	BNC_T(userunknown, "ディレクトリのリストにありません")
 };
+static const struct bnc_table messages = BNC_TABLE("notes", "Notes' error messages under 'Failure Reasons'", messages_entries);
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -77,11 +76,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the text under '------- Failure Reasons'");
-		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-			if (strstr(s, messages[k].text)) {
-				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "Notes' error message under 'Failure Reasons'");
-				break;
-			}
+		bnc_rec_reason_from(r, &messages, s, "Notes' error message under 'Failure Reasons'");
 		g_free(s);
 	}
 	int ok = recipients > 0;
@@ -91,4 +86,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_notes = {"Notes", inquire};
+const struct bnc_decoder bnc_decoder_notes = {"Notes", inquire, (const struct bnc_table *const[]){&messages, NULL}};

@@ -17,27 +17,25 @@ static const char *const original_marks[] = {
 #define BANNER "    This is the MAILER-DAEMON, please DO NOT REPLY to this"
 
 /* Failure strings of smtpd/mta.c and queue.c, by the reason they mean. */
-static const struct {
-	const char *reason;
-	const char *text;
-} messages[] = {
-	{"expired", "Envelope expired"},
-	{"securityerror", "Could not retrieve credentials"},
-	{"hostunknown", "Invalid domain name"},
-	{"hostunknown", "Domain does not exist"},
-	{"networkerror", "Address family mismatch on destination MXs"},
-	{"networkerror", "All routes to destination blocked"},
-	{"networkerror", "bad DNS lookup error code"},
-	{"networkerror", "Could not retrieve source address"},
-	{"networkerror", "Loop detected"},
-	{"networkerror", "Network error on destination MXs"},
-	{"networkerror", "No valid route to remote MX"},
-	{"networkerror", "No valid route to destination"},
-	{"networkerror", "Temporary failure in MX lookup"},
-	{"notaccept", "Destination seem to reject all mails"},
-	{"notaccept", "No MX found for domain"},
-	{"notaccept", "No MX found for destination"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(expired, "Envelope expired")
+	BNC_T(securityerror, "Could not retrieve credentials")
+	BNC_T(hostunknown, "Invalid domain name")
+	BNC_T(hostunknown, "Domain does not exist")
+	BNC_T(networkerror, "Address family mismatch on destination MXs")
+	BNC_T(networkerror, "All routes to destination blocked")
+	BNC_T(networkerror, "bad DNS lookup error code")
+	BNC_T(networkerror, "Could not retrieve source address")
+	BNC_T(networkerror, "Loop detected")
+	BNC_T(networkerror, "Network error on destination MXs")
+	BNC_T(networkerror, "No valid route to remote MX")
+	BNC_T(networkerror, "No valid route to destination")
+	BNC_T(networkerror, "Temporary failure in MX lookup")
+	BNC_T(notaccept, "Destination seem to reject all mails")
+	BNC_T(notaccept, "No MX found for domain")
+	BNC_T(notaccept, "No MX found for destination")
 };
+static const struct bnc_table messages = BNC_TABLE("opensmtpd", "OpenSMTPD's own failure strings", messages_entries);
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -84,11 +82,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char *d = bnc_squeeze_space(colon + 1);
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text after \"address:\" on a line of the report");
 		g_free(d);
-		for (size_t k = 0; k < G_N_ELEMENTS(messages); k++)
-			if (strstr(bnc_rec_get(v, RF_DIAGNOSIS), messages[k].text)) {
-				bnc_rec_set(v, RF_REASON, messages[k].reason, -1, "one of OpenSMTPD's own failure strings");
-				break;
-			}
+		bnc_rec_reason_from(v, &messages, bnc_rec_get(v, RF_DIAGNOSIS), "one of OpenSMTPD's own failure strings");
 	}
 	g_strfreev(lines);
 
@@ -99,4 +93,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_opensmtpd = {"OpenSMTPD", inquire};
+const struct bnc_decoder bnc_decoder_opensmtpd = {"OpenSMTPD", inquire, (const struct bnc_table *const[]){&messages, NULL}};

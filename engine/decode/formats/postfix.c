@@ -403,4 +403,4 @@ done:
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_postfix = {"Postfix", inquire};
+const struct bnc_decoder bnc_decoder_postfix = {"Postfix", inquire, NULL};

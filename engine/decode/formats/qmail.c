@@ -225,4 +225,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_qmail = {"qmail", inquire};
+const struct bnc_decoder bnc_decoder_qmail = {"qmail", inquire, NULL};

@@ -338,4 +338,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_rfc3464 = {"RFC3464", inquire};
+const struct bnc_decoder bnc_decoder_rfc3464 = {"RFC3464", inquire, NULL};

@@ -147,4 +147,4 @@ done:
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_rfc3834 = {"RFC3834", inquire};
+const struct bnc_decoder bnc_decoder_rfc3834 = {"RFC3834", inquire, NULL};

@@ -256,4 +256,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_sendmail = {"Sendmail", inquire};
+const struct bnc_decoder bnc_decoder_sendmail = {"Sendmail", inquire, NULL};

@@ -216,4 +216,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_v5sendmail = {"V5sendmail", inquire};
+const struct bnc_decoder bnc_decoder_v5sendmail = {"V5sendmail", inquire, NULL};

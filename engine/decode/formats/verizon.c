@@ -98,4 +98,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_verizon = {"Verizon", inquire};
+const struct bnc_decoder bnc_decoder_verizon = {"Verizon", inquire, NULL};

@@ -87,4 +87,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_x1 = {"X1", inquire};
+const struct bnc_decoder bnc_decoder_x1 = {"X1", inquire, NULL};

@@ -69,4 +69,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_x2 = {"X2", inquire};
+const struct bnc_decoder bnc_decoder_x2 = {"X2", inquire, NULL};

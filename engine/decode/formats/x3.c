@@ -125,4 +125,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_x3 = {"X3", inquire};
+const struct bnc_decoder bnc_decoder_x3 = {"X3", inquire, NULL};

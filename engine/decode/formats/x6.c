@@ -84,4 +84,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_x6 = {"X6", inquire};
+const struct bnc_decoder bnc_decoder_x6 = {"X6", inquire, NULL};

@@ -76,4 +76,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_zoho = {"Zoho", inquire};
+const struct bnc_decoder bnc_decoder_zoho = {"Zoho", inquire, NULL};
