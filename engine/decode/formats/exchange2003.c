@@ -18,21 +18,20 @@
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 /* Exchange's error codes (in parentheses after MSEXCH:) and their reasons */
-static const struct {
-	const char *code, *reason;
-} error_codes[] = {
-	{"000C05A6", "userunknown"},  /* Unknown Recipient */
-	{"000C0595", "filtered"},     /* Ambiguous Recipient */
-	{"00010256", "systemerror"},  /* Too many recipients */
-	{"000D06B5", "systemerror"},  /* No proxy for recipient */
-	{"00120270", "networkerror"}, /* Too many hops */
-	{"00050311", "contenterror"}, /* Conversion to Internet format failed */
-	{"000502CC", "contenterror"},
-	{"000B0981", "securityerror"}, /* server does not support AUTH */
-	{"000B099C", "onhold"},
-	{"000B09AA", "onhold"},
-	{"000B09B6", "onhold"},
+static const struct bnc_entry error_codes_entries[] = {
+	BNC_L(userunknown, "000C05A6")  /* Unknown Recipient */
+	BNC_L(filtered, "000C0595")     /* Ambiguous Recipient */
+	BNC_L(systemerror, "00010256")  /* Too many recipients */
+	BNC_L(systemerror, "000D06B5")  /* No proxy for recipient */
+	BNC_L(networkerror, "00120270") /* Too many hops */
+	BNC_L(contenterror, "00050311") /* Conversion to Internet format failed */
+	BNC_L(contenterror, "000502CC")
+	BNC_L(securityerror, "000B0981") /* server does not support AUTH */
+	BNC_L(onhold, "000B099C")
+	BNC_L(onhold, "000B09AA")
+	BNC_L(onhold, "000B09B6")
 };
+static const struct bnc_table error_codes = BNC_TABLE("exchange2003", "Exchange 2003's MSEXCH: error codes", error_codes_entries);
 
 static int is_exchange(const struct bnc_msg *m)
 {
@@ -151,15 +150,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		int found = 0;
 		if (bnc_aligned(s, code_shape, 3)) {
 			char *code = bnc_select(s, "(", ")");
-			for (size_t k = 0; k < G_N_ELEMENTS(error_codes); k++) {
-				if (strcmp(code, error_codes[k].code))
-					continue;
+			const struct bnc_entry *ec =
+				bnc_rec_reason_from(r, &error_codes, code, "the Exchange error code in parentheses on the MSEXCH: line");
+			if (ec) {
 				char st[16] = "";
-				bnc_rec_set(r, RF_REASON, error_codes[k].reason, -1, "the Exchange error code in parentheses on the MSEXCH: line");
-				bnc_status_code(bnc_reason_lookup(error_codes[k].reason), 0, st);
+				bnc_status_code(ec->reason, 0, st);
 				bnc_rec_set(r, RF_STATUS, st, -1, "the status code Sisimai gives the reason of the MSEXCH: code");
 				found = 1;
-				break;
 			}
 			g_free(code);
 			char *msg = g_strdup(strchr(s, ')') + 1);
@@ -201,4 +198,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_exchange2003 = {"Exchange2003", inquire, NULL};
+const struct bnc_decoder bnc_decoder_exchange2003 = {"Exchange2003", inquire, (const struct bnc_table *const[]){&error_codes, NULL}};

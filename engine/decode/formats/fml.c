@@ -10,33 +10,31 @@
 
 static const char *const boundaries[] = {"Original mail as follows:"};
 /* the error text and the reason it means */
-static const struct {
-	const char *text, *reason;
-} messages[] = {
-	{" header may cause mail loop", "rejected"},
-	{"NOT MEMBER article from ", "rejected"},
-	{"reject mail from ", "rejected"},
-	{"reject spammers:", "rejected"},
-	{"You are not a member of this mailing list", "rejected"},
-	{" has detected a loop condition so that", "systemerror"},
-	{"Duplicated Message-ID", "systemerror"},
-	{"Loop Back Warning:", "systemerror"},
-	{"Security alert:", "securityerror"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(rejected, " header may cause mail loop")
+	BNC_T(rejected, "NOT MEMBER article from ")
+	BNC_T(rejected, "reject mail from ")
+	BNC_T(rejected, "reject spammers:")
+	BNC_T(rejected, "You are not a member of this mailing list")
+	BNC_T(systemerror, " has detected a loop condition so that")
+	BNC_T(systemerror, "Duplicated Message-ID")
+	BNC_T(systemerror, "Loop Back Warning:")
+	BNC_T(securityerror, "Security alert:")
 };
+static const struct bnc_table messages = BNC_TABLE("fml", "fml's error messages", messages_entries);
 /* the Subject: of the notice and the reason it means */
-static const struct {
-	const char *text, *reason;
-} titles[] = {
-	{" are not member", "rejected"},
-	{"NOT MEMBER article from ", "rejected"},
-	{"reject mail ", "rejected"},
-	{"Spam mail from a spammer is rejected", "rejected"},
-	{"fml system error message", "systemerror"},
-	{"Loop Alert: ", "systemerror"},
-	{"Loop Back Warning: ", "systemerror"},
-	{"WARNING: UNIX FROM Loop", "systemerror"},
-	{"Security Alert", "securityerror"},
+static const struct bnc_entry titles_entries[] = {
+	BNC_T(rejected, " are not member")
+	BNC_T(rejected, "NOT MEMBER article from ")
+	BNC_T(rejected, "reject mail ")
+	BNC_T(rejected, "Spam mail from a spammer is rejected")
+	BNC_T(systemerror, "fml system error message")
+	BNC_T(systemerror, "Loop Alert: ")
+	BNC_T(systemerror, "Loop Back Warning: ")
+	BNC_T(systemerror, "WARNING: UNIX FROM Loop")
+	BNC_T(securityerror, "Security Alert")
 };
+static const struct bnc_table titles = BNC_TABLE("fml-subjects", "the Subject: lines of fml's notices", titles_entries);
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -83,12 +81,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the error line of the fml notice");
-		for (size_t k = 0; k < G_N_ELEMENTS(messages) && !r->f[RF_REASON]; k++)
-			if (strstr(s, messages[k].text))
-				bnc_rec_set(r, RF_REASON, messages[k].reason, -1, "fml's error message");
-		for (size_t k = 0; k < G_N_ELEMENTS(titles) && !r->f[RF_REASON]; k++)
-			if (*subject && strstr(subject, titles[k].text))
-				bnc_rec_set(r, RF_REASON, titles[k].reason, -1, "the Subject: of the fml notice");
+		if (!r->f[RF_REASON] && !bnc_rec_reason_from(r, &messages, s, "fml's error message") && *subject)
+			bnc_rec_reason_from(r, &titles, subject, "the Subject: of the fml notice");
 		g_free(s);
 	}
 	int ok = recipients > 0;
@@ -99,4 +93,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_fml = {"FML", inquire, NULL};
+const struct bnc_decoder bnc_decoder_fml = {"FML", inquire, (const struct bnc_table *const[]){&messages, &titles, NULL}};

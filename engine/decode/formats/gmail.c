@@ -16,25 +16,31 @@
 static const char *const boundaries[] = {"----- Original message -----", "----- Message header follows -----"};
 static const char start_mark[] = "Delivery to the following recipient";
 
-/* "(state N)": N -> command, reason */
-static const struct {
-	const char *state, *command, *reason;
-} states[] = {
-	{"6", "MAIL", "failedstarttls"},  {"8", "AUTH", "systemerror"}, {"9", "AUTH", "failedstarttls"},
-	{"12", "AUTH", "relayingdenied"}, {"13", "EHLO", "blocked"},    {"14", "RCPT", "userunknown"},
-	{"15", "DATA", "filtered"},       {"17", "DATA", "filtered"},   {"18", "DATA", "filtered"},
+/* "(state N)": N -> the SMTP command and the reason.  State 12 is named
+ * "relayingdenied" in Sisimai, a reason its vocabulary does not have (so it
+ * never decides); norelaying is the reason meant (docs/differences.md). */
+static const struct bnc_entry states_entries[] = {
+	BNC_LC(failedstarttls, "MAIL", "6")
+	BNC_LC(systemerror, "AUTH", "8")
+	BNC_LC(failedstarttls, "AUTH", "9")
+	BNC_LC(norelaying, "AUTH", "12")
+	BNC_LC(blocked, "EHLO", "13")
+	BNC_LC(userunknown, "RCPT", "14")
+	BNC_LC(filtered, "DATA", "15")
+	BNC_LC(filtered, "DATA", "17")
+	BNC_LC(filtered, "DATA", "18")
 };
+static const struct bnc_table states = BNC_TABLE("gmail-states", "Gmail's '(state N)' codes", states_entries);
 
 /* Without a state: phrases of Gmail's own text -> reason */
-static const struct {
-	const char *reason, *text;
-} messages[] = {
-	{"expired", "DNS Error: Could not contact DNS servers"},
-	{"expired", "Delivery to the following recipient has been delayed"},
-	{"expired", "The recipient server did not accept our requests to connect"},
-	{"hostunknown", "DNS Error: Domain name not found"},
-	{"hostunknown", "DNS Error: DNS server returned answer with no data"},
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(expired, "DNS Error: Could not contact DNS servers")
+	BNC_T(expired, "Delivery to the following recipient has been delayed")
+	BNC_T(expired, "The recipient server did not accept our requests to connect")
+	BNC_T(hostunknown, "DNS Error: Domain name not found")
+	BNC_T(hostunknown, "DNS Error: DNS server returned answer with no data")
 };
+static const struct bnc_table messages = BNC_TABLE("gmail", "Gmail's error phrases", messages_entries);
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -88,27 +94,22 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		bnc_rec_set(r, RF_RHOST, rh ? rh : "", -1, "a host named in Gmail's error text");
 		g_free(rh);
 
-		const char *reason = NULL;
+		const struct bnc_entry *got = NULL;
 		const char *st = strstr(d, " (state ");
 		if (st) {
 			st += 8;
 			const char *close = strchr(st, ')');
 			if (close) {
 				char *key = g_strndup(st, (gsize)(close - st));
-				for (size_t k = 0; k < G_N_ELEMENTS(states); k++)
-					if (!strcmp(states[k].state, key)) {
-						bnc_rec_set(r, RF_COMMAND, states[k].command, -1, "Gmail's '(state N)' code");
-						reason = states[k].reason;
-						break;
-					}
+				got = bnc_rec_reason_from(r, &states, key, "Gmail's '(state N)' code or a phrase of its error text");
+				if (got)
+					bnc_rec_set(r, RF_COMMAND, got->command, -1, "Gmail's '(state N)' code");
 				g_free(key);
 			}
 		}
-		for (size_t k = 0; !reason && k < G_N_ELEMENTS(messages); k++)
-			if (strstr(d, messages[k].text))
-				reason = messages[k].reason;
-		if (reason) {
-			bnc_rec_set(r, RF_REASON, reason, -1, "Gmail's '(state N)' code or a phrase of its error text");
+		if (!got)
+			got = bnc_rec_reason_from(r, &messages, d, "Gmail's '(state N)' code or a phrase of its error text");
+		if (got) {
 			char code[16] = "";
 			bnc_status_find(d, "", code);
 			if (*code) {
@@ -132,4 +133,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_gmail = {"Gmail", inquire, NULL};
+const struct bnc_decoder bnc_decoder_gmail = {"Gmail", inquire, (const struct bnc_table *const[]){&states, &messages, NULL}};

@@ -57,24 +57,27 @@ static const struct entry commands[] = {
 #undef M
 #undef L
 };
-static const struct entry messages[] = {
+/* qmail's (M lines) and qmail-ldap's (L lines) messages */
+static const struct bnc_entry message_entries[] = {
 #define C(c, t)
-#define M(r, t) {#r, t},
+#define M(r, t) BNC_T(r, t)
 #define L(r, t)
 #include "tables/qmail.def"
 #undef C
 #undef M
 #undef L
 };
-static const struct entry ldap_messages[] = {
+static const struct bnc_table messages = BNC_TABLE("qmail", "qmail's own error messages", message_entries);
+static const struct bnc_entry ldap_entries[] = {
 #define C(c, t)
 #define M(r, t)
-#define L(r, t) {#r, t},
+#define L(r, t) BNC_T(r, t)
 #include "tables/qmail.def"
 #undef C
 #undef M
 #undef L
 };
+static const struct bnc_table ldap_messages = BNC_TABLE("qmail-ldap", "qmail-ldap's error messages", ldap_entries);
 
 static const char *table_find(const char *text, const struct entry *t, size_t n)
 {
@@ -196,18 +199,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			for (int k = 0; k < 2 && !*bnc_rec_get(e, RF_REASON); k++) {
 				if (!*texts[k])
 					continue;
-				const char *r = table_find(texts[k], messages, G_N_ELEMENTS(messages));
-				const char *why = "one of qmail's own error messages (engine/tables/qmail.def)";
-				if (!r) {
-					r = table_find(texts[k], ldap_messages, G_N_ELEMENTS(ldap_messages));
-					why = "one of qmail-ldap's error messages (engine/tables/qmail.def)";
-				}
-				if (!r && strstr(texts[k], EXPIRED)) {
-					r = "expired";
-					why = "qmail-send: the message had been in the queue too long";
-				}
-				if (r) {
-					bnc_rec_set(e, RF_REASON, r, -1, why);
+				if (bnc_rec_reason_from(e, &messages, texts[k], "one of qmail's own error messages") ||
+				    bnc_rec_reason_from(e, &ldap_messages, texts[k], "one of qmail-ldap's error messages"))
+					break;
+				if (strstr(texts[k], EXPIRED)) {
+					bnc_rec_set(e, RF_REASON, "expired", -1, "qmail-send: the message had been in the queue too long");
 					break;
 				}
 			}
@@ -225,4 +221,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_qmail = {"qmail", inquire, NULL};
+const struct bnc_decoder bnc_decoder_qmail = {"qmail", inquire, (const struct bnc_table *const[]){&messages, &ldap_messages, NULL}};

@@ -13,13 +13,12 @@
 #include "hosts.h"
 
 /* PowerMTA's bounce categories (tables/powermta.def). */
-static const struct {
-	const char *category, *reason;
-} powermta_categories[] = {
-#define C(category, reason) {category, #reason},
+static const struct bnc_entry powermta_entries[] = {
+#define C(category, reason) BNC_L(reason, category)
 #include "tables/powermta.def"
 #undef C
 };
+static const struct bnc_table powermta = BNC_TABLE("powermta", "PowerMTA's bounce categories", powermta_entries);
 
 /* "X-PowerMTA-BounceCategory: bad-mailbox": the reason the category names
  * becomes the record's own, to be checked again by the pipeline. */
@@ -29,12 +28,7 @@ static void powermta_category(const char *line, struct bnc_rec *v)
 	if (g_ascii_strncasecmp(line, field, sizeof field - 1))
 		return;
 	char *value = g_strstrip(g_ascii_strdown(line + sizeof field - 1, -1));
-	for (size_t i = 0; i < G_N_ELEMENTS(powermta_categories); i++)
-		if (!strcmp(value, powermta_categories[i].category)) {
-			bnc_rec_set(v, RF_REASON, powermta_categories[i].reason, -1,
-			            "X-PowerMTA-BounceCategory: field (PowerMTA's categories)");
-			break;
-		}
+	bnc_rec_reason_from(v, &powermta, value, "X-PowerMTA-BounceCategory: field (PowerMTA's categories)");
 	g_free(value);
 }
 
@@ -338,4 +332,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_rfc3464 = {"RFC3464", inquire, NULL};
+const struct bnc_decoder bnc_decoder_rfc3464 = {"RFC3464", inquire, (const struct bnc_table *const[]){&powermta, NULL}};
