@@ -62,12 +62,18 @@ $(BUILD)/%.o: %.c
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# Every engine/decode/formats/NAME.c is a decoder: list them for the registry.
-DECODER_NAMES := $(filter-out rfc3464 arf rfc3834,$(basename $(notdir $(wildcard engine/decode/formats/*.c))))
-$(BUILD)/decoders-list.def: $(wildcard engine/decode/formats/*.c) Makefile
-	@mkdir -p $(BUILD)
-	@printf '%s\n' $(DECODER_NAMES) | sed -n 's/^\(.\)/DECODER(\1/p' | sed 's/$$/)/' > $@
-$(BUILD)/engine/decode/registry.o: $(BUILD)/decoders-list.def
+
+# One entry array per provider table; tables/providers.def names each.
+RHOST_DEFS := $(sort $(wildcard engine/tables/rhost-*.def))
+define rhost_tables
+	@mkdir -p $(dir $@)
+	@for f in $(RHOST_DEFS); do n=$${f##*/rhost-}; n=$${n%.def}; \
+		printf 'static const struct bnc_entry %s_entries[] = {\n#include "tables/rhost-%s.def"\n};\n' $$n $$n; \
+	done > $@
+endef
+$(BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
+	$(rhost_tables)
+$(BUILD)/engine/reason/rhost.o: $(BUILD)/rhost-tables.inc
 
 libbouncelens.a: $(ENGINE_OBJ)
 	rm -f $@
@@ -99,7 +105,7 @@ test: deps
 
 check: bouncelens libbouncelens.so $(TEST_BIN)
 	@sh tests/valgrind.sh
-	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/badqueue.sh tests/tui.sh tests/hostile.sh
+	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/registry.sh tests/badqueue.sh tests/tui.sh tests/hostile.sh
 
 # Each protection against hostile input taken away in turn: the tests must
 # then fail (tests/mutate.sh; several minutes, not part of make test).

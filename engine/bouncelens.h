@@ -143,6 +143,13 @@ size_t bnc_table_size(size_t t);
 int bnc_table_find(const char *name);     /* index, or -1 */
 int bnc_table_entry(size_t t, size_t i, bnc_entry_info *out);  /* 1, or 0 out of range */
 
+/* The decoders, in the order they are tried when the Subject suggests none
+ * (the generic ones last): Sisimai's name ("Postfix"), and the names of the
+ * decoder's own tables (NULL past the last). */
+size_t bnc_decoder_count(void);
+const char *bnc_decoder_name(size_t i);
+const char *bnc_decoder_table(size_t i, size_t k);
+
 /* The vocabulary. */
 size_t bnc_reason_count(void);
 const char *bnc_reason_at(size_t i);

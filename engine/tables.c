@@ -12,31 +12,34 @@
 #include "lda.h"
 #include "rhost.h"
 #include "bouncelens.h"
-
-static const char *const provider_names[] = {
-#define RHOST(n, t, ...) #n,
-#define RHOST_LATER(n, t, ...) #n,
-#include "tables/rhosts.def"
-#undef RHOST
-#undef RHOST_LATER
-};
+#include "registry.h"
 
 static const struct bnc_table *const fixed[] = {
 	&bnc_lda_table, &bnc_probe_table, &bnc_status_table, &bnc_patterns_table,
 };
 
 /* Tables in browsing order: providers first (the pipeline's first table
- * stage), then the fixed ones. Providers without a table are skipped. */
+ * stage), then the fixed ones, then the decoders' own, in the decoders'
+ * order. Providers without a table are skipped. */
 static const struct bnc_table *table_at(size_t t)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < G_N_ELEMENTS(provider_names); i++) {
-		const struct bnc_table *p = bnc_rhost_table(provider_names[i]);
+	for (size_t i = 0; i < bnc_rhost_count(); i++) {
+		const struct bnc_table *p = bnc_rhost_table(bnc_rhost_at(i));
 		if (p && k++ == t)
 			return p;
 	}
 	t -= k;
-	return t < G_N_ELEMENTS(fixed) ? fixed[t] : NULL;
+	if (t < G_N_ELEMENTS(fixed))
+		return fixed[t];
+	t -= G_N_ELEMENTS(fixed);
+	size_t n;
+	const struct bnc_decoder *const *all = bnc_decoder_all(&n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; all[i]->tables && all[i]->tables[j]; j++)
+			if (t-- == 0)
+				return all[i]->tables[j];
+	return NULL;
 }
 
 size_t bnc_table_count(void)

@@ -25,14 +25,14 @@ check-asan: deps
 
 asan-build: $(ASAN_PROG) $(ASAN_TEST_BIN)
 
+$(ASAN_BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
+	$(rhost_tables)
+$(ASAN_BUILD)/engine/reason/rhost.o: $(ASAN_BUILD)/rhost-tables.inc
+
 $(ASAN_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(ASAN_CFLAGS) -c $< -o $@
 
-$(ASAN_BUILD)/decoders-list.def: $(wildcard engine/decode/formats/*.c) Makefile
-	@mkdir -p $(ASAN_BUILD)
-	@printf '%s\n' $(DECODER_NAMES) | sed -n 's/^\(.\)/DECODER(\1/p' | sed 's/$$/)/' > $@
-$(ASAN_BUILD)/engine/decode/registry.o: $(ASAN_BUILD)/decoders-list.def
 
 $(ASAN_LIB): $(ASAN_ENG_OBJ)
 	rm -f $@

@@ -43,14 +43,14 @@ fuzz-build: $(FUZZ_BIN)
 
 # The library's objects carry coverage instrumentation; only the harness
 # links libFuzzer's main.
+$(FUZZ_BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
+	$(rhost_tables)
+$(FUZZ_BUILD)/engine/reason/rhost.o: $(FUZZ_BUILD)/rhost-tables.inc
+
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_BUILD)/decoders-list.def: $(wildcard engine/decode/formats/*.c) Makefile
-	@mkdir -p $(FUZZ_BUILD)
-	@printf '%s\n' $(DECODER_NAMES) | sed -n 's/^\(.\)/DECODER(\1/p' | sed 's/$$/)/' > $@
-$(FUZZ_BUILD)/engine/decode/registry.o: $(FUZZ_BUILD)/decoders-list.def
 
 $(FUZZ_BUILD)/libbouncelens.a: $(FUZZ_ENG_OBJ)
 	rm -f $@

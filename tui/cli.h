@@ -16,6 +16,7 @@ int cmd_dump(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_reasons(int argc, char **argv);
+int cmd_decoders(int argc, char **argv);
 
 /* Print untrusted text to f, made safe when f is a terminal or always_safe. */
 void put_text(FILE *f, const char *s, int always_safe);

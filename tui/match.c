@@ -84,3 +84,21 @@ int cmd_reasons(int argc, char **argv)
 		printf("%-16s %s\n", bnc_reason_at(i), bnc_reason_summary(bnc_reason_at(i)));
 	return EXIT_ALLGOOD;
 }
+
+int cmd_decoders(int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: bouncelens decoders\n"
+		       "The decoders in the order they are tried when the Subject suggests none,\n"
+		       "with the names of their own tables (see the browser's tables view).\n");
+		return EXIT_ALLGOOD;
+	}
+	for (size_t i = 0; i < bnc_decoder_count(); i++) {
+		const char *name = bnc_decoder_name(i), *t;
+		fputs(name, stdout);
+		for (size_t k = 0; (t = bnc_decoder_table(i, k)) != NULL; k++)
+			printf("%*s%s", k ? 1 : (int)(17 - strlen(name)), "", t);
+		putchar('\n');
+	}
+	return EXIT_ALLGOOD;
+}

@@ -1,76 +1,73 @@
-/* decoders.c - which decoders exist and in what order they are tried.
+/* registry.c - which decoders exist and in what order they are tried.
  *
  * Like Sisimai, the first words of the Subject pick decoders to try first;
  * then the rest in a fixed order; then the generic RFC 3464, ARF and
- * RFC 3834 decoders.  The order is data: the tables below.
+ * RFC 3834 decoders.  The order is data: decoders.def.
  */
 #include <string.h>
 #include "registry.h"
 
-/* decoders-list.def is written by the Makefile: DECODER(name) for every
- * engine/decoders/name.c, each of which defines bnc_decoder_name. */
 #define DECODER(sym) extern const struct bnc_decoder bnc_decoder_##sym;
-#include "decoders-list.def"
+#define GENERIC(sym) extern const struct bnc_decoder bnc_decoder_##sym;
+#define SUBJECT(first, ...)
+#include "decoders.def"
 #undef DECODER
+#undef GENERIC
+#undef SUBJECT
 
-/* Every decoder by Sisimai's name: the specific ones (engine/decoders/),
- * then the generic ones. */
+/* Every decoder: the specific ones in Sisimai's order, then the generic ones. */
 static const struct bnc_decoder *const registry[] = {
 #define DECODER(sym) &bnc_decoder_##sym,
-#include "decoders-list.def"
+#define GENERIC(sym)
+#define SUBJECT(first, ...)
+#include "decoders.def"
 #undef DECODER
-	&bnc_decoder_rfc3464,
-	&bnc_decoder_arf,
-	&bnc_decoder_rfc3834,
+#undef GENERIC
+#define DECODER(sym)
+#define GENERIC(sym) &bnc_decoder_##sym,
+#include "decoders.def"
+#undef DECODER
+#undef GENERIC
+#undef SUBJECT
 };
-
-/* The fallback order of the specific decoders (Sisimai's lhost order). */
-static const char *const default_order[] = {
-	"Exim", "Sendmail", "Exchange2007", "Exchange2003", "InterScanMSS", "KDDI", "FML", "Verizon",
-	"AmazonSES", "ApacheJames", "X2",
-	"Postfix", "OpenSMTPD", "qmail", "Courier", "MessagingServer", "GoogleWorkspace", "Gmail", "GMX",
-	"Zoho", "Domino", "Notes", "IMailServer", "mFILTER", "Activehunter", "MailFoundry", "GoogleGroups",
-	"MailMarshalSMTP", "V5sendmail", "EZweb", "Biglobe", "EinsUndEins", "DragonFly", "X1", "X3", "X6",
+#define NSPECIFIC (G_N_ELEMENTS(registry) - NGENERIC)
+static const struct bnc_decoder *const generic[] = {
+#define DECODER(sym)
+#define GENERIC(sym) &bnc_decoder_##sym,
+#define SUBJECT(first, ...)
+#include "decoders.def"
+#undef DECODER
+#undef GENERIC
+#undef SUBJECT
 };
+#define NGENERIC G_N_ELEMENTS(generic)
 
-/* The first two words of the Subject (joined by "-", or the word before a
- * colon) and the decoders they suggest. */
+/* BNC_EACH(F, a, b, c) is F(a) F(b) F(c), for up to 7 arguments. */
+#define BNC_EACH_1(F, a) F(a)
+#define BNC_EACH_2(F, a, ...) F(a) BNC_EACH_1(F, __VA_ARGS__)
+#define BNC_EACH_3(F, a, ...) F(a) BNC_EACH_2(F, __VA_ARGS__)
+#define BNC_EACH_4(F, a, ...) F(a) BNC_EACH_3(F, __VA_ARGS__)
+#define BNC_EACH_5(F, a, ...) F(a) BNC_EACH_4(F, __VA_ARGS__)
+#define BNC_EACH_6(F, a, ...) F(a) BNC_EACH_5(F, __VA_ARGS__)
+#define BNC_EACH_7(F, a, ...) F(a) BNC_EACH_6(F, __VA_ARGS__)
+#define BNC_EACH_N(_1, _2, _3, _4, _5, _6, _7, N, ...) BNC_EACH_##N
+#define BNC_EACH(F, ...) BNC_EACH_N(__VA_ARGS__, 7, 6, 5, 4, 3, 2, 1, 0)(F, __VA_ARGS__)
+
+/* The first words of the Subject and the decoders they suggest. */
+#define SUGGEST_MAX 7
 static const struct {
 	const char *first;
-	const char *try[7];
+	const struct bnc_decoder *try[SUGGEST_MAX];
 } by_subject[] = {
-	{"abuse-report", {"ARF"}},
-	{"auto", {"RFC3834"}},
-	{"auto-reply", {"RFC3834"}},
-	{"automatic-reply", {"RFC3834"}},
-	{"aws-notification", {"AmazonSES"}},
-	{"complaint-about", {"ARF"}},
-	{"delivery-failure", {"Domino", "X2"}},
-	{"delivery-notification", {"MessagingServer"}},
-	{"delivery-status", {"OpenSMTPD", "GoogleWorkspace", "Gmail", "GoogleGroups", "AmazonSES", "X3"}},
-	{"dmarc-ietf-dmarc", {"ARF"}},
-	{"email-feedback", {"ARF"}},
-	{"failed-delivery", {"X2"}},
-	{"failure-delivery", {"X2"}},
-	{"failure-notice", {"qmail", "mFILTER", "Activehunter"}},
-	{"loop-alert", {"FML"}},
-	{"mail-could", {"InterScanMSS"}},
-	{"mail-delivery", {"Exim", "DragonFly", "GMX", "Zoho", "EinsUndEins"}},
-	{"mail-failure", {"Exim"}},
-	{"mail-system", {"EZweb"}},
-	{"message-delivery", {"MailFoundry"}},
-	{"message-frozen", {"Exim"}},
-	{"non-recapitabile", {"Exchange2007"}},
-	{"non-remis", {"Exchange2007"}},
-	{"notice", {"Courier"}},
-	{"postmaster-notify", {"Sendmail"}},
-	{"returned-mail", {"Sendmail", "Biglobe", "V5sendmail", "X1"}},
-	{"there-was", {"X6"}},
-	{"undeliverable", {"Exchange2007", "Exchange2003"}},
-	{"undeliverable-mail", {"MailMarshalSMTP", "IMailServer"}},
-	{"undeliverable-message", {"Notes", "Verizon"}},
-	{"undelivered-mail", {"Postfix", "Zoho"}},
-	{"warning", {"Sendmail", "Exim"}},
+#define DECODER(sym)
+#define GENERIC(sym)
+#define ONE(sym) &bnc_decoder_##sym,
+#define SUBJECT(first, ...) {first, {BNC_EACH(ONE, __VA_ARGS__)}},
+#include "decoders.def"
+#undef DECODER
+#undef GENERIC
+#undef ONE
+#undef SUBJECT
 };
 
 const struct bnc_decoder *bnc_decoder_named(const char *name)
@@ -130,23 +127,6 @@ static void push(const struct bnc_decoder **out, size_t *n, size_t cap, const st
 		out[(*n)++] = d;
 }
 
-/* default_order by decoder, looked up once rather than per message. */
-static const struct bnc_decoder *default_decoders[G_N_ELEMENTS(default_order)];
-static GOnce default_once = G_ONCE_INIT;
-
-static gpointer resolve_default_order(gpointer unused)
-{
-	(void)unused;
-	for (size_t i = 0; i < G_N_ELEMENTS(default_order); i++)
-		default_decoders[i] = bnc_decoder_named(default_order[i]);
-	return default_decoders;
-}
-
-static const struct bnc_decoder *const *resolved_default_order(void)
-{
-	return g_once(&default_once, resolve_default_order, NULL);
-}
-
 size_t bnc_decoder_order(const struct bnc_msg *m, const struct bnc_decoder **out, size_t cap)
 {
 	size_t n = 0;
@@ -157,25 +137,19 @@ size_t bnc_decoder_order(const struct bnc_msg *m, const struct bnc_decoder **out
 		for (size_t i = 0; i < G_N_ELEMENTS(by_subject); i++) {
 			if (strcmp(key, by_subject[i].first))
 				continue;
-			const char *first = by_subject[i].try[0];
 			/* an ARF or RFC 3834 subject: no MTA decoder is tried */
-			if (!strcmp(first, "ARF") || !strcmp(first, "RFC3834"))
-				generic_only = 1;
-			else
-				for (size_t k = 0; k < G_N_ELEMENTS(by_subject[i].try) && by_subject[i].try[k]; k++)
-					push(out, &n, cap, bnc_decoder_named(by_subject[i].try[k]));
+			for (size_t k = 0; k < NGENERIC; k++)
+				generic_only |= by_subject[i].try[0] == generic[k];
+			for (size_t k = 0; !generic_only && k < SUGGEST_MAX && by_subject[i].try[k]; k++)
+				push(out, &n, cap, by_subject[i].try[k]);
 			break;
 		}
 		g_free(key);
 	}
-	if (!generic_only) {
-		const struct bnc_decoder *const *order = resolved_default_order();
-		for (size_t i = 0; i < G_N_ELEMENTS(default_order); i++)
-			push(out, &n, cap, order[i]);
-	}
-	push(out, &n, cap, &bnc_decoder_rfc3464);
-	push(out, &n, cap, &bnc_decoder_arf);
-	push(out, &n, cap, &bnc_decoder_rfc3834);
+	for (size_t i = 0; !generic_only && i < NSPECIFIC; i++)
+		push(out, &n, cap, registry[i]);
+	for (size_t i = 0; i < NGENERIC; i++)
+		push(out, &n, cap, generic[i]);
 	return n;
 }
 
@@ -183,4 +157,21 @@ const struct bnc_decoder *const *bnc_decoder_all(size_t *n)
 {
 	*n = G_N_ELEMENTS(registry);
 	return registry;
+}
+
+size_t bnc_decoder_count(void) { return G_N_ELEMENTS(registry); }
+
+const char *bnc_decoder_name(size_t i)
+{
+	return i < G_N_ELEMENTS(registry) ? registry[i]->name : NULL;
+}
+
+const char *bnc_decoder_table(size_t i, size_t k)
+{
+	if (i >= G_N_ELEMENTS(registry) || !registry[i]->tables)
+		return NULL;
+	for (size_t j = 0; registry[i]->tables[j]; j++)
+		if (j == k)
+			return registry[i]->tables[j]->name;
+	return NULL;
 }

@@ -3,7 +3,7 @@
  * table per provider (tables/rhost-<name>.def).
  *
  * A provider's table is tried in order and the first entry that matches
- * decides.  What differs between providers is kept here, in `rules`:
+ * decides.  What differs between providers is a column of the registry:
  *   - preconditions (a valid reply code, a valid status, a hyphen);
  *   - how an entry's reply code and status compare (exactly, or Google's way);
  *   - the provider's error label, when its replies carry one ("AUP#CXBL",
@@ -30,188 +30,15 @@
 #define EK(r, c, s, cmd, ...) BNC_EX(r, c, s, cmd, BNC_ON_TEXT, __VA_ARGS__)
 #define L(r, label)           BNC_EX(r, NULL, NULL, NULL, BNC_ON_LABEL, label)
 
-static const struct bnc_entry aol_entries[] = {
-#include "tables/rhost-aol.def"
-};
-const struct bnc_table bnc_rhost_aol_table = {"aol", "Aol", aol_entries, G_N_ELEMENTS(aol_entries)};
-
-static const struct bnc_entry apple_entries[] = {
-#include "tables/rhost-apple.def"
-};
-const struct bnc_table bnc_rhost_apple_table = {"apple", "Apple", apple_entries, G_N_ELEMENTS(apple_entries)};
-
-static const struct bnc_entry cloudflare_entries[] = {
-#include "tables/rhost-cloudflare.def"
-};
-const struct bnc_table bnc_rhost_cloudflare_table = {"cloudflare", "Cloudflare", cloudflare_entries, G_N_ELEMENTS(cloudflare_entries)};
-
-static const struct bnc_entry cox_entries[] = {
-#include "tables/rhost-cox.def"
-};
-const struct bnc_table bnc_rhost_cox_table = {"cox", "Cox", cox_entries, G_N_ELEMENTS(cox_entries)};
-
-static const struct bnc_entry facebook_entries[] = {
-#include "tables/rhost-facebook.def"
-};
-const struct bnc_table bnc_rhost_facebook_table = {"facebook", "Facebook", facebook_entries, G_N_ELEMENTS(facebook_entries)};
-
-static const struct bnc_entry franceptt_entries[] = {
-#include "tables/rhost-franceptt.def"
-};
-const struct bnc_table bnc_rhost_franceptt_table = {"franceptt", "FrancePTT", franceptt_entries, G_N_ELEMENTS(franceptt_entries)};
-
-static const struct bnc_entry godaddy_entries[] = {
-#include "tables/rhost-godaddy.def"
-};
-const struct bnc_table bnc_rhost_godaddy_table = {"godaddy", "GoDaddy", godaddy_entries, G_N_ELEMENTS(godaddy_entries)};
-
-static const struct bnc_entry google_entries[] = {
-#include "tables/rhost-google.def"
-};
-const struct bnc_table bnc_rhost_google_table = {"google", "Google", google_entries, G_N_ELEMENTS(google_entries)};
-
-static const struct bnc_entry gsuite_entries[] = {
-#include "tables/rhost-gsuite.def"
-};
-const struct bnc_table bnc_rhost_gsuite_table = {"gsuite", "GSuite", gsuite_entries, G_N_ELEMENTS(gsuite_entries)};
-
-static const struct bnc_entry iua_entries[] = {
-#include "tables/rhost-iua.def"
-};
-const struct bnc_table bnc_rhost_iua_table = {"iua", "IUA", iua_entries, G_N_ELEMENTS(iua_entries)};
-
-static const struct bnc_entry kddi_entries[] = {
-#include "tables/rhost-kddi.def"
-};
-const struct bnc_table bnc_rhost_kddi_table = {"kddi", "KDDI", kddi_entries, G_N_ELEMENTS(kddi_entries)};
-
-static const struct bnc_entry messagelabs_entries[] = {
-#include "tables/rhost-messagelabs.def"
-};
-const struct bnc_table bnc_rhost_messagelabs_table = {"messagelabs", "MessageLabs", messagelabs_entries, G_N_ELEMENTS(messagelabs_entries)};
-
-static const struct bnc_entry microsoft_entries[] = {
-#include "tables/rhost-microsoft.def"
-};
-const struct bnc_table bnc_rhost_microsoft_table = {"microsoft", "Microsoft", microsoft_entries, G_N_ELEMENTS(microsoft_entries)};
-
-static const struct bnc_entry mimecast_entries[] = {
-#include "tables/rhost-mimecast.def"
-};
-const struct bnc_table bnc_rhost_mimecast_table = {"mimecast", "Mimecast", mimecast_entries, G_N_ELEMENTS(mimecast_entries)};
-
-static const struct bnc_entry nttdocomo_entries[] = {
-#include "tables/rhost-nttdocomo.def"
-};
-const struct bnc_table bnc_rhost_nttdocomo_table = {"nttdocomo", "NTTDOCOMO", nttdocomo_entries, G_N_ELEMENTS(nttdocomo_entries)};
-
-static const struct bnc_entry outlook_entries[] = {
-#include "tables/rhost-outlook.def"
-};
-const struct bnc_table bnc_rhost_outlook_table = {"outlook", "Outlook", outlook_entries, G_N_ELEMENTS(outlook_entries)};
-
-static const struct bnc_entry spectrum_entries[] = {
-#include "tables/rhost-spectrum.def"
-};
-const struct bnc_table bnc_rhost_spectrum_table = {"spectrum", "Spectrum", spectrum_entries, G_N_ELEMENTS(spectrum_entries)};
-
-static const struct bnc_entry tencent_entries[] = {
-#include "tables/rhost-tencent.def"
-};
-const struct bnc_table bnc_rhost_tencent_table = {"tencent", "Tencent", tencent_entries, G_N_ELEMENTS(tencent_entries)};
-
-static const struct bnc_entry yahooinc_entries[] = {
-#include "tables/rhost-yahooinc.def"
-};
-const struct bnc_table bnc_rhost_yahooinc_table = {"yahooinc", "YahooInc", yahooinc_entries, G_N_ELEMENTS(yahooinc_entries)};
-
-static const struct bnc_entry zoho_entries[] = {
-#include "tables/rhost-zoho.def"
-};
-const struct bnc_table bnc_rhost_zoho_table = {"zoho", "Zoho", zoho_entries, G_N_ELEMENTS(zoho_entries)};
+/* One entry array per engine/tables/rhost-<id>.def, written by the Makefile
+ * (build/rhost-tables.inc); providers.def names each one. */
+#pragma GCC diagnostic error "-Wunused-const-variable"
+#include "rhost-tables.inc"
 
 #undef E
 #undef EC
 #undef EK
 #undef L
-
-/* ---- the registry ------------------------------------------------------- */
-
-struct provider {
-	const char *name;
-	const char *title;
-	int later;                   /* not in Sisimai 5.2.0: chosen only with BNC_RHOST_LATER */
-	const char *const *suffix;   /* NULL-terminated */
-};
-
-#ifndef BNC_RHOST_LATER
-#define BNC_RHOST_LATER 0
-#endif
-
-#define RHOST(n, t, ...) static const char *const sfx_##n[] = {__VA_ARGS__, NULL};
-#define RHOST_LATER(n, t, ...) RHOST(n, t, __VA_ARGS__)
-#include "tables/rhosts.def"
-#undef RHOST
-#undef RHOST_LATER
-
-static const struct provider providers[] = {
-#define RHOST(n, t, ...) {#n, t, 0, sfx_##n},
-#define RHOST_LATER(n, t, ...) {#n, t, 1, sfx_##n},
-#include "tables/rhosts.def"
-#undef RHOST
-#undef RHOST_LATER
-};
-
-static const struct provider *provider_of(const char *name)
-{
-	if (!name)
-		return NULL;
-	for (size_t i = 0; i < G_N_ELEMENTS(providers); i++)
-		if (!strcmp(providers[i].name, name))
-			return &providers[i];
-	return NULL;
-}
-
-const char *bnc_rhost_title(const char *name)
-{
-	const struct provider *p = provider_of(name);
-	return p ? p->title : NULL;
-}
-
-static int chosen(const struct provider *p)
-{
-	return !p->later || BNC_RHOST_LATER;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return k <= n && !memcmp(s + n - k, suffix, k);
-}
-
-const char *bnc_rhost_name(const char *rhost, const char *lhost, const char *domain)
-{
-	char *d = bnc_ascii_lower(domain), *r = bnc_ascii_lower(rhost), *l = bnc_ascii_lower(lhost);
-	const char *found = NULL;
-	/* 1. a provider string ending with the recipient's domain.  Sisimai
-	 * compares with an empty domain too, and then any provider would do;
-	 * we skip the pass instead. */
-	for (size_t i = 0; *d && !found && i < G_N_ELEMENTS(providers); i++)
-		for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
-			if (ends_with(*s, d))
-				found = providers[i].name;
-	/* 2. the remote host, 3. the local host, ending with a provider string */
-	const char *hosts[] = {r, l};
-	for (size_t h = 0; h < 2 && !found; h++)
-		for (size_t i = 0; *hosts[h] && !found && i < G_N_ELEMENTS(providers); i++)
-			for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
-				if (ends_with(hosts[h], *s))
-					found = providers[i].name;
-	g_free(d);
-	g_free(r);
-	g_free(l);
-	return found;
-}
 
 /* ---- text helpers -------------------------------------------------------- */
 
@@ -359,7 +186,7 @@ static void label_spectrum(const char *t, int ci, struct label *lb)
 	lb->len = 4;
 }
 
-enum { LABEL_EQUAL, LABEL_SUFFIX, LABEL_NUMBER };
+enum { LABEL_NONE, LABEL_EQUAL, LABEL_SUFFIX, LABEL_NUMBER };
 
 static int label_matches(int how, const struct label *lb, const char *want)
 {
@@ -388,12 +215,21 @@ static int label_matches(int how, const struct label *lb, const char *want)
 
 /* ---- the rules of each provider ----------------------------------------- */
 
-enum { NEED_REPLY = 1, NEED_STATUS = 2, NEED_HYPHEN = 4 };
+enum { NEED_NONE = 0, NEED_REPLY = 1, NEED_STATUS = 2, NEED_HYPHEN = 4 };
 enum { CODES_EXACT, CODES_TAIL };
 
-struct rules {
+/* ---- the registry (tables/providers.def) --------------------------------- */
+
+#ifndef BNC_SISIMAI_RHOST
+#define BNC_SISIMAI_RHOST 520   /* the Sisimai release whose providers are chosen */
+#endif
+
+struct provider {
 	const char *name;
-	const struct bnc_table *table;
+	const char *title;
+	int since;                   /* the Sisimai release that has it (520: 5.2.0) */
+	const char *const *suffix;   /* NULL-terminated */
+	struct bnc_table table;
 	unsigned need;
 	/* CODES_TAIL (Google): an entry's reply code matches when the reply
 	 * code without its first digit first occurs in it from its second
@@ -407,41 +243,74 @@ struct rules {
 	int label_only;
 };
 
-static const struct rules rules[] = {
-	{"aol", &bnc_rhost_aol_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"apple", &bnc_rhost_apple_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"cloudflare", &bnc_rhost_cloudflare_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"cox", &bnc_rhost_cox_table, 0, CODES_EXACT, label_cox, LABEL_EQUAL, 0},
-	{"facebook", &bnc_rhost_facebook_table, NEED_HYPHEN, CODES_EXACT, label_facebook, LABEL_EQUAL, 0},
-	{"franceptt", &bnc_rhost_franceptt_table, 0, CODES_EXACT, label_franceptt, LABEL_SUFFIX, 0},
-	{"godaddy", &bnc_rhost_godaddy_table, 0, CODES_EXACT, label_godaddy, LABEL_EQUAL, 1},
-	{"google", &bnc_rhost_google_table, NEED_REPLY | NEED_STATUS, CODES_TAIL, NULL, 0, 0},
-	{"gsuite", &bnc_rhost_gsuite_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"iua", &bnc_rhost_iua_table, 0, CODES_EXACT, label_iua, LABEL_EQUAL, 0},
-	{"kddi", &bnc_rhost_kddi_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"messagelabs", &bnc_rhost_messagelabs_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"microsoft", &bnc_rhost_microsoft_table, NEED_STATUS, CODES_EXACT, NULL, 0, 0},
-	{"mimecast", &bnc_rhost_mimecast_table, NEED_REPLY, CODES_EXACT, NULL, 0, 0},
-	{"nttdocomo", &bnc_rhost_nttdocomo_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"outlook", &bnc_rhost_outlook_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"spectrum", &bnc_rhost_spectrum_table, 0, CODES_EXACT, label_spectrum, LABEL_NUMBER, 0},
-	{"tencent", &bnc_rhost_tencent_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"yahooinc", &bnc_rhost_yahooinc_table, 0, CODES_EXACT, NULL, 0, 0},
-	{"zoho", &bnc_rhost_zoho_table, 0, CODES_EXACT, NULL, 0, 0},
+#define PROVIDER(n, t, since, need, codes, label, how, only, ...) \
+	static const char *const sfx_##n[] = {__VA_ARGS__, NULL};
+#include "tables/providers.def"
+#undef PROVIDER
+
+static const struct provider providers[] = {
+#define PROVIDER(n, t, since, need, codes, label, how, only, ...) \
+	{#n, t, since, sfx_##n, {#n, t, n##_entries, G_N_ELEMENTS(n##_entries)}, need, codes, label, how, only},
+#include "tables/providers.def"
+#undef PROVIDER
 };
 
-static const struct rules *rules_of(const char *name)
+static const struct provider *provider_of(const char *name)
 {
-	for (size_t i = 0; name && i < G_N_ELEMENTS(rules); i++)
-		if (!strcmp(rules[i].name, name))
-			return &rules[i];
+	for (size_t i = 0; name && i < G_N_ELEMENTS(providers); i++)
+		if (!strcmp(providers[i].name, name))
+			return &providers[i];
 	return NULL;
 }
 
+const char *bnc_rhost_title(const char *name)
+{
+	const struct provider *p = provider_of(name);
+	return p ? p->title : NULL;
+}
+
+static int chosen(const struct provider *p)
+{
+	return p->since <= BNC_SISIMAI_RHOST;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return k <= n && !memcmp(s + n - k, suffix, k);
+}
+
+const char *bnc_rhost_name(const char *rhost, const char *lhost, const char *domain)
+{
+	char *d = bnc_ascii_lower(domain), *r = bnc_ascii_lower(rhost), *l = bnc_ascii_lower(lhost);
+	const char *found = NULL;
+	/* 1. a provider string ending with the recipient's domain.  Sisimai
+	 * compares with an empty domain too, and then any provider would do;
+	 * we skip the pass instead. */
+	for (size_t i = 0; *d && !found && i < G_N_ELEMENTS(providers); i++)
+		for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
+			if (ends_with(*s, d))
+				found = providers[i].name;
+	/* 2. the remote host, 3. the local host, ending with a provider string */
+	const char *hosts[] = {r, l};
+	for (size_t h = 0; h < 2 && !found; h++)
+		for (size_t i = 0; *hosts[h] && !found && i < G_N_ELEMENTS(providers); i++)
+			for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
+				if (ends_with(hosts[h], *s))
+					found = providers[i].name;
+	g_free(d);
+	g_free(r);
+	g_free(l);
+	return found;
+}
+
+size_t bnc_rhost_count(void) { return G_N_ELEMENTS(providers); }
+const char *bnc_rhost_at(size_t i) { return i < G_N_ELEMENTS(providers) ? providers[i].name : NULL; }
+
 const struct bnc_table *bnc_rhost_table(const char *name)
 {
-	const struct rules *ru = rules_of(name);
-	return ru ? ru->table : NULL;
+	const struct provider *p = provider_of(name);
+	return p ? &p->table : NULL;
 }
 
 /* Sisimai 5.2.0's smtp/reply.Test: three or more characters making a
@@ -571,7 +440,7 @@ static int frags_match(const struct bnc_entry *e, const char *text, int ci, size
 
 int bnc_rhost_apply(const char *name, const struct bnc_rhost_query *q, struct bnc_hit *hit)
 {
-	const struct rules *ru = rules_of(name);
+	const struct provider *ru = provider_of(name);
 	if (!ru || !q)
 		return -1;
 	const char *low = q->lowered && *q->lowered ? q->lowered : NULL;
@@ -597,7 +466,7 @@ int bnc_rhost_apply(const char *name, const struct bnc_rhost_query *q, struct bn
 	if (ru->label)
 		ru->label(ru->label == label_franceptt || ru->label == label_iua ? low : cased, ci, &lb);
 
-	const struct bnc_table *t = ru->table;
+	const struct bnc_table *t = &ru->table;
 	for (size_t i = 0; i < t->count; i++) {
 		const struct bnc_entry *e = &t->entries[i];
 		size_t off = 0, len = 0;

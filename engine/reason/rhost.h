@@ -3,14 +3,9 @@
 #define BNC_RHOST_H
 #include "private.h"
 
-/* One entry table per provider, named after the provider ("google"). */
-#define BNC_RHOST_TABLES(X) \
-	X(aol) X(apple) X(cloudflare) X(cox) X(facebook) X(franceptt) X(godaddy) X(google) X(gsuite) \
-	X(iua) X(kddi) X(messagelabs) X(microsoft) X(mimecast) X(nttdocomo) X(outlook) X(spectrum) \
-	X(tencent) X(yahooinc) X(zoho)
-#define BNC_RHOST_DECLARE(n) extern const struct bnc_table bnc_rhost_##n##_table;
-BNC_RHOST_TABLES(BNC_RHOST_DECLARE)
-#undef BNC_RHOST_DECLARE
+/* The providers of the registry (tables/providers.def), in its order. */
+size_t bnc_rhost_count(void);
+const char *bnc_rhost_at(size_t i);
 
 /* The provider Sisimai's rhost.Name would pick, by the recipient's domain,
  * then the remote host, then the local host (any may be NULL or "").
