@@ -76,8 +76,9 @@ $(BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
 $(BUILD)/engine/reason/rhost.o: $(BUILD)/rhost-tables.inc
 
 libbouncelens.a: $(ENGINE_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@$(if $(V),,echo "  AR      $@")
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 # Export only the functions the public header declares.
 $(BUILD)/libbouncelens.map: engine/bouncelens.h
@@ -85,20 +86,23 @@ $(BUILD)/libbouncelens.map: engine/bouncelens.h
 	{ echo '{ global:'; grep -o '\bbnc_[a-z0-9_]*(' $< | tr -d '(' | sort -u | sed 's/$$/;/'; echo 'local: *; };'; } > $@
 
 libbouncelens.so: $(ENGINE_OBJ) $(BUILD)/libbouncelens.map
-	$(CC) -shared -o $@ $(ENGINE_OBJ) -Wl,--version-script=$(BUILD)/libbouncelens.map -Wl,-soname,libbouncelens.so.0 $(LDLIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) -shared -o $@ $(ENGINE_OBJ) -Wl,--version-script=$(BUILD)/libbouncelens.map -Wl,-soname,libbouncelens.so.0 $(LDLIBS)
 
 # The program (not the library) uses gperftools' tcmalloc: decoding is
 # allocation-heavy and it is markedly faster than glibc's malloc there,
 # on one thread and more so on several (see make bench).
 PROG_ALLOC ?= -Wl,--no-as-needed -ltcmalloc_minimal -Wl,--as-needed
 bouncelens: $(TUI_OBJ) libbouncelens.a
-	$(CC) -o $@ $(TUI_OBJ) libbouncelens.a $(LDLIBS) $(PROG_ALLOC)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) -o $@ $(TUI_OBJ) libbouncelens.a $(LDLIBS) $(PROG_ALLOC)
 
 # Tests may use the program's modules too (limit language, export), all but main.
 TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
 $(BUILD)/tests/%: tests/%.c libbouncelens.a $(TUI_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -Itui -o $@ $< $(TUI_LIB_OBJ) libbouncelens.a $(LDLIBS) -lcmocka
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -Itui -o $@ $< $(TUI_LIB_OBJ) libbouncelens.a $(LDLIBS) -lcmocka
 
 test: deps
 	@$(MAKE) --no-print-directory check

@@ -24,7 +24,7 @@ struct bnc_msg {
 	char *cut;               /* what a resource cap left unread, or NULL */
 };
 
-/* First value of a header (name lower-case), or NULL. */
+/* (engine/mime/headers.c) First value of a header (name lower-case), or NULL. */
 const char *bnc_msg_header(const struct bnc_msg *m, const char *name);
 /* The n-th value of a header, or NULL. */
 const char *bnc_msg_header_nth(const struct bnc_msg *m, const char *name, size_t n);
@@ -53,6 +53,7 @@ struct bnc_rising {
 	const char *claimed;     /* static: which test claimed the message */
 };
 
+/* (engine/decode/lhost.c) */
 struct bnc_rec *bnc_rec_new(void);
 void bnc_rec_free(struct bnc_rec *r);
 /* Set a field from len bytes (len < 0: NUL-terminated), trimmed of spaces.

@@ -48,19 +48,19 @@ X=build/tests/test_export
 echo "== point 5: bad input"
 mutate "empty file not told apart" engine/decode.c \
 	's/if \(!data \|\| !len\)\n\t\treturn fail\(r, BNC_ERR_EMPTY,[^\n]*\n//' $B
-mutate "a lone newline taken for a message" engine/mime/mime.c \
+mutate "a lone newline taken for a message" engine/mime/message.c \
 	's/if \(!slen \|\| !memchr\(start, .:., slen < 4096 \? slen : 4096\)\)/if (0)/' $B
-mutate "NUL bytes left in decoded text" engine/mime/mime.c \
+mutate "NUL bytes left in decoded text" engine/mime/charset.c \
 	's/s\[i\] = . .;/(void)0;/' $B
-mutate "invalid UTF-8 of a part kept as it is" engine/mime/mime.c \
+mutate "invalid UTF-8 of a part kept as it is" engine/mime/charset.c \
 	's/char \*valid = g_utf8_make_valid\(copy, \(gssize\)len\);/char *valid = g_strndup(copy, len);/' $B
-mutate "header field length not capped" engine/mime/mime.c \
+mutate "header field length not capped" engine/mime/headers.c \
 	's/(static size_t header_cap\(const char \*raw, size_t len, struct cuts \*cut\)\n\{\n)/$1\treturn len;\n/' $B
-mutate "text of a multipart without its boundary dropped" engine/mime/mime.c \
+mutate "text of a multipart without its boundary dropped" engine/mime/flatten.c \
 	's/if \(pro && \*pro\)/if (0)/' $B
 mutate "recipients per message not capped" engine/decode.c \
 	's/rising\.recs->len > DECODE_MAX_RECIPIENTS/0/' $B
-mutate "bytes of a part not capped" engine/mime/mime.c \
+mutate "bytes of a part not capped" engine/mime/flatten.c \
 	's/if \(len > MIME_MAX_PART\)/if (0)/' $B
 mutate "mbox without its first From line read as one message" engine/source/source.c \
 	's/int headless = !looks_mbox\(buf, n\) && headless_mbox\(buf, n\);/int headless = 0; (void)headless_mbox;/' $B
@@ -74,11 +74,11 @@ mutate "file size not capped" engine/source/source.c \
 	's/if \(\(unsigned long long\)st->st_size > SOURCE_MAX_FILE\)/if (0)/' $B
 mutate "an oversized mbox message ends the mbox" engine/source/source.c \
 	's/s->sskip = 1;\n\t\t\tstream_drop\(s, s->sbuf->len - 1024\);/s->seof = 1;\n\t\t\tg_string_truncate(s->sbuf, 0);/' $B
-mutate "MIME depth not capped" engine/mime/mime.c \
+mutate "MIME depth not capped" engine/mime/flatten.c \
 	's/if \(depth > MIME_MAX_DEPTH\)/if (0)/' $B
-mutate "MIME parts not capped" engine/mime/mime.c \
+mutate "MIME parts not capped" engine/mime/flatten.c \
 	's/if \(w->parts >= MIME_MAX_PARTS\)/if (0)/' $B
-mutate "header fields not capped" engine/mime/mime.c \
+mutate "header fields not capped" engine/mime/headers.c \
 	's/if \(n > MIME_MAX_HEADERS\)/if (0)/' $B
 mutate "a cap met is not said" tui/walk.c \
 	's/if \(notice && !walk_quiet\)/if (0)/' sh tests/badqueue.sh

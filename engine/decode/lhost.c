@@ -104,6 +104,57 @@ const char *bnc_hdr(const struct bnc_msg *m, const char *name)
 
 /* ---- records ------------------------------------------------------------- */
 
+struct bnc_rec *bnc_rec_new(void)
+{
+	return g_new0(struct bnc_rec, 1);
+}
+
+void bnc_rec_free(struct bnc_rec *r)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < RF__COUNT; i++)
+		g_free(r->f[i]);
+	g_free(r);
+}
+
+static char *trimmed_dup(const char *s, gssize len)
+{
+	if (len < 0)
+		len = (gssize)strlen(s);
+	while (len > 0 && g_ascii_isspace(*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && g_ascii_isspace(s[len - 1]))
+		len--;
+	return g_strndup(s, (gsize)len);
+}
+
+void bnc_rec_set(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len, const char *why)
+{
+	if (f == RF_REASON)
+		memset(&r->reason_hit, 0, sizeof r->reason_hit);
+	g_free(r->f[f]);
+	r->f[f] = s ? trimmed_dup(s, len) : NULL;
+	r->why[f] = why;
+}
+
+void bnc_rec_append(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len)
+{
+	char *add = trimmed_dup(s, len);
+	if (!r->f[f] || !*r->f[f]) {
+		g_free(r->f[f]);
+		r->f[f] = add;
+		return;
+	}
+	char *both = g_strconcat(r->f[f], " ", add, NULL);
+	g_free(r->f[f]);
+	g_free(add);
+	r->f[f] = both;
+}
+
+
 void bnc_rec_update(struct bnc_rec *r, int t, const char *val, const char *why)
 {
 	if (t < 0 || !val || !*val)

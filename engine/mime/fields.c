@@ -1,0 +1,149 @@
+/* fields.c - field lines of RFC 1894, 5322 and 5965 in the flat text made
+ * canonical (name's case, "dns;host" spacing, lower-cased tokens). */
+#include <string.h>
+#include "mimeint.h"
+
+/* ---- mime_tidy_fields: field lines made canonical ------------------------------------ */
+
+struct field_name {
+	const char *name;
+	size_t len;
+};
+#define F(n) {n, sizeof n - 1}
+static const struct field_name fields_1894[] = {
+	F("Action"), F("Arrival-Date"), F("Diagnostic-Code"), F("Final-Recipient"), F("Last-Attempt-Date"),
+	F("Original-Recipient"), F("Received-From-MTA"), F("Remote-MTA"), F("Reporting-MTA"), F("Status"),
+	F("X-Actual-Recipient"), F("X-Original-Message-ID"),
+};
+static const struct field_name fields_other[] = {
+	/* RFC 5322 */
+	F("Resent-Date"), F("From"), F("Sender"), F("Reply-To"), F("To"), F("Message-ID"), F("Subject"),
+	F("Return-Path"), F("Received"), F("Date"), F("X-Mailer"), F("Content-Type"),
+	F("Content-Transfer-Encoding"), F("Content-Description"), F("Content-Disposition"),
+	/* RFC 5965 */
+	F("Feedback-Type"), F("User-Agent"), F("Version"), F("Original-Envelope-Id"), F("Original-Mail-From"),
+	F("Original-Rcpt-To"), F("Source-IP"), F("Incidents"), F("Authentication-Results"), F("Reported-Domain"),
+	F("Reported-URI"), F("Removal-Recipient"),
+};
+#undef F
+
+static const char *canonical_field(const char *name, size_t len, int *is1894)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(fields_1894); i++)
+		if (fields_1894[i].len == len && !g_ascii_strncasecmp(name, fields_1894[i].name, len)) {
+			*is1894 = 1;
+			return fields_1894[i].name;
+		}
+	for (size_t i = 0; i < G_N_ELEMENTS(fields_other); i++)
+		if (fields_other[i].len == len && !g_ascii_strncasecmp(name, fields_other[i].name, len)) {
+			*is1894 = 0;
+			return fields_other[i].name;
+		}
+	return NULL;
+}
+
+static void squeeze_append(GString *o, const char *s)
+{
+	int space = 0, any = 0;
+	for (; *s; s++) {
+		if (*s == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && any)
+			g_string_append_c(o, ' ');
+		g_string_append_c(o, *s);
+		space = 0;
+		any = 1;
+	}
+}
+
+static void replace_once(GString *v, const char *from, const char *to)
+{
+	char *p = strstr(v->str, from);
+	if (!p)
+		return;
+	gssize at = p - v->str;
+	g_string_erase(v, at, (gssize)strlen(from));
+	g_string_insert(v, at, to);
+}
+
+static void tidy_line(GString *o, const char *line)
+{
+	const char *colon = strchr(line, ':');
+	int is1894 = 0;
+	const char *fn = NULL;
+	if (colon && colon > line && !memchr(line, ' ', (size_t)(colon - line)))
+		fn = canonical_field(line, (size_t)(colon - line), &is1894);
+	if (!fn) {
+		g_string_append(o, line);
+		g_string_append_c(o, '\n');
+		return;
+	}
+	const char *val = colon + 1;
+	GString *v = g_string_new(NULL);
+	int isct = !strcmp(fn, "Content-Type");
+	if ((is1894 || isct) && strchr(val, ';')) {
+		/* "dns;host" -> "dns; host"; bare tokens lower-cased, boundary kept */
+		char **pieces = g_strsplit(val, ";", -1);
+		int n = 0;
+		for (char **p = pieces; *p; p++, n++) {
+			char *piece = g_strstrip(*p);
+			const char *sp = strchr(piece, ' ');
+			if (!sp || sp == piece) {
+				char *eq = strchr(piece, '=');
+				int isboundary = eq && eq - piece == 8 && !g_ascii_strncasecmp(piece, "boundary", 8);
+				if (!isboundary)
+					for (char *q = piece; *q; q++)
+						*q = g_ascii_tolower(*q);
+				else
+					for (char *q = piece; q < eq; q++)
+						*q = g_ascii_tolower(*q);
+			}
+			if (n)
+				g_string_append(v, "; ");
+			g_string_append(v, piece);
+		}
+		g_strfreev(pieces);
+	} else if (is1894 && !strstr(fn, "-Date") && !strstr(fn, "-Message-ID") && strcmp(fn, "Diagnostic-Code")) {
+		char *low = bnc_ascii_lower(val);
+		g_string_append(v, low);
+		g_free(low);
+	} else {
+		g_string_append(v, val);
+	}
+	if (isct) {
+		replace_once(v, "message/xdelivery-status", "message/delivery-status");
+		replace_once(v, "message/disposition-notification", "message/delivery-status");
+		/* a stand-in GMime did not take for a part's header: text again */
+		replace_once(v, RFC822_STAND_IN, "message/rfc822");
+	}
+	g_string_append(o, fn);
+	g_string_append(o, ": ");
+	squeeze_append(o, v->str);
+	g_string_append_c(o, '\n');
+	g_string_free(v, TRUE);
+}
+
+char *mime_tidy_fields(const char *body)
+{
+	GString *o = g_string_sized_new(strlen(body) + 64);
+	char *copy = g_strdup(body);
+	/* line by line in place; the empty piece after a final LF adds no line */
+	for (char *line = copy; *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = 0;
+		tidy_line(o, line);
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	g_free(copy);
+	if (o->len < 2 || strcmp(o->str + o->len - 2, "\n\n"))
+		g_string_append(o, "\n\n");
+	for (char *p = o->str; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	return g_string_free(o, FALSE);
+}

@@ -1,0 +1,251 @@
+/* message.c - one message's bytes into a struct bnc_msg (engine/mime/ is
+ * the only folder that touches GMime types).
+ *
+ * The message gets LF line ends and its odd header breaks mended, its top
+ * header block read (headers.c), its MIME tree parsed by GMime and made one
+ * flat text (flatten.c), a forwarded bounce unquoted, and the field lines of
+ * the text made canonical (fields.c).
+ */
+#include <stdarg.h>
+#include <string.h>
+#include "mimeint.h"
+#include "mime.h"
+
+void G_GNUC_PRINTF(3, 4) mime_cut(struct cuts *c, enum cut_kind k, const char *fmt, ...)
+{
+	if (c->seen & (1u << k))
+		return;
+	c->seen |= 1u << k;
+	if (!c->text)
+		c->text = g_string_new(NULL);
+	else
+		g_string_append(c->text, "; ");
+	va_list ap;
+	va_start(ap, fmt);
+	g_string_append_vprintf(c->text, fmt, ap);
+	va_end(ap);
+}
+
+static GOnce mime_once = G_ONCE_INIT;
+
+static gpointer mime_init_once(gpointer unused)
+{
+	(void)unused;
+	g_mime_init();
+	return NULL;
+}
+
+void bnc_mime_init(void)
+{
+	g_once(&mime_once, mime_init_once, NULL);
+}
+
+/* LF only: CRLF and bare CR become LF. */
+char *mime_to_lf(const char *data, size_t len, size_t *outlen)
+{
+	if (!memchr(data, '\r', len)) {
+		char *o = g_malloc(len + 1);
+		memcpy(o, data, len);
+		o[len] = 0;
+		*outlen = len;
+		return o;
+	}
+	char *o = g_malloc(len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\r') {
+			o[n++] = '\n';
+			if (i + 1 < len && data[i + 1] == '\n')
+				i++;
+		} else {
+			o[n++] = data[i];
+		}
+	}
+	o[n] = 0;
+	*outlen = n;
+	return o;
+}
+
+/* Some MTAs break a Content-Type field before its boundary or charset
+ * parameter without indenting the next line ("...;\nboundary=..."), which
+ * ends the header there and loses the boundary.  Such a line, right after a
+ * Content-Type line (or its continuation) that ends with ';', is made a
+ * continuation line.  Linear; returns a new string. */
+static char *indent_orphan_parameters(const char *s, size_t len, size_t *outlen)
+{
+	GString *o = g_string_sized_new(len + 64);
+	int in_ct = 0;  /* the previous line belongs to a Content-Type field */
+	int semi = 0;   /* ... and ended with ';' */
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		size_t ll = (size_t)(le - p);
+		int cont = ll && (*p == ' ' || *p == '\t');
+		if (!cont && in_ct && semi &&
+		    ((ll > 9 && !g_ascii_strncasecmp(p, "boundary=", 9)) || (ll > 8 && !g_ascii_strncasecmp(p, "charset=", 8)))) {
+			g_string_append_c(o, ' ');
+			cont = 1;
+		}
+		if (cont)
+			; /* in_ct stays as it was */
+		else
+			in_ct = ll > 13 && !g_ascii_strncasecmp(p, "Content-Type:", 13);
+		if (in_ct && !cont) {
+			const char *v = p + 13;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			if ((size_t)(le - v) >= 14 && !g_ascii_strncasecmp(v, "message/rfc822", 14)) {
+				g_string_append(o, "Content-Type: " RFC822_STAND_IN);
+				p = v + 14;
+				ll = (size_t)(le - p);
+			}
+		}
+		const char *t = le;
+		while (t > p && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		semi = t > p && t[-1] == ';';
+		g_string_append_len(o, p, (gssize)ll);
+		if (nl)
+			g_string_append_c(o, '\n');
+		p = nl ? nl + 1 : end;
+	}
+	*outlen = o->len;
+	return g_string_free(o, FALSE);
+}
+
+/* A forwarded bounce: the "> " (or lone ">") opening each line dropped.
+ * Takes s; returns it or its replacement. */
+static char *unquote(char *s)
+{
+	GString *u = g_string_sized_new(strlen(s));
+	for (const char *q = s; *q; q++) {
+		if (*q == '\n' && q[1] == '>' && (q[2] == ' ' || q[2] == '\n')) {
+			g_string_append_c(u, '\n');
+			q += q[2] == ' ' ? 2 : 1;
+			continue;
+		}
+		g_string_append_c(u, *q);
+	}
+	g_free(s);
+	return g_string_free(u, FALSE);
+}
+
+bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char **err)
+{
+	bnc_mime_init();
+	memset(m, 0, sizeof *m);
+	size_t lflen;
+	char *lf;
+	if (memchr(data, '\r', len)) {
+		size_t rawlen;
+		char *raw = mime_to_lf(data, len, &rawlen);
+		lf = indent_orphan_parameters(raw, rawlen, &lflen);
+		g_free(raw);
+	} else {
+		lf = indent_orphan_parameters(data, len, &lflen);
+	}
+	/* an mbox "From " line is not a header */
+	const char *start = lf;
+	if (!strncmp(start, "From ", 5)) {
+		const char *nl = strchr(start, '\n');
+		start = nl ? nl + 1 : start + lflen;
+	}
+	size_t slen = lflen - (size_t)(start - lf);
+	while (slen && (*start == '\n')) {
+		start++;
+		slen--;
+	}
+	if (!slen || !memchr(start, ':', slen < 4096 ? slen : 4096)) {
+		g_free(lf);
+		*err = g_strdup("no header found: not a mail message");
+		return BNC_ERR_PARSE;
+	}
+
+	/* A well-formed top header block is read here; GMime gets only its MIME
+	 * fields and the body, and builds no objects for the Received chain,
+	 * addresses and dates nobody reads from it. */
+	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
+	struct cuts cut = {0, NULL};
+	GString *mime_only = mime_split_top_headers(start, slen, hdrs, &cut);
+	if (mime_only) {
+		start = mime_only->str;
+		slen = mime_only->len;
+	}
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(start, slen);
+	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeParserOptions *po = g_mime_parser_options_new();
+	g_mime_parser_options_set_rfc2047_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_parameter_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
+	/* With the top headers read here, the body is parsed as a bare part: a
+	 * GMimeMessage would build a dozen objects (address lists, header list)
+	 * that are never read, and every GObject made and freed is shared work
+	 * between the decoding threads (GLib counts instances per type). */
+	GMimeMessage *msg = NULL;
+	GMimeObject *body = NULL;
+	if (mime_only)
+		body = g_mime_parser_construct_part(p, po);
+	else if ((msg = g_mime_parser_construct_message(p, po)) != NULL)
+		body = g_object_ref(g_mime_message_get_mime_part(msg));
+	g_object_unref(p);
+	g_object_unref(st);
+	if (!body && (mime_only || !msg)) {
+		if (msg)
+			g_object_unref(msg);
+		g_mime_parser_options_free(po);
+		g_free(lf);
+		if (mime_only)
+			g_string_free(mime_only, TRUE);
+		mime_free_headers(hdrs);
+		if (cut.text)
+			g_string_free(cut.text, TRUE);
+		*err = g_strdup("MIME parser could not read the message");
+		return BNC_ERR_PARSE;
+	}
+
+	if (!mime_only) {
+		mime_collect_headers(GMIME_OBJECT(msg), hdrs, &cut);
+		/* GMime keeps the top part's Content-* headers on the part, not the message */
+		if (body && !mime_has_header(hdrs, "content-type"))
+			mime_collect_headers(body, hdrs, &cut);
+	}
+	m->nhdr = hdrs->len;
+	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
+
+	GString *flat = g_string_new(NULL);
+	if (body && GMIME_IS_MULTIPART(body)) {
+		struct mime_walk w = {flat, 0, &cut};
+		mime_flatten(body, NULL, 0, &w);
+	} else if (body && GMIME_IS_PART(body)) {
+		char *txt = mime_part_text(GMIME_PART(body), &cut);
+		GMimeContentType *ct = g_mime_object_get_content_type(body);
+		if (ct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(ct), "html")) {
+			char *plain = mime_html_to_text(txt);
+			g_free(txt);
+			txt = plain;
+		}
+		mime_append_block(flat, NULL, txt);
+		g_free(txt);
+	} else if (body) {
+		struct mime_walk w = {flat, 0, &cut};
+		mime_flatten(body, NULL, 0, &w);
+	}
+	if (body)
+		g_object_unref(body);
+	if (msg)
+		g_object_unref(msg);
+	g_mime_parser_options_free(po);
+	g_free(lf);
+	if (mime_only)
+		g_string_free(mime_only, TRUE);
+
+	const char *subj = bnc_msg_header(m, "subject");
+	char *payload = g_string_free(flat, FALSE);
+	if (subj && (bnc_has_prefix_ci(subj, "fwd:") || bnc_has_prefix_ci(subj, "fw:")))
+		payload = unquote(payload);
+	m->payload = mime_tidy_fields(payload);
+	m->payload_len = strlen(m->payload);
+	g_free(payload);
+	m->cut = cut.text ? g_string_free(cut.text, FALSE) : NULL;
+	return BNC_OK;
+}

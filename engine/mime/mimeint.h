@@ -1,0 +1,80 @@
+/* mimeint.h - what the files of engine/mime/ share; nothing outside the
+ * folder includes it (engine/mime/mime.h is the folder's interface). */
+#ifndef BNC_MIMEINT_H
+#define BNC_MIMEINT_H
+#include <gmime/gmime.h>
+#include "private.h"
+
+#define MIME_MAX_DEPTH   32          /* nesting of multiparts */
+#define MIME_MAX_PARTS   512         /* leaf parts examined */
+#define MIME_MAX_PART    (4u << 20)  /* bytes kept of one decoded part */
+#define MIME_MAX_RFC822  (64u << 10) /* bytes kept of an attached original message */
+#define MIME_MAX_HEADERS 1000        /* header fields kept of one header block */
+#define MIME_MAX_HEADER  (64u << 10) /* bytes kept of one header field's value */
+
+/* What the caps above left unread, said once per cap: the verdicts are then
+ * those of the part that was read, and the caller is told so. */
+enum cut_kind { CUT_DEPTH, CUT_PARTS, CUT_PART_BYTES, CUT_HEADERS, CUT_HEADER_BYTES };
+struct cuts {
+	unsigned seen;           /* bit per enum cut_kind */
+	GString *text;           /* "; "-separated notes, or NULL */
+};
+
+/* ---- message.c --------------------------------------------------------------- */
+
+/* Note what cap k left unread, once per message. */
+void G_GNUC_PRINTF(3, 4) mime_cut(struct cuts *c, enum cut_kind k, const char *fmt, ...);
+/* LF only: CRLF and bare CR become LF. */
+char *mime_to_lf(const char *data, size_t len, size_t *outlen);
+
+/* GMime parses an attached message/rfc822 part into a whole message object
+ * tree (addresses, dates, its own parts), which costs as much as the bounce
+ * itself, only for mime_flatten() to write it back out as text.  Such a part is
+ * handed to GMime as this text type instead, its content taken as it is
+ * (transfer encoding undone), and announced as message/rfc822 again. */
+#define RFC822_STAND_IN "text/x-bouncelens-rfc822"
+
+/* ---- charset.c --------------------------------------------------------------- */
+
+/* How many of the len bytes of s to keep under a cap of max: up to a
+ * character boundary, so a cut never splits a UTF-8 sequence. */
+size_t mime_utf8_cap(const char *s, size_t len, size_t max);
+/* Bytes in a declared charset to valid UTF-8, without C0 or C1 controls
+ * but TAB, LF, CR and ESC; never fails. */
+char *mime_to_utf8(const char *buf, gsize len, const char *charset);
+
+/* ---- html.c ------------------------------------------------------------------ */
+
+/* HTML to plain text, in one pass. */
+char *mime_html_to_text(const char *s);
+
+/* ---- flatten.c --------------------------------------------------------------- */
+
+struct mime_walk {
+	GString *out;
+	int parts;
+	struct cuts *cut;
+};
+/* The MIME tree as the flat text decoders read (struct bnc_msg's payload). */
+void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_walk *w);
+/* The decoded content of a leaf part, in UTF-8. */
+char *mime_part_text(GMimePart *part, struct cuts *cut);
+/* A block of the flat text, announced by a "Content-Type:" line or not. */
+void mime_append_block(GString *out, const char *announce, const char *body);
+
+/* ---- fields.c ---------------------------------------------------------------- */
+
+/* Field lines of RFC 1894, 5322 and 5965 made canonical, so decoders can
+ * compare them literally. */
+char *mime_tidy_fields(const char *body);
+
+/* ---- headers.c --------------------------------------------------------------- */
+
+/* The fields of a GMime object's header into hdrs (of struct bnc_header). */
+void mime_collect_headers(GMimeObject *o, GArray *hdrs, struct cuts *cut);
+/* A well-formed top header block read without GMime: see headers.c. */
+GString *mime_split_top_headers(const char *s, size_t len, GArray *hdrs, struct cuts *cut);
+int mime_has_header(GArray *hdrs, const char *name);
+void mime_free_headers(GArray *hdrs);
+
+#endif
