@@ -106,5 +106,7 @@ int bnc_has_prefix_ci(const char *s, const char *prefix);
 char *bnc_address_find(const char *s);
 /* Is s a syntactically plausible e-mail address? */
 int bnc_is_address(const char *s);
+/* The local part of an address; *host gets its domain, lower-cased. */
+char *bnc_address_user_host(const char *addr, char **host);
 
 #endif

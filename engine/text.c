@@ -120,3 +120,10 @@ char **bnc_split_lines(const char *s)
 	v[n] = NULL;
 	return v;
 }
+
+char *bnc_address_user_host(const char *addr, char **host)
+{
+	const char *at = addr ? strrchr(addr, '@') : NULL;
+	*host = g_ascii_strdown(at ? at + 1 : "", -1);
+	return g_strndup(addr ? addr : "", at ? (gsize)(at - addr) : strlen(addr ? addr : ""));
+}

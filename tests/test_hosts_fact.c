@@ -10,6 +10,8 @@
 #include "bouncelens.h"
 #include "private.h"
 #include "hosts.h"
+#include "date.h"
+#include "received.h"
 
 static void test_is_host(void **s)
 {

@@ -159,7 +159,7 @@ void bnc_rec_update(struct bnc_rec *r, int t, const char *val, const char *why)
 {
 	if (t < 0 || !val || !*val)
 		return;
-	if ((t == RF_LHOST || t == RF_RHOST) && !bnc_is_internet_host(val))
+	if ((t == RF_LHOST || t == RF_RHOST) && !bnc_rfc1123_is_host(val))
 		return;
 	if (t == RF_STATUS && !bnc_status_test(val))
 		return;

@@ -10,6 +10,8 @@
 #include "patterns.h"
 #include "smtpcode.h"
 #include "hosts.h"
+#include "date.h"
+#include "received.h"
 #include "mime.h"
 #include "fact.h"
 

@@ -5,4 +5,7 @@
 /* Append a verdict per usable record of rising to out; returns how many. */
 int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *decodedby, const char *origin,
              const bnc_options *opt, GPtrArray *out);
+/* Sisimai's token: SHA-1 of its fixed string of sender, recipient and time
+ * (engine/fact/token.c). */
+char *bnc_token(const char *addresser, const char *recipient, gint64 epoch);
 #endif

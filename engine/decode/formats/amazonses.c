@@ -104,7 +104,7 @@ static char *reporting_mta(const char *s)
 		return h;
 	const char *semi = strchr(s, ';');
 	char *t = bnc_squeeze_space(semi ? semi + 1 : s);
-	if (bnc_is_internet_host(t))
+	if (bnc_rfc1123_is_host(t))
 		return t;
 	g_free(t);
 	return NULL;

@@ -105,7 +105,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			recipients++;
 		} else if (bnc_prefix_any(e, rhost_marks, G_N_ELEMENTS(rhost_marks))) {
 			char *h = bnc_rfc1123_find(e);
-			if (h && bnc_is_internet_host(h))
+			if (h && bnc_rfc1123_is_host(h))
 				bnc_rec_set(v, RF_RHOST, h, -1, "the 'Generating server:' line");
 			g_free(h);
 		} else {

@@ -12,6 +12,7 @@
 #include "rfc1894.h"
 #include "smtpcode.h"
 #include "hosts.h"
+#include "received.h"
 
 /* Subject fragments of Exim's reports */
 static const char *const subjects[] = {
@@ -77,7 +78,7 @@ static void dsn_update(struct bnc_rec *v, int t, const char *value)
 		break;
 	case RF_LHOST:
 	case RF_RHOST:
-		if (bnc_is_internet_host(value)) {
+		if (bnc_rfc1123_is_host(value)) {
 			char *low = bnc_ascii_lower(value);
 			bnc_rec_set(v, (enum bnc_rec_field)t, low, -1, why);
 			g_free(low);

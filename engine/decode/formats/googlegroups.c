@@ -10,6 +10,7 @@
 #include "lhost.h"
 #include "rfc1894.h"
 #include "hosts.h"
+#include "received.h"
 
 static const char *const boundaries[] = {"----- Original message -----", "Content-Type: message/rfc822"};
 

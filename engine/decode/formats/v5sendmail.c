@@ -136,7 +136,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (strstr(e, TALKING_MARK)) {
 			/* "While talking to mail.example.jp:" */
 			char *cv = bnc_rfc1123_find(e);
-			if (cv && bnc_is_internet_host(cv)) {
+			if (cv && bnc_rfc1123_is_host(cv)) {
 				g_free(remotehost);
 				remotehost = cv;
 			} else {
