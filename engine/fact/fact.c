@@ -147,10 +147,10 @@ static int aligned3(const char *s, const char *a, const char *b, const char *c)
 	return strstr(p + strlen(b), c) != NULL;
 }
 
-int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *decodedby, const char *origin,
-             const bnc_options *opt, GPtrArray *out)
+/* The original message's headers, with the stand-ins Sisimai adds: the
+ * bounce's To: as its From:, the first recipient as its To:. */
+static void original_headers(const struct bnc_msg *m, const struct bnc_rising *rising, struct bnc_msg *orig)
 {
-	/* the original message's headers, with stand-ins Sisimai adds */
 	GString *rfc = g_string_new(rising->rfc822->str);
 	const char *to = bnc_msg_header(m, "to");
 	if (!strstr(rfc->str, "\nFrom:") && to) {
@@ -166,11 +166,13 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 			g_free(l);
 		}
 	}
-	struct bnc_msg orig = {0};
-	bnc_parse_header_block(rfc->str, &orig);
+	bnc_parse_header_block(rfc->str, orig);
 	g_string_free(rfc, TRUE);
+}
 
-	/* the bounce's Received: headers, newest first, without qmail's own */
+/* The bounce's Received: headers, newest first, without qmail's own. */
+static GPtrArray *bounce_received(const struct bnc_msg *m)
+{
 	GPtrArray *recv = g_ptr_array_new();
 	for (size_t i = 0, k = 0; i < m->nhdr && k < 256; i++) {
 		if (strcmp(m->hdr[i].name, "received"))
@@ -180,266 +182,260 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		if (!strstr(rv, " invoked by uid") && !strstr(rv, " invoked from network"))
 			g_ptr_array_add(recv, (gpointer)rv);
 	}
+	return recv;
+}
 
+/* The sender: the first address of the original's sender headers, else of
+ * the bounce's To:.  NULL when there is none (no verdict then). */
+static char *sender_of(const struct bnc_msg *orig, const struct bnc_msg *m, const char **src)
+{
+	char *addresser = NULL;
+	*src = "From: of the original message";
+	for (size_t k = 0; k < G_N_ELEMENTS(addresser_headers) && !addresser; k++) {
+		const char *hv = bnc_msg_header(orig, addresser_headers[k]);
+		if (hv)
+			addresser = bnc_address_find(hv);
+	}
+	const char *to = bnc_msg_header(m, "to");
+	if (!addresser && to) {
+		addresser = bnc_address_find(to);
+		*src = "To: of the bounce";
+	}
+	return addresser;
+}
+
+/* The time: the record's date, else the original's date headers, else the
+ * bounce's Date:; each read as Sisimai reads dates, then tidied and read
+ * again.  0 when none reads. */
+static int time_of(const struct bnc_rec *e, const struct bnc_msg *orig, const struct bnc_msg *m, gint64 *epoch,
+                   char tz[6])
+{
+	const char *dates[8];
+	size_t nd = 0;
+	if (e->f[RF_DATE] && *e->f[RF_DATE])
+		dates[nd++] = e->f[RF_DATE];
+	for (size_t k = 0; k < G_N_ELEMENTS(date_headers); k++) {
+		const char *hv = bnc_msg_header(orig, date_headers[k]);
+		if (hv)
+			dates[nd++] = hv;
+	}
+	if (nd < 2 && bnc_msg_header(m, "date"))
+		dates[nd++] = bnc_msg_header(m, "date");
+	for (size_t k = 0; k < nd; k++)
+		if (bnc_mail_date(dates[k], epoch, tz))
+			return 1;
+	for (size_t k = 0; k < nd; k++) {
+		char *t = bnc_rfc5322_date(dates[k]);
+		int got = t && bnc_mail_date(t, epoch, tz);
+		g_free(t);
+		if (got)
+			return 1;
+	}
+	return 0;
+}
+
+/* The host field of a Received: header (0: from), when it is a host name. */
+static char *received_host(const char *value)
+{
+	char *rv[6];
+	bnc_received_parse(value, rv);
+	char *h = bnc_rfc1123_is_host(rv[0]) ? g_strdup(rv[0]) : NULL;
+	for (int q = 0; q < 6; q++)
+		g_free(rv[q]);
+	return h;
+}
+
+/* The remote host: the record's (a delivery-status field holds only a host
+ * name), else one the diagnostic names, else the oldest Received: from. */
+static char *remote_host(const struct bnc_rec *e, GPtrArray *recv, const char **src)
+{
+	char *rhost = g_strdup(bnc_rec_get(e, RF_RHOST));
+	*src = e->why[RF_RHOST];
+	if (from_dsn_field(*src) && !bnc_rfc1123_is_host(rhost)) {
+		g_free(rhost);
+		rhost = g_strdup("");
+	}
+	if (*rhost)
+		return rhost;
+	char *cv = bnc_rfc1123_find(bnc_rec_get(e, RF_DIAGNOSIS));
+	if (cv && bnc_rfc1123_is_host(cv)) {
+		g_free(rhost);
+		*src = "a host named in the diagnostic text";
+		return cv;
+	}
+	g_free(cv);
+	for (guint k = recv->len; k-- > 0;) {
+		char *h = received_host(g_ptr_array_index(recv, k));
+		if (h) {
+			g_free(rhost);
+			*src = "the oldest Received: header of the bounce";
+			return h;
+		}
+	}
+	return rhost;
+}
+
+/* The local host: the record's unless it is the remote host, else the
+ * newest Received: from. */
+static char *local_host(const struct bnc_rec *e, GPtrArray *recv, const char *rhost, const char **src)
+{
+	char *lhost = g_strdup(bnc_rec_get(e, RF_LHOST));
+	*src = e->why[RF_LHOST];
+	if ((from_dsn_field(*src) && !bnc_rfc1123_is_host(lhost)) || !strcmp(lhost, rhost)) {
+		g_free(lhost);
+		lhost = g_strdup("");
+	}
+	for (guint k = 0; k < recv->len && !*lhost; k++) {
+		char *h = received_host(g_ptr_array_index(recv, k));
+		if (h) {
+			g_free(lhost);
+			lhost = h;
+			*src = "the newest Received: header of the bounce";
+		}
+	}
+	return lhost;
+}
+
+/* What the original message's headers give a verdict: Message-ID, List-Id,
+ * Subject, Feedback-ID. */
+static void original_fields(struct bnc_verdict *v, const struct bnc_msg *orig)
+{
+	const char *mid = bnc_msg_header(orig, "message-id");
+	if (mid && aligned3(mid, "<", "@", ">")) {
+		char *t = g_strdup(mid);
+		g_strstrip(t);
+		char *a = t;
+		while (*a == '<')
+			a++;
+		size_t n = strlen(a);
+		while (n && a[n - 1] == '>')
+			a[--n] = 0;
+		bnc_verdict_set(v, VF_messageid, a, "Message-ID: of the original message");
+		g_free(t);
+	}
+	const char *lid = bnc_msg_header(orig, "list-id");
+	if (lid && aligned3(lid, "<", ".", ">")) {
+		const char *a = strchr(lid, '<') + 1, *b = strchr(a, '>');
+		char *t = g_strndup(a, (gsize)(b - a));
+		bnc_verdict_set(v, VF_listid, t, "List-Id: of the original message");
+		g_free(t);
+	}
+	const char *subj = bnc_msg_header(orig, "subject");
+	bnc_verdict_set(v, VF_subject, subj ? subj : "", "Subject: of the original message");
+	const char *fbid = bnc_msg_header(orig, "feedback-id");
+	if (fbid)
+		bnc_verdict_set(v, VF_feedbackid, fbid, "Feedback-ID: of the original message");
+}
+
+/* One record to a verdict, or NULL when Sisimai would make none of it. */
+static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_rising *rising, struct bnc_rec *e,
+                                    const struct bnc_msg *orig, GPtrArray *recv, const char *decodedby,
+                                    const char *origin, const bnc_options *opt)
+{
+	const char *rcpt = bnc_rec_get(e, RF_RECIPIENT);
+	if (!bnc_is_address(rcpt) || !domain_is_host(rcpt))
+		return NULL;
+	if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2."))
+		return NULL;
+	const char *addrsrc;
+	char *addresser = sender_of(orig, m, &addrsrc);
+	if (!addresser)
+		return NULL;
+	gint64 epoch = 0;
+	char tz[6] = "";
+	if (!time_of(e, orig, m, &epoch, tz)) {
+		g_free(addresser);
+		return NULL;
+	}
+	const char *rhsrc, *lhsrc;
+	char *rhost = remote_host(e, recv, &rhsrc);
+	char *lhost = local_host(e, recv, rhost, &lhsrc);
+	char *rh = clean_host(rhost), *lh = clean_host(lhost);
+	g_free(rhost);
+	g_free(lhost);
+
+	struct bnc_verdict *v = bnc_verdict_new();
+	original_fields(v, orig);
+
+	char status[16] = "", reply[4] = "";
+	char *diag;
+	if (*bnc_rec_get(e, RF_DIAGNOSIS)) {
+		diag = clean_diag(bnc_rec_get(e, RF_DIAGNOSIS), bnc_rec_get(e, RF_STATUS), bnc_rec_get(e, RF_REPLYCODE),
+		                  status, reply);
+	} else {
+		diag = g_strdup("");
+		g_strlcpy(status, bnc_rec_get(e, RF_STATUS), sizeof status);
+		g_strlcpy(reply, bnc_rec_get(e, RF_REPLYCODE), sizeof reply);
+	}
+	int reason = *bnc_rec_get(e, RF_REASON) ? bnc_reason_lookup(bnc_rec_get(e, RF_REASON)) : -1;
+	const char *spec = bnc_rec_get(e, RF_SPEC);
+	const char *diagtype = spec;
+	if (!*spec)
+		diagtype = (reason == BNC_R_feedback || reason == BNC_R_vacation) ? "" : "SMTP";
+	const char *cmd = bnc_command_test(bnc_rec_get(e, RF_COMMAND)) ? bnc_rec_get(e, RF_COMMAND) : "";
+
+	char *rdomain = NULL, *sdomain = NULL;
+	g_free(bnc_address_user_host(rcpt, &rdomain));
+	g_free(bnc_address_user_host(addresser, &sdomain));
+	const char *alias = bnc_rec_get(e, RF_ALIAS);
+	if (!strcmp(alias, rcpt))
+		alias = "";
+
+	bnc_verdict_set(v, VF_action, bnc_rec_get(e, RF_ACTION), e->why[RF_ACTION]);
+	bnc_verdict_set(v, VF_addresser, addresser, addrsrc);
+	bnc_verdict_set(v, VF_alias, alias, e->why[RF_ALIAS]);
+	bnc_verdict_set(v, VF_deliverystatus, status, e->why[RF_STATUS]);
+	bnc_verdict_set(v, VF_destination, rdomain, "the recipient's domain");
+	bnc_verdict_set(v, VF_diagnosticcode, diag, e->why[RF_DIAGNOSIS]);
+	bnc_verdict_set(v, VF_diagnostictype, diagtype, e->why[RF_SPEC]);
+	bnc_verdict_set(v, VF_feedbacktype, bnc_rec_get(e, RF_FEEDBACKTYPE), e->why[RF_FEEDBACKTYPE]);
+	bnc_verdict_set(v, VF_lhost, lh, lhsrc);
+	bnc_verdict_set(v, VF_origin, origin, NULL);
+	bnc_verdict_set(v, VF_rhost, rh, rhsrc);
+	bnc_verdict_set(v, VF_recipient, rcpt, e->why[RF_RECIPIENT]);
+	bnc_verdict_set(v, VF_replycode, reply, e->why[RF_REPLYCODE]);
+	bnc_verdict_set(v, VF_decodedby, *bnc_rec_get(e, RF_AGENT) ? bnc_rec_get(e, RF_AGENT) : decodedby, NULL);
+	bnc_verdict_set(v, VF_command, cmd, e->why[RF_COMMAND]);
+	bnc_verdict_set(v, VF_senderdomain, sdomain, addrsrc);
+	v->timestamp = epoch;
+	char ts[32];
+	g_snprintf(ts, sizeof ts, "%" G_GINT64_FORMAT, epoch);
+	bnc_verdict_set(v, VF_timestamp, ts, "Date of the bounce or the original message");
+	bnc_verdict_set(v, VF_timezoneoffset, tz, NULL);
+	char *tok = bnc_token(addresser, rcpt, epoch);
+	bnc_verdict_set(v, VF_token, tok, NULL);
+	g_free(tok);
+	g_free(rdomain);
+	g_free(sdomain);
+	v->claim = g_strdup_printf("%s: %s", bnc_verdict_get(v, "decodedby"), rising->claimed ? rising->claimed : "");
+
+	struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
+	                         rh, bnc_verdict_get(v, "destination"), lh, &e->reason_hit};
+	if (!bnc_decide(v, &ci, opt)) {
+		bnc_verdict_free(v);
+		v = NULL;
+	}
+	g_free(addresser);
+	g_free(rh);
+	g_free(lh);
+	g_free(diag);
+	return v;
+}
+
+int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *decodedby, const char *origin,
+             const bnc_options *opt, GPtrArray *out)
+{
+	struct bnc_msg orig = {0};
+	original_headers(m, rising, &orig);
+	GPtrArray *recv = bounce_received(m);
 	int made = 0;
 	for (guint i = 0; i < rising->recs->len; i++) {
-		struct bnc_rec *e = g_ptr_array_index(rising->recs, i);
-		const char *rcpt = bnc_rec_get(e, RF_RECIPIENT);
-		if (!bnc_is_address(rcpt) || !domain_is_host(rcpt))
-			continue;
-		if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2."))
-			continue;
-
-		/* the sender */
-		char *addresser = NULL;
-		const char *addrsrc = "From: of the original message";
-		for (size_t k = 0; k < G_N_ELEMENTS(addresser_headers) && !addresser; k++) {
-			const char *hv = bnc_msg_header(&orig, addresser_headers[k]);
-			if (hv)
-				addresser = bnc_address_find(hv);
+		struct bnc_verdict *v =
+			rise_one(m, rising, g_ptr_array_index(rising->recs, i), &orig, recv, decodedby, origin, opt);
+		if (v) {
+			g_ptr_array_add(out, v);
+			made++;
 		}
-		if (!addresser && to) {
-			addresser = bnc_address_find(to);
-			addrsrc = "To: of the bounce";
-		}
-		if (!addresser)
-			continue;
-
-		/* the time */
-		gint64 epoch = 0;
-		char tz[6] = "";
-		const char *dates[8];
-		size_t nd = 0;
-		if (e->f[RF_DATE] && *e->f[RF_DATE])
-			dates[nd++] = e->f[RF_DATE];
-		for (size_t k = 0; k < G_N_ELEMENTS(date_headers); k++) {
-			const char *hv = bnc_msg_header(&orig, date_headers[k]);
-			if (hv)
-				dates[nd++] = hv;
-		}
-		if (nd < 2 && bnc_msg_header(m, "date"))
-			dates[nd++] = bnc_msg_header(m, "date");
-		int got = 0;
-		for (size_t k = 0; k < nd && !got; k++)
-			got = bnc_mail_date(dates[k], &epoch, tz);
-		for (size_t k = 0; k < nd && !got; k++) {
-			char *t = bnc_rfc5322_date(dates[k]);
-			if (t)
-				got = bnc_mail_date(t, &epoch, tz);
-			g_free(t);
-		}
-		if (!got) {
-			g_free(addresser);
-			continue;
-		}
-
-		/* the hosts */
-		char *rhost = g_strdup(bnc_rec_get(e, RF_RHOST));
-		const char *rhsrc = e->why[RF_RHOST];
-		if (from_dsn_field(rhsrc) && !bnc_rfc1123_is_host(rhost)) {
-			/* a delivery-status field holds only a host name */
-			g_free(rhost);
-			rhost = g_strdup("");
-		}
-		if (!*rhost) {
-			char *cv = bnc_rfc1123_find(bnc_rec_get(e, RF_DIAGNOSIS));
-			if (cv && bnc_rfc1123_is_host(cv)) {
-				g_free(rhost);
-				rhost = cv;
-				rhsrc = "a host named in the diagnostic text";
-			} else {
-				g_free(cv);
-			}
-			for (guint k = recv->len; k-- > 0 && !*rhost;) {
-				char *rv[6];
-				bnc_received_parse(g_ptr_array_index(recv, k), rv);
-				if (bnc_rfc1123_is_host(rv[0])) {
-					g_free(rhost);
-					rhost = g_strdup(rv[0]);
-					rhsrc = "the oldest Received: header of the bounce";
-				}
-				for (int q = 0; q < 6; q++)
-					g_free(rv[q]);
-			}
-		}
-		char *lhost = g_strdup(bnc_rec_get(e, RF_LHOST));
-		const char *lhsrc = e->why[RF_LHOST];
-		if (from_dsn_field(lhsrc) && !bnc_rfc1123_is_host(lhost)) {
-			g_free(lhost);
-			lhost = g_strdup("");
-		}
-		if (!strcmp(lhost, rhost)) {
-			g_free(lhost);
-			lhost = g_strdup("");
-		}
-		for (guint k = 0; k < recv->len && !*lhost; k++) {
-			char *rv[6];
-			bnc_received_parse(g_ptr_array_index(recv, k), rv);
-			if (bnc_rfc1123_is_host(rv[0])) {
-				g_free(lhost);
-				lhost = g_strdup(rv[0]);
-				lhsrc = "the newest Received: header of the bounce";
-			}
-			for (int q = 0; q < 6; q++)
-				g_free(rv[q]);
-		}
-		char *rh = clean_host(rhost), *lh = clean_host(lhost);
-		g_free(rhost);
-		g_free(lhost);
-
-		struct bnc_verdict *v = bnc_verdict_new();
-		const char *mid = bnc_msg_header(&orig, "message-id");
-		if (mid && aligned3(mid, "<", "@", ">")) {
-			char *t = g_strdup(mid);
-			g_strstrip(t);
-			char *a = t;
-			while (*a == '<')
-				a++;
-			size_t n = strlen(a);
-			while (n && a[n - 1] == '>')
-				a[--n] = 0;
-			bnc_verdict_set(v, VF_messageid, a, "Message-ID: of the original message");
-			g_free(t);
-		}
-		const char *lid = bnc_msg_header(&orig, "list-id");
-		if (lid && aligned3(lid, "<", ".", ">")) {
-			const char *a = strchr(lid, '<') + 1, *b = strchr(a, '>');
-			char *t = g_strndup(a, (gsize)(b - a));
-			bnc_verdict_set(v, VF_listid, t, "List-Id: of the original message");
-			g_free(t);
-		}
-
-		char status[16] = "", reply[4] = "";
-		char *diag;
-		if (*bnc_rec_get(e, RF_DIAGNOSIS)) {
-			diag = clean_diag(bnc_rec_get(e, RF_DIAGNOSIS), bnc_rec_get(e, RF_STATUS), bnc_rec_get(e, RF_REPLYCODE),
-			                  status, reply);
-		} else {
-			diag = g_strdup("");
-			g_strlcpy(status, bnc_rec_get(e, RF_STATUS), sizeof status);
-			g_strlcpy(reply, bnc_rec_get(e, RF_REPLYCODE), sizeof reply);
-		}
-		int reason = *bnc_rec_get(e, RF_REASON) ? bnc_reason_lookup(bnc_rec_get(e, RF_REASON)) : -1;
-		const char *spec = bnc_rec_get(e, RF_SPEC);
-		const char *diagtype = spec;
-		if (!*spec)
-			diagtype = (reason == BNC_R_feedback || reason == BNC_R_vacation) ? "" : "SMTP";
-		const char *cmd = bnc_command_test(bnc_rec_get(e, RF_COMMAND)) ? bnc_rec_get(e, RF_COMMAND) : "";
-
-		char *user_host = NULL;
-		char *rdomain = NULL;
-		user_host = bnc_address_user_host(rcpt, &rdomain);
-		char *sdomain = NULL;
-		char *suser = bnc_address_user_host(addresser, &sdomain);
-		const char *alias = bnc_rec_get(e, RF_ALIAS);
-		if (!strcmp(alias, rcpt))
-			alias = "";
-
-		bnc_verdict_set(v, VF_action, bnc_rec_get(e, RF_ACTION), e->why[RF_ACTION]);
-		bnc_verdict_set(v, VF_addresser, addresser, addrsrc);
-		bnc_verdict_set(v, VF_alias, alias, e->why[RF_ALIAS]);
-		bnc_verdict_set(v, VF_deliverystatus, status, e->why[RF_STATUS]);
-		bnc_verdict_set(v, VF_destination, rdomain, "the recipient's domain");
-		bnc_verdict_set(v, VF_diagnosticcode, diag, e->why[RF_DIAGNOSIS]);
-		bnc_verdict_set(v, VF_diagnostictype, diagtype, e->why[RF_SPEC]);
-		bnc_verdict_set(v, VF_feedbacktype, bnc_rec_get(e, RF_FEEDBACKTYPE), e->why[RF_FEEDBACKTYPE]);
-		bnc_verdict_set(v, VF_lhost, lh, lhsrc);
-		bnc_verdict_set(v, VF_origin, origin, NULL);
-		bnc_verdict_set(v, VF_rhost, rh, rhsrc);
-		bnc_verdict_set(v, VF_recipient, rcpt, e->why[RF_RECIPIENT]);
-		bnc_verdict_set(v, VF_replycode, reply, e->why[RF_REPLYCODE]);
-		bnc_verdict_set(v, VF_decodedby, *bnc_rec_get(e, RF_AGENT) ? bnc_rec_get(e, RF_AGENT) : decodedby, NULL);
-		bnc_verdict_set(v, VF_command, cmd, e->why[RF_COMMAND]);
-		bnc_verdict_set(v, VF_senderdomain, sdomain, addrsrc);
-		const char *subj = bnc_msg_header(&orig, "subject");
-		bnc_verdict_set(v, VF_subject, subj ? subj : "", "Subject: of the original message");
-		v->timestamp = epoch;
-		char ts[32];
-		g_snprintf(ts, sizeof ts, "%" G_GINT64_FORMAT, epoch);
-		bnc_verdict_set(v, VF_timestamp, ts, "Date of the bounce or the original message");
-		bnc_verdict_set(v, VF_timezoneoffset, tz, NULL);
-		char *tok = bnc_token(addresser, rcpt, epoch);
-		bnc_verdict_set(v, VF_token, tok, NULL);
-		g_free(tok);
-		const char *fbid = bnc_msg_header(&orig, "feedback-id");
-		if (fbid)
-			bnc_verdict_set(v, VF_feedbackid, fbid, "Feedback-ID: of the original message");
-		g_free(user_host);
-		g_free(rdomain);
-		g_free(suser);
-		g_free(sdomain);
-		v->claim = g_strdup_printf("%s: %s", bnc_verdict_get(v, "decodedby"), rising->claimed ? rising->claimed : "");
-
-		/* the reason */
-		struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
-		                         rh, bnc_verdict_get(v, "destination"), lh, &e->reason_hit};
-		reason = bnc_classify(&ci, v);
-		bnc_verdict_set(v, VF_reason, bnc_reason_name(reason), NULL);
-		if (!opt->vacation && reason == BNC_R_vacation) {
-			bnc_verdict_free(v);
-			g_free(addresser);
-			g_free(rh);
-			g_free(lh);
-			g_free(diag);
-			continue;
-		}
-
-		/* hard or soft */
-		if (reason == BNC_R_delivered || reason == BNC_R_feedback || reason == BNC_R_vacation) {
-			if (reason != BNC_R_delivered)
-				bnc_verdict_set(v, VF_replycode, "", NULL);
-		} else {
-			char *cv = g_strconcat(status, " ", diag, NULL);
-			v->hardbounce = bnc_is_hard_bounce(reason, strlen(cv) < 4 ? "" : cv);
-			g_free(cv);
-		}
-		bnc_verdict_set(v, VF_hardbounce, v->hardbounce ? "true" : "false", NULL);
-
-		/* a status code when none was given */
-		if (!*bnc_verdict_get(v, "deliverystatus")) {
-			char *ce = g_strconcat(bnc_verdict_get(v, "replycode"), " ", diag, NULL);
-			const char *cep = strlen(ce) < 4 ? "" : ce;
-			int perm = bnc_is_permanent(cep), temp = bnc_is_temporary(cep);
-			char code[16];
-			bnc_status_code(reason, (!perm && !temp) ? 0 : temp, code);
-			bnc_verdict_set(v, VF_deliverystatus, code, "an internal code for the reason (no status was given)");
-			g_free(ce);
-		}
-
-		/* the reply code must be of the status's class */
-		const char *ds = bnc_verdict_get(v, "deliverystatus");
-		const char *rc = bnc_verdict_get(v, "replycode");
-		char c0[2] = {ds[0], 0}, c1[2] = {rc[0], 0};
-		if (strcmp(c0, c1)) {
-			char found[4] = "";
-			bnc_reply_find(diag, c0, found);
-			bnc_verdict_set(v, VF_replycode, (*c0 && g_str_has_prefix(found, c0)) ? found : "", NULL);
-		}
-		const char *act = bnc_verdict_get(v, "action");
-		static const char *const actions[] = {"failed", "delayed", "delivered", "relayed", "expanded"};
-		int okact = 0;
-		for (size_t k = 0; k < G_N_ELEMENTS(actions); k++)
-			okact |= !strcmp(act, actions[k]);
-		if (!okact && *act) {
-			char *low = bnc_ascii_lower(act);
-			const char *fix = !strcmp(low, "deliverable") ? "delivered" : !strcmp(low, "expired") ? "delayed" :
-			                  !strcmp(low, "failure") ? "failed" : "";
-			bnc_verdict_set(v, VF_action, fix, NULL);
-			g_free(low);
-		}
-		if (reason == BNC_R_delivered)
-			bnc_verdict_set(v, VF_action, "delivered", NULL);
-		if (reason == BNC_R_expired)
-			bnc_verdict_set(v, VF_action, "delayed", NULL);
-		if (!*bnc_verdict_get(v, "action") && (c0[0] == '4' || c0[0] == '5'))
-			bnc_verdict_set(v, VF_action, "failed", NULL);
-
-		g_ptr_array_add(out, v);
-		made++;
-		g_free(addresser);
-		g_free(rh);
-		g_free(lh);
-		g_free(diag);
 	}
 	bnc_msg_clear(&orig);
 	g_ptr_array_free(recv, TRUE);
