@@ -221,6 +221,17 @@ const struct bnc_entry *bnc_rec_reason_from(struct bnc_rec *r, const struct bnc_
 	return e;
 }
 
+/* ---- lines ----------------------------------------------------------------- */
+
+size_t bnc_lines_from(char *const *lines, const char *mark, int where)
+{
+	size_t i = 0;
+	for (; lines[i]; i++)
+		if (g_str_has_prefix(lines[i], mark))
+			return where == BNC_AFTER_MARK ? i + 1 : i;
+	return i;
+}
+
 /* ---- the original message ------------------------------------------------- */
 
 void bnc_part(const char *body, const char *const *marks, size_t n, char **former, char **latter)
@@ -299,6 +310,12 @@ void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why)
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, why ? why : r->why[RF_DIAGNOSIS]);
 		g_free(d);
 	}
+}
+
+void bnc_sheet_reasons(struct bnc_sheet *s, const struct bnc_table *t, const char *why)
+{
+	for (size_t j = 0; j < bnc_sheet_len(s); j++)
+		bnc_rec_reason_from(bnc_sheet_rec(s, j), t, bnc_rec_get(bnc_sheet_rec(s, j), RF_DIAGNOSIS), why);
 }
 
 int bnc_sheet_close(struct bnc_sheet *s, int ok, struct bnc_rising *out, const char *rfc822, const char *claimed)

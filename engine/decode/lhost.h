@@ -62,6 +62,14 @@ const struct bnc_entry *bnc_table_scan(const struct bnc_table *t, const char *te
 const struct bnc_entry *bnc_rec_reason_from(struct bnc_rec *r, const struct bnc_table *t, const char *text,
                                             const char *why);
 
+/* ---- lines ----------------------------------------------------------------- */
+
+/* Where a decoder starts reading its lines: at the first line that starts
+ * with mark (BNC_FROM_MARK) or at the line after it (BNC_AFTER_MARK); the
+ * number of lines when none does. */
+enum { BNC_FROM_MARK, BNC_AFTER_MARK };
+size_t bnc_lines_from(char *const *lines, const char *mark, int where);
+
 /* ---- the original message ------------------------------------------------- */
 
 /* rfc5322.Part: the body up to the first of the marks found past its first
@@ -96,6 +104,8 @@ struct bnc_rec *bnc_sheet_next(struct bnc_sheet *s);
 /* Each record's diagnosis set from its buffer, white space folded
  * (bnc_squeeze_space); why NULL keeps the note the record has. */
 void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why);
+/* Each record's reason from the first entry of t its diagnosis holds. */
+void bnc_sheet_reasons(struct bnc_sheet *s, const struct bnc_table *t, const char *why);
 /* The end of a decoder: when ok, the records go to out with the original
  * message's headers and the claim (either NULL: the decoder has set it in
  * out itself); otherwise they are freed.  The sheet is freed either way.

@@ -144,3 +144,42 @@ char *bnc_address_s3s4(const char *s)
 	g_free(t);
 	return g_strdup("");
 }
+
+void bnc_permsg_keep(struct dsn_permsg *pm, int t, const char *value)
+{
+	if (!pm->v[t])
+		pm->order[pm->n++] = t;
+	g_free(pm->v[t]);
+	pm->v[t] = g_strdup(value);
+}
+
+void bnc_permsg_give(const struct dsn_permsg *pm, struct bnc_rec *r, const struct bnc_rec *last,
+                     void (*set)(struct bnc_rec *r, int t, const char *value, const char *why), const char *why)
+{
+	for (int k = 0; k < pm->n; k++) {
+		int t = pm->order[k];
+		if ((last->f[t] && *last->f[t]) || !pm->v[t] || !*pm->v[t])
+			continue;
+		set(r, t, pm->v[t], why);
+	}
+}
+
+void bnc_permsg_clear(struct dsn_permsg *pm)
+{
+	for (int k = 0; k < RF__COUNT; k++)
+		g_free(pm->v[k]);
+	memset(pm, 0, sizeof *pm);
+}
+
+void bnc_permsg_set_plain(struct bnc_rec *r, int t, const char *value, const char *why)
+{
+	bnc_rec_set(r, (enum bnc_rec_field)t, value, -1, why);
+}
+
+const char *const bnc_dsn_why[RF__COUNT] = {
+	[RF_ACTION] = "Action: field of the delivery-status block",
+	[RF_STATUS] = "Status: field of the delivery-status block",
+	[RF_RHOST] = "Remote-MTA: field of the delivery-status block",
+	[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
+	[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
+};

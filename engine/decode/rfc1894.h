@@ -22,4 +22,22 @@ void bnc_dsn_field_clear(struct dsn_field *f);
 int bnc_dsn_target(const char *label);
 /* An address out of "<a@b>", "rfc822;a@b" and the like (Sisimai's S3S4). */
 char *bnc_address_s3s4(const char *s);
+/* The per-message fields of a delivery-status part (Reporting-MTA:,
+ * Arrival-Date: ...), each kept once, in the order first seen: Sisimai
+ * gives them to the records that lack them once every field is read. */
+struct dsn_permsg {
+	char *v[RF__COUNT];
+	int order[RF__COUNT];
+	int n;
+};
+void bnc_permsg_keep(struct dsn_permsg *pm, int t, const char *value);
+/* Give r each kept field, through set, unless the field is empty or `last`
+ * (the last record: Sisimai tests it, not r) has it already. */
+void bnc_permsg_give(const struct dsn_permsg *pm, struct bnc_rec *r, const struct bnc_rec *last,
+                     void (*set)(struct bnc_rec *r, int t, const char *value, const char *why), const char *why);
+void bnc_permsg_clear(struct dsn_permsg *pm);
+/* bnc_rec_set for bnc_permsg_give (no check of the value). */
+void bnc_permsg_set_plain(struct bnc_rec *r, int t, const char *value, const char *why);
+/* What the delivery-status fields are noted as coming from, by field. */
+extern const char *const bnc_dsn_why[RF__COUNT];
 #endif

@@ -40,16 +40,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *b = bnc_sheet_last_diag(&sh);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = bnc_lines_from(lines, start_mark, BNC_AFTER_MARK); lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading) {
-			if (g_str_has_prefix(e, start_mark))
-				reading = 1;
-			continue;
-		}
 		if (!*e)
 			continue;
 		const char *at = strchr(e, '@');
@@ -69,12 +64,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
-		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the 'Non-delivered information' text");
-		bnc_rec_reason_from(r, &messages, d, "a phrase of BIGLOBE's notice");
-		g_free(d);
+	if (recipients) {
+		bnc_sheet_diagnosis(&sh, "the 'Non-delivered information' text");
+		bnc_sheet_reasons(&sh, &messages, "a phrase of BIGLOBE's notice");
 	}
 
 	bnc_sheet_close(&sh, recipients, out, orig,

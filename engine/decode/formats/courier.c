@@ -54,8 +54,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
-	char *permsg[RF__COUNT] = {0};
-	int permsg_order[RF__COUNT], npermsg = 0;
+	struct dsn_permsg pm = {0};
 	int reading = 0, recipients = 0, prevdiag = 0;
 	char command[16] = "";
 
@@ -95,20 +94,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			} else {
 				int t = bnc_dsn_target(o.label);
 				if (t >= 0) {
-					static const char *const why[RF__COUNT] = {
-						[RF_ACTION] = "Action: field of the delivery-status block",
-						[RF_STATUS] = "Status: field of the delivery-status block",
-						[RF_RHOST] = "Remote-MTA: field of the delivery-status block",
-						[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
-						[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
-					};
-					bnc_rec_update(v, t, o.value, why[t]);
-					if (blk == DSN_PER_MESSAGE) {
-						if (!permsg[t])
-							permsg_order[npermsg++] = t;
-						g_free(permsg[t]);
-						permsg[t] = g_strdup(o.value);
-					}
+					bnc_rec_update(v, t, o.value, bnc_dsn_why[t]);
+					if (blk == DSN_PER_MESSAGE)
+						bnc_permsg_keep(&pm, t, o.value);
 				}
 			}
 			bnc_dsn_field_clear(&o);
@@ -127,13 +115,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (recipients) {
 		for (guint j = 0; j < bnc_sheet_len(&sh); j++) {
 			struct bnc_rec *e = bnc_sheet_rec(&sh, j);
-			for (int k = 0; k < npermsg; k++) {
-				int t = permsg_order[k];
-				/* Sisimai looks at the last record here, not at e */
-				if (*bnc_rec_get(v, (enum bnc_rec_field)t) || !permsg[t] || !*permsg[t])
-					continue;
-				bnc_rec_update(e, t, permsg[t], "per-message field of the delivery-status block");
-			}
+			bnc_permsg_give(&pm, e, v, bnc_rec_update, "per-message field of the delivery-status block");
 			char *sw = bnc_squeeze_space(bnc_rec_get(e, RF_DIAGNOSIS));
 			bnc_rec_set(e, RF_DIAGNOSIS, sw, -1, e->why[RF_DIAGNOSIS]);
 			g_free(sw);
@@ -143,8 +125,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	bnc_sheet_close(&sh, recipients > 0, out, orig,
 	                "From: Courier mail server, Subject: NOTICE: mail delivery status. or a <courier.*> Message-ID");
-	for (int k = 0; k < RF__COUNT; k++)
-		g_free(permsg[k]);
+	bnc_permsg_clear(&pm);
 	g_free(errpart);
 	g_free(orig);
 	return recipients > 0;

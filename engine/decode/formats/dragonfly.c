@@ -51,16 +51,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	GPtrArray *diag = g_ptr_array_new();
 	GString *d = g_string_new(NULL);
 	g_ptr_array_add(diag, d);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(former);
-	for (size_t li = 0; lines[li]; li++) {
+	for (size_t li = bnc_lines_from(lines, AGENT_MARK, BNC_AFTER_MARK); lines[li]; li++) {
 		const char *e = lines[li];
-		if (!reading) {
-			if (g_str_has_prefix(e, AGENT_MARK))
-				reading = 1;
-			continue;
-		}
 		if (!*e)
 			continue;
 

@@ -57,14 +57,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *b = bnc_sheet_last_diag(&sh);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = bnc_lines_from(lines, start_mark, BNC_FROM_MARK); lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading && g_str_has_prefix(e, start_mark))
-			reading = 1;
-		if (!reading || !*e)
+		if (!*e)
 			continue;
 		const char *at = strchr(e, '@');
 		if (e[0] == ' ' && at && at > e) {

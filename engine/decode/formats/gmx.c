@@ -14,6 +14,12 @@
 static const char *const boundaries[] = {"--- The header of the original message is following. ---"};
 static const char start_mark[] = "This message was created automatically by mail delivery software";
 
+/* GMX's notic's own phrases */
+static const struct bnc_entry message_entries[] = {
+	BNC_T(expired, "delivery retry timeout exceeded")
+};
+static const struct bnc_table messages = BNC_TABLE("gmx", "GMX's notices", message_entries);
+
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	if (!bnc_msg_header(m, "x-gmx-antispam"))
@@ -26,16 +32,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *b = bnc_sheet_last_diag(&sh);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = bnc_lines_from(lines, start_mark, BNC_AFTER_MARK); lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading) {
-			if (g_str_has_prefix(e, start_mark))
-				reading = 1;
-			continue;
-		}
 		if (!*e)
 			continue;
 		const char *at = strchr(e, '@');
@@ -62,13 +63,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
-		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error text of GMX's notice");
-		if (strstr(d, "delivery retry timeout exceeded"))
-			bnc_rec_set(r, RF_REASON, "expired", -1, "'delivery retry timeout exceeded' in GMX's notice");
-		g_free(d);
+	if (recipients) {
+		bnc_sheet_diagnosis(&sh, "the error text of GMX's notice");
+		bnc_sheet_reasons(&sh, &messages, "a phrase of GMX's notice");
 	}
 
 	bnc_sheet_close(&sh, recipients, out, orig,
@@ -78,4 +75,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_gmx = {"GMX", inquire, NULL};
+const struct bnc_decoder bnc_decoder_gmx = {"GMX", inquire, (const struct bnc_table *const[]){&messages, NULL}};

@@ -161,8 +161,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int recipients = 0, nomessages = 0;
 	char *another_rcpt = NULL;
 	GString *another_diag = g_string_new(NULL);
-	char *permsg[RF__COUNT] = {0};
-	int permsg_order[RF__COUNT], npermsg = 0;
+	struct dsn_permsg pm = {0};
 	const char *claimed = "Subject: Undelivered Mail Returned to Sender";
 
 	if (notice) {
@@ -237,20 +236,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				} else {
 					int t = bnc_dsn_target(o.label);
 					if (t >= 0) {
-						static const char *const why[RF__COUNT] = {
-							[RF_ACTION] = "Action: field of the delivery-status block",
-							[RF_STATUS] = "Status: field of the delivery-status block",
-							[RF_RHOST] = "Remote-MTA: field of the delivery-status block",
-							[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
-							[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
-						};
-						bnc_rec_update(v, t, o.value, why[t]);
-						if (blk == DSN_PER_MESSAGE) {
-							if (!permsg[t])
-								permsg_order[npermsg++] = t;
-							g_free(permsg[t]);
-							permsg[t] = g_strdup(o.value);
-						}
+						bnc_rec_update(v, t, o.value, bnc_dsn_why[t]);
+						if (blk == DSN_PER_MESSAGE)
+							bnc_permsg_keep(&pm, t, o.value);
 					}
 				}
 				bnc_dsn_field_clear(&o);
@@ -334,13 +322,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *adiag = NULL;
 	for (guint j = 0; j < bnc_sheet_len(&sh); j++) {
 		struct bnc_rec *e = bnc_sheet_rec(&sh, j);
-		for (int k = 0; k < npermsg; k++) {
-			int t = permsg_order[k];
-			/* Sisimai looks at the last record here, not at e */
-			if (*bnc_rec_get(v, (enum bnc_rec_field)t) || !permsg[t] || !*permsg[t])
-				continue;
-			bnc_rec_update(e, t, permsg[t], "per-message field of the delivery-status block");
-		}
+		bnc_permsg_give(&pm, e, v, bnc_rec_update, "per-message field of the delivery-status block");
 		if (another_diag->len) {
 			if (!adiag)
 				adiag = bnc_squeeze_space(another_diag->str);
@@ -394,8 +376,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 done:
 	bnc_sheet_close(&sh, recipients > 0, out, rfc822->str, claimed);
 	g_ptr_array_free(commands, TRUE);
-	for (int k = 0; k < RF__COUNT; k++)
-		g_free(permsg[k]);
+	bnc_permsg_clear(&pm);
 	g_free(another_rcpt);
 	g_string_free(another_diag, TRUE);
 	g_string_free(rfc822, TRUE);

@@ -146,8 +146,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	GString *leadin = g_string_new(NULL);
 	int readcursor = 0, recipients = 0, goestonext = 0;
 	/* per-message values, in the order first seen */
-	char *permsg[RF__COUNT] = {0};
-	int permsg_order[RF__COUNT], npermsg = 0;
+	struct dsn_permsg pm = {0};
 	const char *prev = "";
 
 	char **lines = bnc_split_lines(ep->str);
@@ -218,26 +217,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				}
 				int t = bnc_dsn_target(o.label);
 				if (t >= 0) {
-					static const char *const why[RF__COUNT] = {
-						[RF_ACTION] = "Action: field of the delivery-status block",
-						[RF_STATUS] = "Status: field of the delivery-status block",
-						[RF_RHOST] = "Remote-MTA: field of the delivery-status block",
-						[RF_LHOST] = "Reporting-MTA: field of the delivery-status block",
-						[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
-					};
 					/* a host field that holds no host name (an address, a
 					 * bare label) must not replace one that did */
 					if ((t == RF_RHOST || t == RF_LHOST) && !bnc_rfc1123_is_host(o.value)) {
 						bnc_dsn_field_clear(&o);
 						continue;
 					}
-					bnc_rec_set(v, (enum bnc_rec_field)t, o.value, -1, why[t]);
-					if (blk == DSN_PER_MESSAGE) {
-						if (!permsg[t])
-							permsg_order[npermsg++] = t;
-						g_free(permsg[t]);
-						permsg[t] = g_strdup(o.value);
-					}
+					bnc_rec_set(v, (enum bnc_rec_field)t, o.value, -1, bnc_dsn_why[t]);
+					if (blk == DSN_PER_MESSAGE)
+						bnc_permsg_keep(&pm, t, o.value);
 				}
 			}
 			bnc_dsn_field_clear(&o);
@@ -281,13 +269,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	issued = bnc_ascii_lower(beforemesg ? beforemesg : "");
 	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		for (int k = 0; k < npermsg; k++) {
-			int t = permsg_order[k];
-			/* Sisimai looks at the last record here, not at r */
-			if ((v->f[t] && *v->f[t]) || !permsg[t] || !*permsg[t])
-				continue;
-			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status block");
-		}
+		bnc_permsg_give(&pm, r, v, bnc_permsg_set_plain, "per-message field of the delivery-status block");
 		GString *bj = bnc_sheet_diag(&sh, j);
 		char *d = bnc_squeeze_space(bj->str);
 		if (recipients == 1) {
@@ -320,8 +302,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 
 	bnc_sheet_close(&sh, ok, out, orig, "a message/delivery-status block with a Final-Recipient: field (RFC 3464)");
-	for (int k = 0; k < RF__COUNT; k++)
-		g_free(permsg[k]);
+	bnc_permsg_clear(&pm);
 	g_free(beforemesg);
 	g_free(issued);
 	g_string_free(leadin, TRUE);

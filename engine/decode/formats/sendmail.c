@@ -46,6 +46,13 @@ static int accepts(int t, const char *value)
 
 /* ---- the decoder ---------------------------------------------------------- */
 
+/* a per-message field, if accepts() does */
+static void set_accepted(struct bnc_rec *r, int t, const char *value, const char *why)
+{
+	if (accepts(t, value))
+		bnc_rec_set(r, (enum bnc_rec_field)t, value, -1, why);
+}
+
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	if (!m || !m->payload || !*m->payload)
@@ -62,8 +69,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
-	char *permsg[RF__COUNT] = {0};
-	int permsg_order[RF__COUNT], npermsg = 0;
+	struct dsn_permsg pm = {0};
 	GPtrArray *replies = g_ptr_array_new_with_free_func(g_free); /* "<<< " lines */
 	GString *another = g_string_new(NULL);                          /* bare error lines */
 	char another_status[16] = "";
@@ -112,12 +118,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 						[RF_DATE] = "Arrival-Date:/Last-Attempt-Date: field",
 					};
 					bnc_rec_set(v, (enum bnc_rec_field)t, o.value, -1, why[t]);
-					if (blk == DSN_PER_MESSAGE) {
-						if (!permsg[t])
-							permsg_order[npermsg++] = t;
-						g_free(permsg[t]);
-						permsg[t] = g_strdup(o.value);
-					}
+					if (blk == DSN_PER_MESSAGE)
+						bnc_permsg_keep(&pm, t, o.value);
 				}
 			}
 			bnc_dsn_field_clear(&o);
@@ -183,14 +185,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int ok = recipients > 0;
 	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		for (int k = 0; k < npermsg; k++) {
-			int t = permsg_order[k];
-			/* Sisimai tests the last record here, not r */
-			if ((v->f[t] && *v->f[t]) || !permsg[t] || !*permsg[t])
-				continue;
-			if (accepts(t, permsg[t]))
-				bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "per-message field of the delivery-status part");
-		}
+		bnc_permsg_give(&pm, r, v, set_accepted, "per-message field of the delivery-status part");
 
 		const char *d = bnc_rec_get(r, RF_DIAGNOSIS);
 		GString *diag = g_string_new(d);
@@ -249,8 +244,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		               "'----- Transcript of session follows -----'");
 	g_ptr_array_free(replies, TRUE);
 	g_string_free(another, TRUE);
-	for (int k = 0; k < RF__COUNT; k++)
-		g_free(permsg[k]);
+	bnc_permsg_clear(&pm);
 	g_free(former);
 	g_free(latter);
 	return ok;

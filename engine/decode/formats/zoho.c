@@ -13,6 +13,12 @@
 static const char *const boundaries[] = {"\n\nReceived:"};
 static const char start_mark[] = "This message was created automatically by mail delivery";
 
+/* Zoho's notic's own phrases */
+static const struct bnc_entry message_entries[] = {
+	BNC_T(expired, "Host not reachable")
+};
+static const struct bnc_table messages = BNC_TABLE("zoho", "Zoho's notices", message_entries);
+
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	if (!bnc_msg_header(m, "x-zohomail"))
@@ -30,16 +36,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *b = bnc_sheet_last_diag(&sh);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = bnc_lines_from(lines, start_mark, BNC_AFTER_MARK); lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading) {
-			if (g_str_has_prefix(e, start_mark))
-				reading = 1;
-			continue;
-		}
 		if (!*e)
 			continue;
 		if (bnc_aligned(e, rcptline, 3) || g_str_has_prefix(e, "[Status: ")) {
@@ -60,13 +61,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
-		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error text of Zoho's notice");
-		if (strstr(d, "Host not reachable"))
-			bnc_rec_set(r, RF_REASON, "expired", -1, "'Host not reachable' in Zoho's notice");
-		g_free(d);
+	if (recipients) {
+		bnc_sheet_diagnosis(&sh, "the error text of Zoho's notice");
+		bnc_sheet_reasons(&sh, &messages, "a phrase of Zoho's notice");
 	}
 
 	bnc_sheet_close(&sh, recipients, out, orig,
@@ -76,4 +73,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_zoho = {"Zoho", inquire, NULL};
+const struct bnc_decoder bnc_decoder_zoho = {"Zoho", inquire, (const struct bnc_table *const[]){&messages, NULL}};
