@@ -4,6 +4,7 @@
 #include "lhost.h"
 #include "hosts.h"
 #include "smtpcode.h"
+#include "rfc1894.h"
 
 /* ---- Sisimai's string helpers --------------------------------------------- */
 
@@ -310,6 +311,20 @@ void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why)
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, why ? why : r->why[RF_DIAGNOSIS]);
 		g_free(d);
 	}
+}
+
+int bnc_sheet_dsn_addr(struct bnc_sheet *s, const struct dsn_field *o, struct bnc_rec **v)
+{
+	*v = bnc_sheet_last(s);
+	if (strcmp(o->label, "final-recipient")) {
+		bnc_rec_set(*v, RF_ALIAS, o->value, -1,
+		            !strcmp(o->label, "x-actual-recipient") ? "X-Actual-Recipient: field" : "Original-Recipient: field");
+		return 0;
+	}
+	if (*bnc_rec_get(*v, RF_RECIPIENT))
+		*v = bnc_sheet_add(s);
+	bnc_rec_set(*v, RF_RECIPIENT, o->value, -1, "Final-Recipient: field of the delivery-status block");
+	return 1;
 }
 
 void bnc_sheet_reasons(struct bnc_sheet *s, const struct bnc_table *t, const char *why)

@@ -104,6 +104,12 @@ struct bnc_rec *bnc_sheet_next(struct bnc_sheet *s);
 /* Each record's diagnosis set from its buffer, white space folded
  * (bnc_squeeze_space); why NULL keeps the note the record has. */
 void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why);
+struct dsn_field;
+/* A delivery-status field of the addr group into the sheet: Final-Recipient:
+ * gives the next record its recipient (a new record when the last has one),
+ * Original-Recipient: and X-Actual-Recipient: the last record its alias.
+ * *v is set to the record written; returns 1 when it was given a recipient. */
+int bnc_sheet_dsn_addr(struct bnc_sheet *s, const struct dsn_field *o, struct bnc_rec **v);
 /* Each record's reason from the first entry of t its diagnosis holds. */
 void bnc_sheet_reasons(struct bnc_sheet *s, const struct bnc_table *t, const char *why);
 /* The end of a decoder: when ok, the records go to out with the original

@@ -22,16 +22,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = bnc_lines_from(lines, "  ----- The following addresses had permanent fatal errors -----", BNC_AFTER_MARK); lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading) {
-			if (g_str_has_prefix(e, "  ----- The following addresses had permanent fatal errors -----"))
-				reading = 1;
-			continue;
-		}
 		if (!*e)
 			continue;
 		if (g_str_has_prefix(e, ">>> ") && strchr(e, '@')) {

@@ -29,16 +29,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *d = bnc_sheet_last_diag(&sh);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = bnc_lines_from(lines, "------- Failure Reasons ", BNC_AFTER_MARK); lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading) {
-			if (g_str_has_prefix(e, "------- Failure Reasons "))
-				reading = 1;
-			continue;
-		}
 		if (!*e)
 			continue;
 		if (strchr(e, '@') && !strchr(e, ' ')) {

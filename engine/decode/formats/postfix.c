@@ -218,16 +218,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					continue;
 				v = bnc_sheet_last(&sh);
 				if (!strcmp(o.group, "addr")) {
-					if (!strcmp(o.label, "final-recipient")) {
-						if (*bnc_rec_get(v, RF_RECIPIENT))
-							v = bnc_sheet_add(&sh);
-						bnc_rec_set(v, RF_RECIPIENT, o.value, -1, "Final-Recipient: field of the delivery-status block");
-						recipients++;
-					} else {
-						bnc_rec_set(v, RF_ALIAS, o.value, -1,
-						            !strcmp(o.label, "x-actual-recipient") ? "X-Actual-Recipient: field"
-						                                                    : "Original-Recipient: field");
-					}
+					recipients += bnc_sheet_dsn_addr(&sh, &o, &v);
 				} else if (!strcmp(o.group, "code")) {
 					/* Postfix's own "X-Postfix;" type stands for SMTP */
 					bnc_rec_set(v, RF_SPEC, g_ascii_strcasecmp(o.subtype, "X-POSTFIX") ? o.subtype : "SMTP", -1,

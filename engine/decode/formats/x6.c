@@ -25,14 +25,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GString *d = bnc_sheet_last_diag(&sh);
-	int reading = 0, recipients = 0;
+	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = bnc_lines_from(lines, "We had trouble delivering your message. Full details follow:", BNC_FROM_MARK); lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading && g_str_has_prefix(e, "We had trouble delivering your message. Full details follow:"))
-			reading = 1;
-		if (!reading || !*e)
+		if (!*e)
 			continue;
 		int perm = g_str_has_prefix(e, PERMANENT), smtp = g_str_has_prefix(e, "SMTP Server <");
 		if (perm || smtp) {
