@@ -36,6 +36,14 @@ const char *bnc_status_to_string(bnc_status s);
 	_(messageid) _(origin) _(reason) _(recipient) _(replycode) _(rhost) \
 	_(senderdomain) _(subject) _(timestamp) _(timezoneoffset) _(token)
 
+/* The fields as an enum (BNC_F_recipient ...), in that order. */
+typedef enum {
+#define BNC_FIELD_ENUM(name) BNC_F_##name,
+	BNC_VERDICT_FIELDS(BNC_FIELD_ENUM)
+#undef BNC_FIELD_ENUM
+	BNC_F__COUNT
+} bnc_field;
+
 /* The field names, in that order ("catch" for catch_). */
 size_t bnc_field_count(void);
 const char *bnc_field_at(size_t i);
@@ -58,7 +66,9 @@ typedef struct {
 typedef struct bnc_verdict bnc_verdict;
 
 /* Field values as text ("" when empty). hardbounce is "true"/"false",
- * timestamp decimal seconds. */
+ * timestamp decimal seconds.  bnc_verdict_field is the one to use in a loop;
+ * bnc_verdict_get looks the name up first. */
+const char *bnc_verdict_field(const bnc_verdict *v, bnc_field f);
 const char *bnc_verdict_get(const bnc_verdict *v, const char *field);
 int64_t bnc_verdict_timestamp(const bnc_verdict *v);
 int bnc_verdict_hardbounce(const bnc_verdict *v);
@@ -70,6 +80,19 @@ const bnc_step *bnc_verdict_step(const bnc_verdict *v, size_t i);
 const bnc_step *bnc_verdict_decider(const bnc_verdict *v);
 /* Where each record field came from, as the decoder noted it. */
 const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field);
+
+/* The explanation walked in one order for every printer (JSON, explain, the
+ * browser): the decoder's claim, every stage tried, the span of the text
+ * that decided, and where each field's value came from.  Callbacks may be
+ * NULL; ctx is passed through. */
+typedef struct {
+	void (*claim)(void *ctx, const char *claim);
+	void (*step)(void *ctx, size_t i, const bnc_step *s);
+	/* the deciding step's span, with the text of the field it is in */
+	void (*span)(void *ctx, const bnc_step *decider, const char *text);
+	void (*source)(void *ctx, bnc_field f, const char *source);
+} bnc_explain_printer;
+void bnc_verdict_explain(const bnc_verdict *v, const bnc_explain_printer *p, void *ctx);
 
 /* One verdict as a JSON object with Sisimai's field names and types; with
  * explain, an "explain" member holds the decision chain. Free with bnc_free. */

@@ -29,10 +29,36 @@ static void print_span(const char *text, size_t off, size_t len)
 	g_free(b);
 }
 
-static const char *field_text(const bnc_verdict *v, const char *field)
+/* The explanation for people, through the engine's one walk. */
+static void text_claim(void *ctx, const char *claim)
 {
-	return field ? bnc_verdict_get(v, field) : "";
+	(void)ctx;
+	fputs("\n  decoder    ", stdout);
+	put_text(stdout, claim, 1);
+	fputs("\n  stages tried:\n", stdout);
 }
+
+static void text_step(void *ctx, size_t i, const bnc_step *s)
+{
+	(void)ctx;
+	(void)i;
+	printf("   %s %-9s %-16s ", s->decided ? "=>" : "  ", s->stage, s->reason ? s->reason : "-");
+	put_text(stdout, s->note ? s->note : "", 1);
+	if (s->table)
+		printf("\n                table %s (%s), entry %d at %s:%d", s->table, s->table_title ? s->table_title : "",
+		       s->entry, s->file ? s->file : "?", s->line);
+	fputc('\n', stdout);
+}
+
+static void text_span(void *ctx, const bnc_step *d, const char *text)
+{
+	*(int *)ctx = 1;
+	printf("  matched in %s, bytes %zu-%zu:\n    ", d->field, d->offset, d->offset + d->length);
+	print_span(text, d->offset, d->length);
+	fputc('\n', stdout);
+}
+
+static const bnc_explain_printer text_printer = {text_claim, text_step, text_span, NULL};
 
 static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 {
@@ -51,37 +77,21 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 		const bnc_verdict *v = bnc_result_verdict(r, i);
 		put_text(stdout, name, 1);
 		fputs("\n  recipient  ", stdout);
-		put_text(stdout, bnc_verdict_get(v, "recipient"), 1);
-		printf("\n  reason     %s (%s bounce)", bnc_verdict_get(v, "reason"),
+		put_text(stdout, bnc_verdict_field(v, BNC_F_recipient), 1);
+		printf("\n  reason     %s (%s bounce)", bnc_verdict_field(v, BNC_F_reason),
 		       bnc_verdict_hardbounce(v) ? "hard" : "soft");
 		fputs("\n  status     ", stdout);
-		put_text(stdout, bnc_verdict_get(v, "deliverystatus"), 1);
+		put_text(stdout, bnc_verdict_field(v, BNC_F_deliverystatus), 1);
+		const char *rc = bnc_verdict_field(v, BNC_F_replycode), *rh = bnc_verdict_field(v, BNC_F_rhost);
 		fputs("   reply code ", stdout);
-		put_text(stdout, *bnc_verdict_get(v, "replycode") ? bnc_verdict_get(v, "replycode") : "-", 1);
+		put_text(stdout, *rc ? rc : "-", 1);
 		fputs("   remote host ", stdout);
-		put_text(stdout, *bnc_verdict_get(v, "rhost") ? bnc_verdict_get(v, "rhost") : "-", 1);
-		fputs("\n  decoder    ", stdout);
-		put_text(stdout, bnc_verdict_claim(v), 1);
-		fputs("\n  stages tried:\n", stdout);
-		const bnc_step *win = NULL;
-		for (size_t k = 0; k < bnc_verdict_nsteps(v); k++) {
-			const bnc_step *s = bnc_verdict_step(v, k);
-			printf("   %s %-9s %-16s ", s->decided ? "=>" : "  ", s->stage, s->reason ? s->reason : "-");
-			put_text(stdout, s->note ? s->note : "", 1);
-			if (s->table)
-				printf("\n                table %s (%s), entry %d at %s:%d", s->table,
-				       s->table_title ? s->table_title : "", s->entry, s->file ? s->file : "?", s->line);
-			fputc('\n', stdout);
-			if (s->decided)
-				win = s;
-		}
-		if (win && win->field && win->length) {
-			printf("  matched in %s, bytes %zu-%zu:\n    ", win->field, win->offset, win->offset + win->length);
-			print_span(field_text(v, win->field), win->offset, win->length);
-			fputc('\n', stdout);
-		} else {
+		put_text(stdout, *rh ? rh : "-", 1);
+		int spanned = 0;
+		bnc_verdict_explain(v, &text_printer, &spanned);
+		if (!spanned) {
 			fputs("  diagnostic text:\n    ", stdout);
-			put_text(stdout, bnc_verdict_get(v, "diagnosticcode"), 1);
+			put_text(stdout, bnc_verdict_field(v, BNC_F_diagnosticcode), 1);
 			fputc('\n', stdout);
 		}
 		fputc('\n', stdout);

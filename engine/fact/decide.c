@@ -27,8 +27,8 @@ int bnc_decide(struct bnc_verdict *v, const struct classify_in *ci, const bnc_op
 	bnc_verdict_set(v, VF_hardbounce, v->hardbounce ? "true" : "false", NULL);
 
 	/* a status code when none was given */
-	if (!*bnc_verdict_get(v, "deliverystatus")) {
-		char *ce = g_strconcat(bnc_verdict_get(v, "replycode"), " ", diag, NULL);
+	if (!*bnc_vf(v, VF_deliverystatus)) {
+		char *ce = g_strconcat(bnc_vf(v, VF_replycode), " ", diag, NULL);
 		const char *cep = strlen(ce) < 4 ? "" : ce;
 		int perm = bnc_is_permanent(cep), temp = bnc_is_temporary(cep);
 		char code[16];
@@ -38,15 +38,15 @@ int bnc_decide(struct bnc_verdict *v, const struct classify_in *ci, const bnc_op
 	}
 
 	/* the reply code must be of the status's class */
-	const char *ds = bnc_verdict_get(v, "deliverystatus");
-	const char *rc = bnc_verdict_get(v, "replycode");
+	const char *ds = bnc_vf(v, VF_deliverystatus);
+	const char *rc = bnc_vf(v, VF_replycode);
 	char c0[2] = {ds[0], 0}, c1[2] = {rc[0], 0};
 	if (strcmp(c0, c1)) {
 		char found[4] = "";
 		bnc_reply_find(diag, c0, found);
 		bnc_verdict_set(v, VF_replycode, (*c0 && g_str_has_prefix(found, c0)) ? found : "", NULL);
 	}
-	const char *act = bnc_verdict_get(v, "action");
+	const char *act = bnc_vf(v, VF_action);
 	static const char *const actions[] = {"failed", "delayed", "delivered", "relayed", "expanded"};
 	int okact = 0;
 	for (size_t k = 0; k < G_N_ELEMENTS(actions); k++)
@@ -62,7 +62,7 @@ int bnc_decide(struct bnc_verdict *v, const struct classify_in *ci, const bnc_op
 		bnc_verdict_set(v, VF_action, "delivered", NULL);
 	if (reason == BNC_R_expired)
 		bnc_verdict_set(v, VF_action, "delayed", NULL);
-	if (!*bnc_verdict_get(v, "action") && (c0[0] == '4' || c0[0] == '5'))
+	if (!*bnc_vf(v, VF_action) && (c0[0] == '4' || c0[0] == '5'))
 		bnc_verdict_set(v, VF_action, "failed", NULL);
 	return 1;
 }

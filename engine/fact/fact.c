@@ -407,10 +407,10 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	g_free(tok);
 	g_free(rdomain);
 	g_free(sdomain);
-	v->claim = g_strdup_printf("%s: %s", bnc_verdict_get(v, "decodedby"), rising->claimed ? rising->claimed : "");
+	v->claim = g_strdup_printf("%s: %s", bnc_vf(v, VF_decodedby), rising->claimed ? rising->claimed : "");
 
 	struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
-	                         rh, bnc_verdict_get(v, "destination"), lh, &e->reason_hit};
+	                         rh, bnc_vf(v, VF_destination), lh, &e->reason_hit};
 	if (!bnc_decide(v, &ci, opt)) {
 		bnc_verdict_free(v);
 		v = NULL;

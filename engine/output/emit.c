@@ -3,56 +3,86 @@
 #include <json-glib/json-glib.h>
 #include "verdict.h"
 
-static void add_explain(JsonBuilder *b, const bnc_verdict *v)
+/* The explanation as JSON, in one walk: {"claim", "steps": [...],
+ * "sources": {...}}; the steps array is open until the sources begin. */
+struct json_walk {
+	JsonBuilder *b;
+	int in_sources;
+};
+
+static void json_sources_begin(struct json_walk *w)
 {
-	json_builder_set_member_name(b, "explain");
-	json_builder_begin_object(b);
+	if (w->in_sources)
+		return;
+	w->in_sources = 1;
+	json_builder_end_array(w->b);
+	json_builder_set_member_name(w->b, "sources");
+	json_builder_begin_object(w->b);
+}
+
+static void json_claim(void *ctx, const char *claim)
+{
+	JsonBuilder *b = ((struct json_walk *)ctx)->b;
 	json_builder_set_member_name(b, "claim");
-	json_builder_add_string_value(b, bnc_verdict_claim(v));
+	json_builder_add_string_value(b, claim);
 	json_builder_set_member_name(b, "steps");
 	json_builder_begin_array(b);
-	for (size_t i = 0; i < bnc_verdict_nsteps(v); i++) {
-		const bnc_step *s = bnc_verdict_step(v, i);
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "stage");
-		json_builder_add_string_value(b, s->stage);
-		if (s->table) {
-			json_builder_set_member_name(b, "table");
-			json_builder_add_string_value(b, s->table);
-			json_builder_set_member_name(b, "entry");
-			json_builder_add_int_value(b, s->entry);
-			json_builder_set_member_name(b, "at");
-			char *at = g_strdup_printf("%s:%d", s->file ? s->file : "", s->line);
-			json_builder_add_string_value(b, at);
-			g_free(at);
-		}
-		if (s->field && s->length) {
-			json_builder_set_member_name(b, "field");
-			json_builder_add_string_value(b, s->field);
-			json_builder_set_member_name(b, "offset");
-			json_builder_add_int_value(b, (gint64)s->offset);
-			json_builder_set_member_name(b, "length");
-			json_builder_add_int_value(b, (gint64)s->length);
-		}
-		json_builder_set_member_name(b, "reason");
-		if (s->reason)
-			json_builder_add_string_value(b, s->reason);
-		else
-			json_builder_add_null_value(b);
-		json_builder_set_member_name(b, "decided");
-		json_builder_add_boolean_value(b, s->decided);
-		json_builder_set_member_name(b, "note");
-		json_builder_add_string_value(b, s->note ? s->note : "");
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "sources");
+}
+
+static void json_step(void *ctx, size_t i, const bnc_step *s)
+{
+	JsonBuilder *b = ((struct json_walk *)ctx)->b;
+	(void)i;
 	json_builder_begin_object(b);
-	for (int f = 0; f < VF__COUNT; f++)
-		if (v->src[f]) {
-			json_builder_set_member_name(b, bnc_vfield_name(f));
-			json_builder_add_string_value(b, v->src[f]);
-		}
+	json_builder_set_member_name(b, "stage");
+	json_builder_add_string_value(b, s->stage);
+	if (s->table) {
+		json_builder_set_member_name(b, "table");
+		json_builder_add_string_value(b, s->table);
+		json_builder_set_member_name(b, "entry");
+		json_builder_add_int_value(b, s->entry);
+		json_builder_set_member_name(b, "at");
+		char *at = g_strdup_printf("%s:%d", s->file ? s->file : "", s->line);
+		json_builder_add_string_value(b, at);
+		g_free(at);
+	}
+	if (s->field && s->length) {
+		json_builder_set_member_name(b, "field");
+		json_builder_add_string_value(b, s->field);
+		json_builder_set_member_name(b, "offset");
+		json_builder_add_int_value(b, (gint64)s->offset);
+		json_builder_set_member_name(b, "length");
+		json_builder_add_int_value(b, (gint64)s->length);
+	}
+	json_builder_set_member_name(b, "reason");
+	if (s->reason)
+		json_builder_add_string_value(b, s->reason);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "decided");
+	json_builder_add_boolean_value(b, s->decided);
+	json_builder_set_member_name(b, "note");
+	json_builder_add_string_value(b, s->note ? s->note : "");
+	json_builder_end_object(b);
+}
+
+static void json_source(void *ctx, bnc_field f, const char *source)
+{
+	struct json_walk *w = ctx;
+	json_sources_begin(w);
+	json_builder_set_member_name(w->b, bnc_field_at(f));
+	json_builder_add_string_value(w->b, source);
+}
+
+static const bnc_explain_printer json_printer = {json_claim, json_step, NULL, json_source};
+
+static void add_explain(JsonBuilder *b, const bnc_verdict *v)
+{
+	struct json_walk w = {b, 0};
+	json_builder_set_member_name(b, "explain");
+	json_builder_begin_object(b);
+	bnc_verdict_explain(v, &json_printer, &w);
+	json_sources_begin(&w);
 	json_builder_end_object(b);
 	json_builder_end_object(b);
 }

@@ -66,6 +66,11 @@ void bnc_verdict_add_step(struct bnc_verdict *v, const bnc_step *s)
 	g_array_append_vals(v->steps, s, 1);
 }
 
+const char *bnc_verdict_field(const bnc_verdict *v, bnc_field f)
+{
+	return f < BNC_F__COUNT ? bnc_vf(v, (enum bnc_vfield)f) : "";
+}
+
 const char *bnc_verdict_get(const bnc_verdict *v, const char *field)
 {
 	int f = bnc_vfield_lookup(field);
@@ -136,3 +141,19 @@ const char *bnc_status_to_string(bnc_status s)
 
 void bnc_free(void *p) { g_free(p); }
 const char *bnc_version(void) { return "0.1.0"; }
+
+void bnc_verdict_explain(const bnc_verdict *v, const bnc_explain_printer *p, void *ctx)
+{
+	if (p->claim)
+		p->claim(ctx, bnc_verdict_claim(v));
+	for (size_t i = 0; p->step && i < v->steps->len; i++)
+		p->step(ctx, i, &g_array_index(v->steps, bnc_step, i));
+	const bnc_step *d = bnc_verdict_decider(v);
+	if (p->span && d && d->field && d->length) {
+		int f = bnc_vfield_lookup(d->field);
+		p->span(ctx, d, f >= 0 ? bnc_vf(v, (enum bnc_vfield)f) : "");
+	}
+	for (int f = 0; p->source && f < VF__COUNT; f++)
+		if (v->src[f])
+			p->source(ctx, (bnc_field)f, v->src[f]);
+}

@@ -4,11 +4,12 @@
 #include "bouncelens.h"
 #include "private.h"
 
+/* The fields inside the engine: the public enum under short names. */
 enum bnc_vfield {
-#define F(name) VF_##name,
+#define F(name) VF_##name = BNC_F_##name,
 	BNC_VERDICT_FIELDS(F)
 #undef F
-	VF__COUNT
+	VF__COUNT = BNC_F__COUNT
 };
 
 struct bnc_verdict {
@@ -19,6 +20,12 @@ struct bnc_verdict {
 	char *claim;                 /* decoder name and the test that claimed */
 	GArray *steps;               /* of bnc_step */
 };
+
+/* A field's value, "" when unset. */
+static inline const char *bnc_vf(const struct bnc_verdict *v, enum bnc_vfield f)
+{
+	return v->v[f] ? v->v[f] : "";
+}
 
 struct bnc_result {
 	GPtrArray *verdicts;
