@@ -119,14 +119,32 @@ static int from_dsn_field(const char *why)
 	               bnc_has_prefix_ci(why, "Reporting-MTA:"));
 }
 
+/* A host name of one label ("mailhub0"): letters, digits and hyphens, a
+ * letter among them, no hyphen at either end.  A local delivery that fails
+ * names its recipient so (Postfix's "kijitora@mailhub0"). */
+static int local_host_label(const char *s)
+{
+	size_t n = strlen(s);
+	int letter = 0;
+	if (!n || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (; *s; s++) {
+		if (!g_ascii_isalnum(*s) && *s != '-')
+			return 0;
+		letter |= g_ascii_isalpha(*s);
+	}
+	return letter;
+}
+
 /* Sisimai takes a recipient only when its domain is an Internet host name
- * ("localhost" included) or an address literal in brackets. */
+ * ("localhost" included), an address literal in brackets, or, since 5.5.0,
+ * a host name of one label. */
 static int domain_is_host(const char *addr)
 {
 	const char *at = strrchr(addr, '@');
 	if (!at)
 		return 0;
-	return at[1] == '[' || bnc_rfc1123_is_host(at + 1);
+	return at[1] == '[' || bnc_rfc1123_is_host(at + 1) || local_host_label(at + 1);
 }
 
 static const char *const addresser_headers[] = {
