@@ -80,8 +80,15 @@ int cmd_reasons(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	for (size_t i = 0; i < bnc_reason_count(); i++)
-		printf("%-16s %s\n", bnc_reason_at(i), bnc_reason_summary(bnc_reason_at(i)));
+	/* the name, its internal codes (used when a bounce gave no status:
+	 * permanent/temporary, Sisimai 5.6 and later), what it means */
+	for (size_t i = 0; i < bnc_reason_count(); i++) {
+		const char *r = bnc_reason_at(i), *p = bnc_reason_code(r, 0), *t = bnc_reason_code(r, 1);
+		char codes[24] = "-";
+		if (p)
+			g_snprintf(codes, sizeof codes, "%s/%s", p, t);
+		printf("%-16s %-16s %s\n", r, codes, bnc_reason_summary(r));
+	}
 	return EXIT_ALLGOOD;
 }
 

@@ -165,6 +165,15 @@ static int aligned3(const char *s, const char *a, const char *b, const char *c)
 	return strstr(p + strlen(b), c) != NULL;
 }
 
+/* Does the text say "RCPT first", in any case? */
+static int rcpt_first(const char *diag)
+{
+	for (const char *p = diag; (p = strchr(p, ' ')) != NULL; p++)
+		if (!g_ascii_strncasecmp(p + 1, "rcpt first", 10))
+			return 1;
+	return !g_ascii_strncasecmp(diag, "rcpt first", 10);
+}
+
 /* The original message's headers, with the stand-ins Sisimai adds: the
  * bounce's To: as its From:, the first recipient as its To:. */
 static void original_headers(const struct bnc_msg *m, const struct bnc_rising *rising, struct bnc_msg *orig)
@@ -391,6 +400,13 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	if (!*spec)
 		diagtype = (reason == BNC_R_feedback || reason == BNC_R_vacation) ? "" : "SMTP";
 	const char *cmd = bnc_command_test(bnc_rec_get(e, RF_COMMAND)) ? bnc_rec_get(e, RF_COMMAND) : "";
+	const char *cmdsrc = e->why[RF_COMMAND];
+	if (rcpt_first(diag)) {
+		/* "503 5.5.1 RCPT first": the reply to a DATA no recipient was
+		 * accepted for; the recipient was refused (Sisimai 5.7) */
+		cmd = "RCPT";
+		cmdsrc = "'RCPT first' in the diagnostic text";
+	}
 
 	char *rdomain = NULL, *sdomain = NULL;
 	g_free(bnc_address_user_host(rcpt, &rdomain));
@@ -413,7 +429,7 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	bnc_verdict_set(v, VF_recipient, rcpt, e->why[RF_RECIPIENT]);
 	bnc_verdict_set(v, VF_replycode, reply, e->why[RF_REPLYCODE]);
 	bnc_verdict_set(v, VF_decodedby, *bnc_rec_get(e, RF_AGENT) ? bnc_rec_get(e, RF_AGENT) : decodedby, NULL);
-	bnc_verdict_set(v, VF_command, cmd, e->why[RF_COMMAND]);
+	bnc_verdict_set(v, VF_command, cmd, cmdsrc);
 	bnc_verdict_set(v, VF_senderdomain, sdomain, addrsrc);
 	v->timestamp = epoch;
 	char ts[32];
