@@ -33,7 +33,7 @@ static const struct sample {
 	{"lhost-imailserver-01.eml", "IMailServer", {{"mallory@example.com", "mailboxfull", "5.9.220", "", ""}}},
 	{"lhost-mfilter-01.eml", "mFILTER", {{"oscar@example.jp", "userunknown", "5.1.1", "550", "RCPT"}}},
 	/* Sisimai 5.2.0 reads the RCPT TO: value one character late; kept */
-	{"lhost-apachejames-01.eml", "ApacheJames", {{"uentin@example.com", "userunknown", "5.1.1", "550", ""}}},
+	{"lhost-apachejames-01.eml", "ApacheJames", {{"quentin@example.com", "userunknown", "5.1.1", "550", ""}}},
 	{"lhost-fml-01.eml", "FML", {{"cats@example.org", "rejected", "5.9.110", "", ""}}},
 	{"lhost-activehunter-01.eml", "Activehunter", {{"trent@example.com", "userunknown", "5.1.1", "550", ""}}},
 	{"lhost-mailfoundry-01.eml", "MailFoundry", {{"victor@example.net", "filtered", "5.9.210", "550", ""}}},
