@@ -1,5 +1,5 @@
 /* test_decoders_current.c - decoders and formats of current Sisimai (5.5 -
- * 5.7): Mimecast. */
+ * 5.7): Mimecast, DeutscheTelekom (T-Online and Smail 3). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -100,11 +100,75 @@ static void test_mimecast_claim(void **s)
 	assert_string_not_equal(decoded_by_first(mimecast_none), "Mimecast");
 }
 
+/* ---- DeutscheTelekom ------------------------------------------------------ */
+
+static void test_dtag_t_online(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_file("samples/cur/lhost-deutschetelekom-01.eml");
+	assert_int_equal(bnc_result_count(r), 1);
+	assert_string_equal(FIELD(r, 0, "decodedby"), "DeutscheTelekom");
+	assert_string_equal(FIELD(r, 0, "recipient"), "bernd@example.de");
+	assert_string_equal(FIELD(r, 0, "reason"), "mailboxfull");
+	assert_string_equal(FIELD(r, 0, "deliverystatus"), "5.2.2");
+	assert_string_equal(FIELD(r, 0, "replycode"), "552");
+	/* the original's headers after "Message header follows:" */
+	assert_string_equal(FIELD(r, 0, "subject"), "Treffen am Freitag");
+	assert_string_equal(FIELD(r, 0, "messageid"), "treffen-20260312@example.org");
+	bnc_result_free(r);
+}
+
+/* Smail 3: the message log leads each "address ... failed:" line. */
+static void test_dtag_smail3(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_file("samples/cur/lhost-deutschetelekom-02.eml");
+	assert_int_equal(bnc_result_count(r), 2);
+	assert_string_equal(FIELD(r, 0, "recipient"), "carol@nowhere.example.net");
+	assert_string_equal(FIELD(r, 0, "reason"), "hostunknown");
+	assert_string_equal(FIELD(r, 0, "diagnosticcode"),
+	                    "no valid recipients were found for this message carol@nowhere.example.net ... failed: "
+	                    "unknown host");
+	assert_string_equal(FIELD(r, 1, "recipient"), "eve@example.net");
+	assert_string_equal(FIELD(r, 1, "subject"), "Lunch on Monday");
+	bnc_result_free(r);
+}
+
+/* Two T-Online recipients, each with the last line after its address; a
+ * banner without any failed address gives nothing. */
+#define FAILED "|------------------------- Failed addresses follow: ---------------------|\n"
+#define HEADER "|------------------------- Message header follows: ----------------------|\n"
+static const char dtag_two[] =
+	"From: Mail Delivery System <Mailer-Daemon@example.de>\nTo: anna@example.org\n"
+	"Subject: Mail delivery failed: returning message to sender\nDate: Thu, 12 Mar 2026 08:15:03 +0100\n\n"
+	FAILED " <one@example.de>\n   451 4.7.1 first try\n   550 5.1.1 <one@example.de> user unknown\n"
+	" <two@example.de>\n   552 5.2.2 <two@example.de> Quota exceeded\n\n"
+	HEADER "From: anna@example.org\nTo: one@example.de, two@example.de\nSubject: x\n";
+static const char dtag_none[] =
+	"From: Mail Delivery System <Mailer-Daemon@example.de>\nTo: anna@example.org\n"
+	"Subject: Mail delivery failed: returning message to sender\nDate: Thu, 12 Mar 2026 08:15:03 +0100\n\n"
+	FAILED "\n" HEADER "From: anna@example.org\nSubject: x\n";
+
+static void test_dtag_two_and_none(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_text(dtag_two);
+	assert_int_equal(bnc_result_count(r), 2);
+	assert_string_equal(FIELD(r, 0, "recipient"), "one@example.de");
+	assert_string_equal(FIELD(r, 0, "diagnosticcode"), "550 5.1.1 <one@example.de> user unknown");
+	assert_string_equal(FIELD(r, 0, "reason"), "userunknown");
+	assert_string_equal(FIELD(r, 1, "recipient"), "two@example.de");
+	assert_string_equal(FIELD(r, 1, "reason"), "mailboxfull");
+	bnc_result_free(r);
+	assert_string_not_equal(decoded_by_first(dtag_none), "DeutscheTelekom");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mimecast_text),     cmocka_unit_test(test_mimecast_delivery_status),
-		cmocka_unit_test(test_mimecast_claim),
+		cmocka_unit_test(test_mimecast_claim),    cmocka_unit_test(test_dtag_t_online),
+		cmocka_unit_test(test_dtag_smail3),       cmocka_unit_test(test_dtag_two_and_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
