@@ -1,5 +1,6 @@
 /* test_decoders_current.c - decoders and formats of current Sisimai (5.5 -
- * 5.7): Mimecast, DeutscheTelekom (T-Online and Smail 3). */
+ * 5.7): Mimecast, DeutscheTelekom (T-Online and Smail 3), X1's wider claim
+ * and its message/rfc822 boundary. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -163,12 +164,48 @@ static void test_dtag_two_and_none(void **s)
 	assert_string_not_equal(decoded_by_first(dtag_none), "DeutscheTelekom");
 }
 
+/* ---- X1 ------------------------------------------------------------------- */
+
+/* From: "Mail Delivery System" alone claims it; the original is the
+ * message/rfc822 part. */
+static void test_x1_rfc822_part(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_file("samples/cur/lhost-x1-02.eml");
+	assert_int_equal(bnc_result_count(r), 1);
+	assert_string_equal(FIELD(r, 0, "decodedby"), "X1");
+	assert_string_equal(FIELD(r, 0, "recipient"), "yuki@example.co.jp");
+	assert_string_equal(FIELD(r, 0, "reason"), "expired");
+	assert_string_equal(FIELD(r, 0, "action"), "delayed");
+	assert_string_equal(FIELD(r, 0, "subject"), "Schedule for April");
+	assert_string_equal(FIELD(r, 0, "messageid"), "schedule-0314@example.org");
+	bnc_result_free(r);
+}
+
+/* Subject: "Mail Delivery Failure" claims it whoever sent it. */
+static const char x1_subject[] =
+	"From: postmaster@gate.example.co.jp\nTo: kenji@example.org\nSubject: Mail Delivery Failure\n"
+	"Date: Sat, 14 Mar 2026 21:40:05 +0900\n\n"
+	"The original message was received at Sat, 14 Mar 2026 13:39:50 +0900\nfrom kenji@example.org\n\n"
+	"---The following addresses had delivery errors---\n\nyuki@example.co.jp [User unknown]\n\n";
+
+static void test_x1_subject(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_text(x1_subject);
+	assert_int_equal(bnc_result_count(r), 1);
+	assert_string_equal(FIELD(r, 0, "decodedby"), "X1");
+	assert_string_equal(FIELD(r, 0, "recipient"), "yuki@example.co.jp");
+	bnc_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mimecast_text),     cmocka_unit_test(test_mimecast_delivery_status),
 		cmocka_unit_test(test_mimecast_claim),    cmocka_unit_test(test_dtag_t_online),
 		cmocka_unit_test(test_dtag_smail3),       cmocka_unit_test(test_dtag_two_and_none),
+		cmocka_unit_test(test_x1_rfc822_part),    cmocka_unit_test(test_x1_subject),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
