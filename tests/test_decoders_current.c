@@ -1,6 +1,6 @@
 /* test_decoders_current.c - decoders and formats of current Sisimai (5.5 -
  * 5.7): Mimecast, DeutscheTelekom (T-Online and Smail 3), X1's wider claim
- * and its message/rfc822 boundary. */
+ * and its message/rfc822 boundary, X2's newer format. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -164,7 +164,7 @@ static void test_dtag_two_and_none(void **s)
 	assert_string_not_equal(decoded_by_first(dtag_none), "DeutscheTelekom");
 }
 
-/* ---- X1 ------------------------------------------------------------------- */
+/* ---- X1 and X2 ------------------------------------------------------------ */
 
 /* From: "Mail Delivery System" alone claims it; the original is the
  * message/rfc822 part. */
@@ -199,6 +199,24 @@ static void test_x1_subject(void **s)
 	bnc_result_free(r);
 }
 
+/* "Delivery failed: address", the remote host's reply, "STEP: RCPT TO". */
+static void test_x2_newer_format(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_file("samples/cur/lhost-x2-02.eml");
+	assert_int_equal(bnc_result_count(r), 1);
+	assert_string_equal(FIELD(r, 0, "decodedby"), "X2");
+	assert_string_equal(FIELD(r, 0, "recipient"), "sora@example.co.jp");
+	assert_string_equal(FIELD(r, 0, "reason"), "userunknown");
+	assert_string_equal(FIELD(r, 0, "deliverystatus"), "5.1.1");
+	assert_string_equal(FIELD(r, 0, "replycode"), "550");
+	assert_string_equal(FIELD(r, 0, "command"), "RCPT");
+	/* the dashes line is not text */
+	assert_null(strstr(FIELD(r, 0, "diagnosticcode"), "-----"));
+	assert_non_null(strstr(FIELD(r, 0, "diagnosticcode"), "Remote host said[Response Message]: 550 5.1.1"));
+	bnc_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_mimecast_claim),    cmocka_unit_test(test_dtag_t_online),
 		cmocka_unit_test(test_dtag_smail3),       cmocka_unit_test(test_dtag_two_and_none),
 		cmocka_unit_test(test_x1_rfc822_part),    cmocka_unit_test(test_x1_subject),
+		cmocka_unit_test(test_x2_newer_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
