@@ -1,7 +1,11 @@
 /* flatten.c - the MIME tree as one flat text: every text or message part
  * decoded to UTF-8, the parts decoders look for (delivery-status, rfc822,
  * feedback-report, partial) announced by a "Content-Type:" line, and the
- * caps on depth, parts and bytes applied as the tree is walked. */
+ * caps on depth, parts and bytes applied as the tree is walked.  The types
+ * of RFC 6533 are announced as their RFC 3464/822 counterparts:
+ * message/global as message/rfc822, message/global-headers as
+ * text/rfc822-headers, message/global-delivery-status (and
+ * -disposition-notification) as message/delivery-status. */
 #include <string.h>
 #include "mimeint.h"
 
@@ -154,7 +158,7 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 		g_free(type);
 		return;
 	}
-	if (!strcmp(type, RFC822_STAND_IN) && GMIME_IS_PART(o)) {
+	if ((!strcmp(type, RFC822_STAND_IN) || !strcmp(type, "message/global")) && GMIME_IS_PART(o)) {
 		/* the original's headers matter, its attachments do not */
 		char *txt = mime_part_text(GMIME_PART(o), w->cut);
 		txt[mime_utf8_cap(txt, strlen(txt), MIME_MAX_RFC822)] = 0;
@@ -192,9 +196,14 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 		g_free(txt);
 		txt = plain;
 	}
-	if (!strcmp(type, "message/xdelivery-status") || !strcmp(type, "message/disposition-notification")) {
+	if (!strcmp(type, "message/xdelivery-status") || !strcmp(type, "message/disposition-notification") ||
+	    !strcmp(type, "message/global-delivery-status") || !strcmp(type, "message/global-disposition-notification")) {
 		g_free(type);
 		type = g_strdup("message/delivery-status");
+	} else if (!strcmp(type, "message/global-headers")) {
+		/* RFC 6533: the internationalized text/rfc822-headers */
+		g_free(type);
+		type = g_strdup("text/rfc822-headers");
 	}
 	const char *announce = NULL;
 	if (strstr(type, "/delivery-status") || strstr(type, "/rfc822") || strstr(type, "/feedback-report") ||
