@@ -11,7 +11,7 @@ DESTDIR ?=
 CC      ?= cc
 PKGS    := gmime-3.0 json-glib-1.0 ncursesw
 DEBS    := gcc make pkg-config libgmime-3.0-dev libjson-glib-dev libncurses-dev libcmocka-dev tmux valgrind \
-           libgoogle-perftools-dev
+           libgoogle-perftools-dev time
 
 # Lazily expanded: evaluated after `deps` has had its chance to install.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -109,7 +109,8 @@ test: deps
 
 check: bouncelens libbouncelens.so $(TEST_BIN)
 	@sh tests/valgrind.sh
-	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/registry.sh tests/badqueue.sh tests/tui.sh tests/hostile.sh
+	@sh tests/run.sh $(TEST_BIN) tests/cli.sh tests/registry.sh tests/badqueue.sh tests/tui.sh tests/hostile.sh \
+		tests/scaling.sh tests/recursion.sh
 
 # Each protection against hostile input taken away in turn: the tests must
 # then fail (tests/mutate.sh; several minutes, not part of make test).

@@ -178,12 +178,15 @@ my %shapes = (
 		return $DSN_HEAD . $rc . "--b\nContent-Type: message/rfc822\n\nFrom: sender\@example.com\n"
 		     . "To: u1\@example.net\nSubject: $subject\n\nhello\n\n--b--\n";
 	}],
-	'charset-triple' => ['a part in TIS-620, each byte three in UTF-8 (output)', sub {
+	'charset-triple' => ['a 1&1 notice in TIS-620 whose reason, three bytes of UTF-8 for each, runs on (output)', sub {
 		my $n = shift;
 		my $thai = join('', map { chr(0xa1 + $_ % 90) } 0 .. 999);
-		return $DSN_HEAD . $RCPT . "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n--b\n"
-		     . "Content-Type: text/plain; charset=tis-620\nContent-Transfer-Encoding: 8bit\n\n"
-		     . fill("$thai\n", $n) . "\n--b--\n";
+		return "From: \"Mail Delivery System\" <mailer-daemon\@mx.kundenserver.de>\nTo: sender\@example.com\n"
+		     . "Subject: Mail delivery failed: returning message to sender\nDate: Tue, 02 Jan 2024 10:00:00 +0000\n"
+		     . "MIME-Version: 1.0\nContent-Type: text/plain; charset=tis-620\nContent-Transfer-Encoding: 8bit\n\n"
+		     . "This message was created automatically by mail delivery software.\n\n"
+		     . "gone\@example.net\n\nFor the following reason:\n" . fill("$thai\n", $n)
+		     . "\n--- The header of the original message is following. ---\n\n$ORIGINAL";
 	}],
 );
 

@@ -67,23 +67,62 @@ mutate "mbox without its first From line read as one message" engine/source/sour
 mutate "an unopenable file ends the walk" engine/source/source.c \
 	's/(int fd = open_regular\(label, &st, err\);\n\t\t\tif \(fd < 0\) \{\n\t\t\t\t\*name = g_strdup\(label\);\n\t\t\t\treturn) -1;/$1 0;/' $B
 mutate "FIFOs and devices read like files" engine/source/source.c \
-	's/ \|\| !S_ISREG\(st->st_mode\)//' $B
+	's/ \|\| !S_ISREG\(st->st_mode\)//; s/if \(!S_ISREG\(st->st_mode\)\) \{/if (0) {/' $B
+mutate "a FIFO opened before its type is known" engine/source/source.c \
+	's/if \(!S_ISREG\(st->st_mode\)\) \{/if (0) {/' sh tests/badqueue.sh
 mutate "a FIFO opened blocking" engine/source/source.c \
 	's/O_RDONLY \| O_NOCTTY \| O_NONBLOCK/O_RDONLY | O_NOCTTY/' $B
 mutate "file size not capped" engine/source/source.c \
 	's/if \(\(unsigned long long\)st->st_size > SOURCE_MAX_FILE\)/if (0)/' $B
 mutate "an oversized mbox message ends the mbox" engine/source/source.c \
-	's/s->sskip = 1;\n\t\t\tstream_drop\(s, s->sbuf->len - 1024\);/s->seof = 1;\n\t\t\tg_string_truncate(s->sbuf, 0);/' $B
+	's/s->sskip = 1;\n\t\t\tstream_drop\(s, stream_len\(s\) - 1024\);/s->seof = 1;\n\t\t\tg_string_truncate(s->sbuf, 0);\n\t\t\ts->soff = 0;/' $B
 mutate "MIME depth not capped" engine/mime/flatten.c \
 	's/if \(depth > MIME_MAX_DEPTH\)/if (0)/' $B
 mutate "MIME parts not capped" engine/mime/flatten.c \
 	's/if \(w->parts >= MIME_MAX_PARTS\)/if (0)/' $B
-mutate "header fields not capped" engine/mime/headers.c \
-	's/if \(n > MIME_MAX_HEADERS\)/if (0)/' $B
+mutate "header fields not capped" engine/mime/prepass.c \
+	's/if \(ps->lines > MIME_MAX_HEADERS \|\| \+\+ps->fields > MIME_MAX_FIELDS\)/if (0)/' $B
 mutate "a cap met is not said" tui/walk.c \
 	's/if \(notice && !walk_quiet\)/if (0)/' sh tests/badqueue.sh
 mutate "file names printed raw in error lines" tui/output.c \
 	's/put_text\(stderr, what, 1\);/fputs(what, stderr);/' sh tests/badqueue.sh
+
+echo "== issue 19: linear time, memory a constant times the size, stack bounded"
+S19="env SCALING_TIMEOUT=30 sh tests/scaling.sh"
+mutate "address groups of any depth given to GMime" engine/mime/prepass.c \
+	's/if \(\+\+ps->colons > MIME_MAX_GROUPS\)/if (0)/' env SCALING_SHAPES="groups-odd-top groups-many-top" $S19
+mutate "message/global parsed by GMime as a message" engine/mime/prepass.c \
+	's/\{"message\/global", MESSAGE_STAND_IN "global"\},//' env SCALING_SHAPES=groups-global $S19
+mutate "a digest's parts parsed by GMime as messages" engine/mime/prepass.c \
+	's/if \(ps->digest_part && !ps->saw_ct\)/if (0)/' env SCALING_SHAPES=groups-digest $S19
+mutate "a folded Content-Type left for GMime" engine/mime/prepass.c \
+	's/while \(\*v == . . \|\| \*v == .\\t. \|\| \*v == .\\n.\)\n\t\tv\+\+;/(void)0;/' env SCALING_SHAPES=groups-folded $S19
+mutate "header fields counted only after GMime built them" engine/mime/prepass.c \
+	's/if \(ps->lines > MIME_MAX_HEADERS \|\| \+\+ps->fields > MIME_MAX_FIELDS\)/if (0)/' env SCALING_SHAPES="fields part-fields" $S19
+mutate "boundaries not counted before GMime" engine/mime/prepass.c \
+	's/if \(\+\+ps->delimiters > MIME_MAX_DELIMITERS\)/if (0)/' env SCALING_SHAPES=parts $S19
+mutate "JSON of any depth given to json-glib" engine/decode/formats/amazonses.c \
+	's/!shallow_enough\(s->str\)/0/' env SCALING_SHAPES=ses-deep $S19
+mutate "a record field grown by exact reallocation" engine/decode/lhost.c \
+	's/cap = cap < 64 \? 64 : cap \* 2;/cap = need;/' env SCALING_SHAPES="postfix-fold einsundeins-lines" $S19
+mutate "1&1's paragraph copied whole to every recipient" engine/decode/formats/einsundeins.c \
+	's/if \(!bnc_shared_text_fits\(copies, alternates->len\)\)/if (0)/' env SCALING_SHAPES=einsundeins-rcpts $S19
+mutate "the verdicts of a message without a budget" engine/fact/fact.c \
+	's/if \(spent > budget && verdict_shorten\(v\)\)/if (0)/' env SCALING_SHAPES=dsn-subject $S19
+mutate "a part's UTF-8 not capped after conversion" engine/mime/flatten.c \
+	's/if \(tl > MIME_MAX_PART\)/if (0)/' $B
+mutate "an unreadable folder passed over in silence" engine/source/source.c \
+	's/if \(errno != ENOENT\) \{/if (0) {/' sh tests/badqueue.sh
+mutate "an mbox on standard input read whole" engine/source/source.c \
+	's/\(!stream_stdin\(s, head\) && /(1 \&\& /' sh tests/badqueue.sh
+mutate "a file name that is not UTF-8 copied raw" engine/output/verdict.c \
+	's/g_utf8_validate\(s, -1, NULL\) \? g_strdup\(s\) : g_utf8_make_valid\(s, -1\)/g_strdup(s)/' sh tests/hostile.sh
+mutate "tag characters left invisible" engine/sanitize.c \
+	's/\{0xE0000, 0xE0FFF\},//' sh tests/hostile.sh
+mutate "CSV cells that are formulas written as they are" tui/export.c \
+	's/int formula = formula_like\(s\);/int formula = 0; (void)formula_like;/' sh tests/hostile.sh
+mutate "unknown options echoed raw" tui/output.c \
+	's/put_text\(stderr, arg, 1\);/fputs(arg, stderr);/' sh tests/hostile.sh
 
 echo "== point 6: nothing written"
 mutate "every message file touched when opened" engine/source/source.c \

@@ -302,6 +302,28 @@ static void many_parts_and_headers(void **st)
 	g_string_free(m, TRUE);
 }
 
+/* A part of 3.8 MB in TIS-620 is under the byte cap, and three times that in
+ * UTF-8: the converted text is cut to the cap too, and the cut said; the
+ * verdict of the report after it is found. */
+static void charset_growth(void **st)
+{
+	GString *m = g_string_new(NULL);
+	const char *body = strstr(good, "\n\n") + 2;
+	g_string_append_len(m, good, body - good);
+	g_string_append(m, "--b\nContent-Type: text/plain; charset=tis-620\n\n");
+	for (int i = 0; i < 4000000; i++)   /* 3.8 MB of Thai letters */
+		g_string_append_c(m, i % 80 == 79 ? '\n' : (char)(0xA1 + i % 80));
+	g_string_append_c(m, '\n');
+	g_string_append(m, body);
+	bnc_result *r = decode(m->str, m->len);
+	assert_int_equal(bnc_result_status(r), BNC_OK);
+	has_notice(r, "bytes in UTF-8: only its first 4 MB read");
+	assert_int_equal(bnc_result_count(r), 1);
+	assert_string_equal(bnc_verdict_get(bnc_result_verdict(r, 0), "recipient"), "gone@example.net");
+	bnc_result_free(r);
+	g_string_free(m, TRUE);
+}
+
 /* ---- sources --------------------------------------------------------------- */
 
 static char *tmp;
@@ -511,7 +533,7 @@ int main(void)
 		cmocka_unit_test(many_recipients), cmocka_unit_test(mbox_without_from),
 		cmocka_unit_test(maildir_traps), cmocka_unit_test(devices_and_fifos),
 		cmocka_unit_test(deep_nesting), cmocka_unit_test(many_parts_and_headers),
-		cmocka_unit_test(over_the_size_cap),
+		cmocka_unit_test(over_the_size_cap), cmocka_unit_test(charset_growth),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -60,6 +60,13 @@ char *mime_part_text(GMimePart *part, struct cuts *cut)
 	const char *charset = ct ? g_mime_content_type_get_parameter(ct, "charset") : NULL;
 	char *txt = mime_to_utf8((const char *)ba->data, len, charset);
 	scratch_stream_done(mem);
+	/* a charset may take three bytes of UTF-8 for each of its own */
+	size_t tl = strlen(txt);
+	if (tl > MIME_MAX_PART) {
+		mime_cut(cut, CUT_PART_BYTES, "a part of %zu bytes in UTF-8: only its first %u MB read", tl,
+		         MIME_MAX_PART >> 20);
+		txt[mime_utf8_cap(txt, tl, MIME_MAX_PART)] = 0;
+	}
 	return txt;
 }
 
@@ -127,6 +134,10 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 		}
 		for (int i = 0; i < n; i++)
 			mime_flatten(g_mime_multipart_get_part(mp, i), o, depth + 1, w);
+		return;
+	}
+	if (w->out->len >= MIME_MAX_FLAT) {
+		mime_cut(w->cut, CUT_FLAT, "over %u MB of text: the later parts not read", MIME_MAX_FLAT >> 20);
 		return;
 	}
 	w->parts++;

@@ -7,14 +7,16 @@
 
 #define MIME_MAX_DEPTH   32          /* nesting of multiparts */
 #define MIME_MAX_PARTS   512         /* leaf parts examined */
-#define MIME_MAX_PART    (4u << 20)  /* bytes kept of one decoded part */
+#define MIME_MAX_PART    (4u << 20)  /* bytes kept of one decoded part, before
+                                      * and after its charset is converted */
+#define MIME_MAX_FLAT    (16u << 20) /* bytes of flat text: no part is read past it */
 #define MIME_MAX_RFC822  (64u << 10) /* bytes kept of an attached original message */
 #define MIME_MAX_HEADERS 1000        /* header fields kept of one header block */
 #define MIME_MAX_HEADER  (64u << 10) /* bytes kept of one header field's value */
 
 /* What the caps above left unread, said once per cap: the verdicts are then
  * those of the part that was read, and the caller is told so. */
-enum cut_kind { CUT_DEPTH, CUT_PARTS, CUT_PART_BYTES, CUT_HEADERS, CUT_HEADER_BYTES, CUT_GROUPS };
+enum cut_kind { CUT_DEPTH, CUT_PARTS, CUT_PART_BYTES, CUT_HEADERS, CUT_HEADER_BYTES, CUT_GROUPS, CUT_FLAT };
 struct cuts {
 	unsigned seen;           /* bit per enum cut_kind */
 	GString *text;           /* "; "-separated notes, or NULL */

@@ -329,7 +329,7 @@ int bnc_probe(int reason, const struct bnc_probe_in *in, struct bnc_hit *hit)
 		return bnc_patterns_match(reason, in->diag, hit);
 
 	case BNC_R_contenterror:
-		if (bnc_probe(BNC_R_spamdetected, in, NULL))
+		if (probe_spamdetected(in, NULL))
 			return 0;
 		return probe_status_or_text(reason, in, hit);
 
