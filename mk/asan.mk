@@ -79,7 +79,7 @@ asan-run:
 	tail -n 1 $(ASAN_BUILD)/logs/badqueue.out; \
 	if grep -qE '$(ASAN_REPORT)' $(ASAN_BUILD)/logs/badqueue.out; then fail=1; cat $(ASAN_BUILD)/logs/badqueue.out; fi; \
 	echo "== tests/scaling.sh with $(ASAN_PROG) (time, not memory: the shadow counts)"; \
-	BIN=$(abspath $(ASAN_PROG)) SCALING_RSS=0 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:intercept_strstr=0 \
+	BIN=$(abspath $(ASAN_PROG)) SCALING_RSS=0 SCALING_USER=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:intercept_strstr=0 \
 	UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 sh tests/scaling.sh > $(ASAN_BUILD)/logs/scaling.out 2>&1 || fail=1; \
 	tail -n 1 $(ASAN_BUILD)/logs/scaling.out; \
 	if grep -qE 'FAILED|$(ASAN_REPORT)' $(ASAN_BUILD)/logs/scaling.out; then fail=1; cat $(ASAN_BUILD)/logs/scaling.out; fi; \

@@ -1,7 +1,9 @@
 # mk/fuzz.mk - libFuzzer targets (issue 7), built with clang into build-fuzz/.
 #
-#   make fuzz         build-fuzz/fuzz_decode, fuzz_mbox, fuzz_limit and their
-#                     seed corpora (samples/, fuzz/seeds-limit/, tests/regress/)
+#   make fuzz         build-fuzz/fuzz_decode, fuzz_mbox, fuzz_limit, and the
+#                     small readers' fuzz_address, fuzz_date, fuzz_dsnfield,
+#                     fuzz_sesjson, with their seed corpora (samples/,
+#                     fuzz/seeds-limit/, tests/regress/, fuzz/seeds.pl)
 #   make fuzz-smoke   run each target FUZZ_SECONDS (60) seconds; fails on any crash
 #   make fuzz-clean   remove build-fuzz/
 #
@@ -16,7 +18,8 @@ FUZZ_FLAGS   ?= -timeout=25 -rss_limit_mb=2048
 FUZZ_DEBS    := clang libclang-rt-dev
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) $(ENGINE_INC) -Itui -I$(FUZZ_BUILD) $(PKG_CFLAGS) -MMD -MP
-FUZZ_TARGETS := decode mbox limit
+FUZZ_TARGETS := decode mbox limit address date dsnfield sesjson
+FUZZ_SMALL   := address date dsnfield sesjson
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_ENG_OBJ := $(ENGINE_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_LIM_OBJ := $(FUZZ_BUILD)/tui/limit.o
@@ -73,7 +76,8 @@ fuzz-corpus:
 	done
 	@{ for f in samples/cur/*; do echo "From MAILER-DAEMON Mon Nov 23 10:00:00 2026"; sed 's/^From />From /' "$$f"; echo; done; } > $(FUZZ_BUILD)/corpus/mbox/all-samples.mbox
 	@cp -n fuzz/seeds-limit/* $(FUZZ_BUILD)/corpus/limit/
-	@echo "corpora: $$(ls $(FUZZ_BUILD)/corpus/decode | wc -l) decode, $$(ls $(FUZZ_BUILD)/corpus/mbox | wc -l) mbox, $$(ls $(FUZZ_BUILD)/corpus/limit | wc -l) limit"
+	@for t in $(FUZZ_SMALL); do mkdir -p $(FUZZ_BUILD)/corpus/$$t; perl fuzz/seeds.pl $$t $(FUZZ_BUILD)/corpus/$$t || exit 1; done
+	@echo "corpora:$$(for t in $(FUZZ_TARGETS); do printf ' %s %s' $$(ls $(FUZZ_BUILD)/corpus/$$t | wc -l) $$t; done)"
 
 # Each target for FUZZ_SECONDS; a crash, leak, timeout or sanitizer report
 # makes libFuzzer exit non-zero and this fails after trying every target.

@@ -18,17 +18,16 @@
 #include "lhost.h"
 #include "rfc1894.h"
 
-static const char *const banners[] = {
-	"|------------------------- Message log follows: -------------------------|",
-	"|------------------------- Failed addresses follow: ---------------------|",
-	"|------------------------- Message text follows: ------------------------|",
-	"|------------------------- Message header follows: ----------------------|",
-};
+#define BANNER_LOG_TEXT    "|------------------------- Message log follows: -------------------------|"
+#define BANNER_FAILED_TEXT "|------------------------- Failed addresses follow: ---------------------|"
+#define BANNER_TEXT_TEXT   "|------------------------- Message text follows: ------------------------|"
+#define BANNER_HEADER_TEXT "|------------------------- Message header follows: ----------------------|"
+static const char *const banners[] = {BANNER_LOG_TEXT, BANNER_FAILED_TEXT, BANNER_TEXT_TEXT, BANNER_HEADER_TEXT};
 enum { BANNER_LOG, BANNER_FAILED, BANNER_TEXT, BANNER_HEADER };
 
 /* The returned message: its header block (Deutsche Telekom), else the whole
- * message (Smail). */
-static const char *const original_marks[] = {banners[BANNER_HEADER], banners[BANNER_TEXT]};
+ * message (Smail).  (Macros: a C initializer cannot read another array.) */
+static const char *const original_marks[] = {BANNER_HEADER_TEXT, BANNER_TEXT_TEXT};
 
 /* " <user@example.de>": one space, the address in angle brackets */
 static int bracketed_address(const char *e, size_t len)
