@@ -75,6 +75,20 @@ $(BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
 	$(rhost_tables)
 $(BUILD)/engine/reason/rhost.o: $(BUILD)/rhost-tables.inc
 
+# What the entries of a table mean and what to do (engine/output/meaning.c):
+# each engine/tables/advice-TABLE.def through advice-one.h, then the list.
+ADVICE_DEFS := $(sort $(wildcard engine/tables/advice-*.def))
+define advice_tables
+	@mkdir -p $(dir $@)
+	@{ for f in $(ADVICE_DEFS); do n=$${f##*/advice-}; n=$${n%.def}; \
+		printf '#define ADVICE_NAME %s\n#define ADVICE_FILE "tables/advice-%s.def"\n#include "advice-one.h"\n#undef ADVICE_NAME\n#undef ADVICE_FILE\n' $$n $$n; \
+	done; printf '#define BNC_ADVICE_TABLES(X)'; \
+	for f in $(ADVICE_DEFS); do n=$${f##*/advice-}; n=$${n%.def}; printf ' X(%s)' $$n; done; echo; } > $@
+endef
+$(BUILD)/advice-tables.inc: $(ADVICE_DEFS) Makefile
+	$(advice_tables)
+$(BUILD)/engine/output/meaning.o: $(BUILD)/advice-tables.inc
+
 libbouncelens.a: $(ENGINE_OBJ)
 	@$(if $(V),,echo "  AR      $@")
 	$(Q)rm -f $@
