@@ -472,7 +472,7 @@ static void summary(const struct advise_in *in, int reason, const struct reason_
 		g_string_append(s, "Retry later; suppress the address if it keeps failing.");
 		break;
 	case TODO_FIX:
-		g_string_append(s, "Fix the cause first (see next), then send again: the address is not bad.");
+		g_string_append(s, "Fix the cause first (see the next step), then send again: the address is not bad.");
 		break;
 	case TODO_SUPPRESS:
 		g_string_append(s, "Suppress the address: do not send to it again.");
