@@ -85,6 +85,9 @@ check "explain of an unknown user says permanent and suppress" sh -c \
 check "match gives the status and reply codes' meanings" sh -c "grep -q 'status     4.2.2: mailbox full' '$W/x' && grep -q 'reply      452: ' '$W/x'"
 "$BIN" match --json '550 5.7.26 This message fails to pass SPF checks' > "$W/x"
 check "match --json has the meaning" grep -q '"meaning": {"summary": {' "$W/x"
+"$BIN" reasons --advice > "$W/x"
+check "reasons --advice gives every reason what to do and a next step" sh -c \
+	"[ \$(grep -c '^  next step  ' '$W/x') -eq \$('$BIN' reasons | wc -l) ] && grep -q '^userunknown *suppress' '$W/x'"
 "$BIN" dump samples > "$W/plain"
 check "plain dump has no meaning member" [ "$(grep -c '"meaning"' "$W/plain")" -eq 0 ]
 "$BIN" dump --explain samples > "$W/full"

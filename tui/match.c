@@ -117,10 +117,35 @@ int cmd_match(int argc, char **argv)
 
 int cmd_reasons(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	for (size_t i = 0; i < bnc_reason_count(); i++)
-		printf("%-16s %s\n", bnc_reason_at(i), bnc_reason_summary(bnc_reason_at(i)));
+	int advice = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--advice") || !strcmp(argv[i], "-a")) {
+			advice = 1;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("usage: bouncelens reasons [--advice]\n"
+			       "The reasons and what each means; with --advice, for each also what to do with the\n"
+			       "address (none, retry, retry-then-suppress, fix, suppress, review), its meaning and\n"
+			       "the next step (engine/tables/meaning-reasons.def).\n");
+			return EXIT_ALLGOOD;
+		} else {
+			fprintf(stderr, "bouncelens reasons: unknown option '%s'\n", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	for (size_t i = 0; i < bnc_reason_count(); i++) {
+		const char *r = bnc_reason_at(i);
+		bnc_reason_meaning m;
+		if (!advice || !bnc_reason_advice(r, &m)) {
+			printf("%-16s %s\n", r, bnc_reason_summary(r));
+			continue;
+		}
+		printf("%-16s %s\n", r, m.todo);
+		bnc_advice_line l = {"reason", NULL, m.meaning, NULL, NULL, NULL};
+		advice_format(&l, 2, 79, print_line, NULL);
+		l.what = "next";
+		l.text = m.next;
+		advice_format(&l, 2, 79, print_line, NULL);
+	}
 	return EXIT_ALLGOOD;
 }
 

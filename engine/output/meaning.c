@@ -464,9 +464,13 @@ static void summary(const struct advise_in *in, int reason, const struct reason_
 		g_string_append(s, "Nothing to do.");
 		break;
 	case TODO_RETRY:
-		g_string_append(s, cls == '5' ? "Send again later: the address is not bad and the cause usually passes, "
-		                                "though this reply was permanent."
-		                              : "Retry: the address is not bad; sending servers retry by themselves.");
+		if (reason == BNC_R_expired)
+			g_string_append(s, "Send it again once the cause is found: the sending server has given up, but the "
+			                   "address is not bad.");
+		else
+			g_string_append(s, cls == '5' ? "Send again later: the address is not bad and the cause usually "
+			                                "passes, though this reply was permanent."
+			                              : "Retry: the address is not bad; sending servers retry by themselves.");
 		break;
 	case TODO_LATER:
 		g_string_append(s, "Retry later; suppress the address if it keeps failing.");
