@@ -1,8 +1,8 @@
 /* advice-one.h - one engine/tables/advice-<table>.def file as three arrays:
  * its text ids (an enum, so that a key naming a missing text fails to
  * build), its texts and its keys.  Included once per file by the Makefile's
- * build/advice-tables.inc, with ADVICE_NAME (the table) and ADVICE_FILE (the
- * file) defined.  No include guard: it is meant to be included again. */
+ * build/advice-tables.inc, with ADVICE_NAME (the table's name made an
+ * identifier) and ADVICE_FILE (the file) defined.  No include guard: it is meant to be included again. */
 #define ADV_CAT_(a, b) a##b
 #define ADV_CAT(a, b) ADV_CAT_(a, b)
 #define ADV_ID(id) ADV_CAT(ADV_CAT(adv_, ADVICE_NAME), ADV_CAT(_, id))

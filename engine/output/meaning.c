@@ -266,11 +266,11 @@ int bnc_reason_advice(const char *reason, bnc_reason_meaning *out)
 /* ---- advice for table entries -------------------------------------------- */
 
 /* build/advice-tables.inc: one advice-<table>.def after another through
- * advice-one.h, then BNC_ADVICE_TABLES(X), X(table) for each. */
+ * advice-one.h, then BNC_ADVICE_TABLES(X), X(identifier, "table") for each. */
 #include "advice-tables.inc"
 
 static const struct bnc_advice_file advice_files[] = {
-#define X(t) {#t, t##_advice_texts, G_N_ELEMENTS(t##_advice_texts), t##_advice_keys, G_N_ELEMENTS(t##_advice_keys)},
+#define X(t, name) {name, t##_advice_texts, G_N_ELEMENTS(t##_advice_texts), t##_advice_keys, G_N_ELEMENTS(t##_advice_keys)},
 	BNC_ADVICE_TABLES(X)
 #undef X
 };
