@@ -84,7 +84,7 @@ const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field);
 /* What a verdict means and what to do about it, line by line (see
  * bnc_verdict_advice below). */
 typedef struct {
-	const char *what;        /* "summary", "entry", "advice", "reason", "next", "status", "reply" */
+	const char *what;        /* "summary", "entry", "advice", "label", "reason", "next", "status", "reply" */
 	const char *key;         /* the code, the reason, or "table #entry"; NULL on a summary without codes */
 	const char *text;        /* bouncelens's own short words */
 	const char *source;      /* whose facts they restate ("RFC 3463", "Mimecast: SMTP error codes"),
@@ -243,6 +243,8 @@ int bnc_step_advice(const bnc_step *s, bnc_entry_advice *out);
  *   summary  temporary or permanent, and whether to retry, fix or suppress
  *   entry    what the deciding entry means      } when it has advice
  *   advice   what to do about it                }
+ *   label    a provider's own code in the text (Outlook.com's "SC-004"),
+ *            what it means and what to do, when there is one
  *   reason   what the reason means
  *   next     the next step for the reason
  *   status   the meaning of the status code     } when there is one

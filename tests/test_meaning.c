@@ -576,6 +576,64 @@ static void test_match_advice(void **state)
 	g_string_free(c.all, TRUE);
 }
 
+/* Providers' own codes in the text: Outlook.com's postmaster codes. */
+static void test_labels(void **state)
+{
+	(void)state;
+	assert_true(bnc_label_count() >= 11);
+	for (size_t i = 0; i < bnc_label_count(); i++) {
+		const struct bnc_label_text *l = bnc_label_at(i);
+		char *what = g_strdup_printf("%s:%d (%s)", l->file, l->line, l->code);
+		check_text(what, l->meaning, 200);
+		check_text(what, l->advice, 200);
+		assert_non_null(bnc_source_name(l->source));
+		char **ps = g_strsplit(l->providers, " ", -1);
+		for (char **p = ps; *p; p++) {
+			int known = 0;
+			for (size_t k = 0; k < bnc_rhost_count(); k++)
+				known |= !strcmp(bnc_rhost_at(k), *p);
+			if (!known)
+				fail_msg("%s: %s is not a provider", what, *p);
+		}
+		g_strfreev(ps);
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(bnc_label_at(k)->code, l->code))
+				fail_msg("%s: listed twice", what);
+		g_free(what);
+	}
+	const char *t = "550 SC-004 (COL0-MC1-F1) Unfortunately, messages from 192.0.2.1 weren't sent.";
+	assert_string_equal(bnc_label_find(t, "outlook", 0)->code, "SC-004");
+	assert_string_equal(bnc_label_find(t, "microsoft", 0)->code, "SC-004");
+	assert_null(bnc_label_find(t, "google", 0));
+	assert_null(bnc_label_find(t, NULL, 0));
+	assert_non_null(bnc_label_find(t, NULL, 1));
+	assert_null(bnc_label_find("550 XSC-004 and SC-0041 and SC-004X", "outlook", 0));
+	assert_null(bnc_label_find("550 sc-004", "outlook", 0));
+
+	/* a bounce from Outlook.com with the code: the verdict's lines say it */
+	static const char msg[] =
+		"Date: Tue, 02 Jan 2024 10:14:00 +0900\nFrom: MAILER-DAEMON@example.net\nTo: sender@example.org\n"
+		"Subject: Delivery Status Notification (Failure)\n"
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+		"--b\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\n"
+		"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+		"Final-Recipient: rfc822; alice@hotmail.com\nAction: failed\nStatus: 5.7.1\n"
+		"Remote-MTA: dns; mx1.hotmail.com\n"
+		"Diagnostic-Code: smtp; 550 SC-004 (COL0-MC1-F1) Unfortunately, messages from 192.0.2.1 weren't sent.\n\n"
+		"--b\nContent-Type: message/rfc822\n\nFrom: sender@example.org\nTo: alice@hotmail.com\nSubject: hi\n\nhi\n"
+		"--b--\n";
+	bnc_options opt = {0, 0};
+	bnc_result *r = bnc_decode(msg, sizeof msg - 1, "sc-004", &opt);
+	assert_int_equal(bnc_result_count(r), 1);
+	struct collect c = {g_ptr_array_new_with_free_func(g_free), g_string_new(NULL)};
+	bnc_verdict_advice(bnc_result_verdict(r, 0), collect_line, &c);
+	assert_non_null(strstr(c.all->str, "label|SC-004|SC-004: Outlook.com blocked"));
+	assert_non_null(strstr(c.all->str, "|Outlook.com postmaster|"));
+	g_ptr_array_free(c.what, TRUE);
+	g_string_free(c.all, TRUE);
+	bnc_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_complete_tables), cmocka_unit_test(test_provider_samples),
 		cmocka_unit_test(test_every_sample),    cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_json),            cmocka_unit_test(test_match_advice),
+		cmocka_unit_test(test_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

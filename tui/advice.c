@@ -9,8 +9,8 @@ static const char *label_of(const char *what)
 	static const struct {
 		const char *what, *label;
 	} labels[] = {
-		{"summary", "in short"}, {"entry", "entry"},   {"advice", "advice"}, {"reason", "reason"},
-		{"next", "next step"},   {"status", "status"}, {"reply", "reply"},
+		{"summary", "in short"}, {"entry", "entry"},   {"advice", "advice"}, {"label", "code"},
+		{"reason", "reason"},    {"next", "next step"}, {"status", "status"}, {"reply", "reply"},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(labels); i++)
 		if (!strcmp(labels[i].what, what))

@@ -15,6 +15,7 @@
 #include "verdict.h"
 #include "meaning.h"
 #include "smtpcode.h"
+#include "rhost.h"
 
 /* ---- sources ------------------------------------------------------------- */
 
@@ -263,6 +264,56 @@ int bnc_reason_advice(const char *reason, bnc_reason_meaning *out)
 	return 1;
 }
 
+/* ---- providers' own codes in the text ------------------------------------ */
+
+static const struct bnc_label_text labels[] = {
+#define LABEL(src, providers, code, meaning, advice) {BNC_SRC_##src, providers, code, meaning, advice, __FILE__, __LINE__},
+#include "tables/meaning-labels.def"
+#undef LABEL
+};
+
+size_t bnc_label_count(void)
+{
+	return G_N_ELEMENTS(labels);
+}
+
+const struct bnc_label_text *bnc_label_at(size_t i)
+{
+	return i < G_N_ELEMENTS(labels) ? &labels[i] : NULL;
+}
+
+/* code as a word of its own in text: no letter, digit or '-' touches it */
+static int has_word(const char *text, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = strstr(text, code); p; p = strstr(p + 1, code)) {
+		char before = p > text ? p[-1] : ' ', after = p[n];
+		if (!g_ascii_isalnum(before) && before != '-' && !g_ascii_isalnum(after) && after != '-')
+			return 1;
+	}
+	return 0;
+}
+
+static int names_provider(const char *list, const char *provider)
+{
+	if (!provider)
+		return 0;
+	size_t n = strlen(provider);
+	for (const char *p = strstr(list, provider); p; p = strstr(p + 1, provider))
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return 1;
+	return 0;
+}
+
+/* The first label of the provider (any provider: NULL with any) in text. */
+const struct bnc_label_text *bnc_label_find(const char *text, const char *provider, int any)
+{
+	for (size_t i = 0; text && i < G_N_ELEMENTS(labels); i++)
+		if ((any || names_provider(labels[i].providers, provider)) && has_word(text, labels[i].code))
+			return &labels[i];
+	return NULL;
+}
+
 /* ---- advice for table entries -------------------------------------------- */
 
 /* build/advice-tables.inc: one advice-<table>.def after another through
@@ -424,6 +475,7 @@ struct advise_in {
 	const char *reason, *status, *reply, *action;
 	int hard;
 	const bnc_step *step;
+	const struct bnc_label_text *label;   /* a provider's own code in the text */
 };
 
 static void line(bnc_advice_fn fn, void *ctx, const char *what, const char *key, const char *text,
@@ -518,6 +570,11 @@ static void advise(const struct advise_in *in, bnc_advice_fn fn, void *ctx)
 		line(fn, ctx, "advice", key, ea.advice, ea.source, NULL, NULL);
 		g_free(key);
 	}
+	if (in->label) {
+		char *text = g_strdup_printf("%s; what to do: %s", in->label->meaning, in->label->advice);
+		line(fn, ctx, "label", in->label->code, text, bnc_source_name(in->label->source), NULL, NULL);
+		g_free(text);
+	}
 	if (rt) {
 		line(fn, ctx, "reason", bnc_reason_name(reason), rt->meaning, bnc_source_name(BNC_SRC_SISIMAI), NULL, NULL);
 		line(fn, ctx, "next", bnc_reason_name(reason), rt->next, NULL, todo_names[rt->todo], NULL);
@@ -531,9 +588,10 @@ static void advise(const struct advise_in *in, bnc_advice_fn fn, void *ctx)
 
 void bnc_verdict_advice(const bnc_verdict *v, bnc_advice_fn fn, void *ctx)
 {
+	const char *provider = bnc_rhost_name(bnc_vf(v, VF_rhost), bnc_vf(v, VF_lhost), bnc_vf(v, VF_destination));
 	struct advise_in in = {
 		bnc_vf(v, VF_reason), bnc_vf(v, VF_deliverystatus), bnc_vf(v, VF_replycode), bnc_vf(v, VF_action),
-		v->hardbounce, bnc_verdict_decider(v),
+		v->hardbounce, bnc_verdict_decider(v), bnc_label_find(bnc_vf(v, VF_diagnosticcode), provider, 0),
 	};
 	advise(&in, fn, ctx);
 }
@@ -546,6 +604,8 @@ void bnc_match_advice(const char *text, const char *reason, const bnc_step *why,
 	bnc_reply_find(text, NULL, reply);
 	bnc_status_find(text, reply, status);
 	const char *r = reason ? reason : "undefined";
-	struct advise_in in = {r, status, reply, "", bnc_is_hard_bounce(bnc_reason_lookup(r), text), why};
+	struct advise_in in = {
+		r, status, reply, "", bnc_is_hard_bounce(bnc_reason_lookup(r), text), why, bnc_label_find(text, NULL, 1),
+	};
 	advise(&in, fn, ctx);
 }

@@ -56,6 +56,21 @@ int bnc_advice_key_names(const struct bnc_advice_key *k, const struct bnc_entry 
  * a decoder's of the same name (kddi, zoho). */
 const struct bnc_advice_text *bnc_advice_for(const struct bnc_table *t, size_t i);
 
+/* A provider's own code in a reply's text (tables/meaning-labels.def). */
+struct bnc_label_text {
+	int source;
+	const char *providers;   /* "microsoft outlook": the providers it is for */
+	const char *code;        /* "SC-004", as it appears */
+	const char *meaning, *advice;
+	const char *file;
+	int line;
+};
+size_t bnc_label_count(void);
+const struct bnc_label_text *bnc_label_at(size_t i);
+/* The first label of the provider (or of any, with any) occurring in text
+ * as a word of its own, or NULL. */
+const struct bnc_label_text *bnc_label_find(const char *text, const char *provider, int any);
+
 /* The lists themselves, for the tests: the registry's codes ("X.1.1"), the
  * reply codes ("550"), the reasons in the order meaning-reasons.def has them. */
 size_t bnc_status_meaning_count(void);
