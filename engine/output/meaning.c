@@ -579,11 +579,19 @@ static void advise(const struct advise_in *in, bnc_advice_fn fn, void *ctx)
 		line(fn, ctx, "reason", bnc_reason_name(reason), rt->meaning, bnc_source_name(BNC_SRC_SISIMAI), NULL, NULL);
 		line(fn, ctx, "next", bnc_reason_name(reason), rt->next, NULL, todo_names[rt->todo], NULL);
 	}
+	/* every code printed gets a line, a malformed one (a decoder may pass on
+	 * what a bounce says) saying so */
 	bnc_code_meaning m;
 	if (*in->status && bnc_status_meaning(in->status, &m))
 		code_line(fn, ctx, "status", in->status, &m);
+	else if (*in->status)
+		line(fn, ctx, "status", in->status, "not a well-formed enhanced status code (class.subject.detail, the "
+		     "class 2, 4 or 5)", bnc_source_name(BNC_SRC_RFC3463), NULL, NULL);
 	if (*in->reply && bnc_reply_meaning(in->reply, &m))
 		code_line(fn, ctx, "reply", in->reply, &m);
+	else if (*in->reply)
+		line(fn, ctx, "reply", in->reply, "not a well-formed reply code (three digits, the first 2 to 5)",
+		     bnc_source_name(BNC_SRC_RFC5321), NULL, NULL);
 }
 
 void bnc_verdict_advice(const bnc_verdict *v, bnc_advice_fn fn, void *ctx)
