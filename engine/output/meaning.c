@@ -501,11 +501,15 @@ static void summary(const struct advise_in *in, int reason, const struct reason_
 	if (reason == BNC_R_delivered || reason == BNC_R_vacation || reason == BNC_R_feedback)
 		g_string_append(s, reason == BNC_R_feedback ? "A complaint, not a bounce. "
 		                   : reason == BNC_R_vacation ? "An automatic reply, not a bounce. " : "Delivered. ");
+	else if (reason == BNC_R_expired && (cls == '4' || cls == '5'))
+		g_string_append_printf(s, "%s (%s): the sending server kept trying until the message's time in its "
+		                       "queue ran out, then gave up. ", cls == '5' ? "Permanent" : "Temporary", code);
 	else if (cls == '5')
 		g_string_append_printf(s, "Permanent (%s): the receiving side refused this message and will not take it "
 		                       "unchanged. ", code);
 	else if (cls == '4' && !strcmp(in->action, "delayed"))
-		g_string_append_printf(s, "Temporary (%s), a delay: the sending server is still trying. ", code);
+		g_string_append_printf(s, "Temporary (%s), a delay notice: the sending server may still be trying. ",
+		                       code);
 	else if (cls == '4')
 		g_string_append_printf(s, "Temporary (%s): the condition may pass and the same message may be accepted "
 		                       "later. ", code);
@@ -517,8 +521,7 @@ static void summary(const struct advise_in *in, int reason, const struct reason_
 		break;
 	case TODO_RETRY:
 		if (reason == BNC_R_expired)
-			g_string_append(s, "Send it again once the cause is found: the sending server has given up, but the "
-			                   "address is not bad.");
+			g_string_append(s, "Send it again once the cause is found: the address is not bad.");
 		else
 			g_string_append(s, cls == '5' ? "Send again later: the address is not bad and the cause usually "
 			                                "passes, though this reply was permanent."
@@ -549,8 +552,8 @@ static void code_line(bnc_advice_fn fn, void *ctx, const char *what, const char 
 	else if (m->exact)
 		g_string_append_printf(s, "%s; %s (%s, %s)", m->title, m->meaning, m->class_title, m->subject);
 	else if (!strcmp(what, "status"))
-		g_string_append_printf(s, "a detail the registry does not define (a provider's own); %s, %s: %s",
-		                       m->class_title, m->subject, m->meaning);
+		g_string_append_printf(s, "a detail the registry does not define (a provider's own); by its class and "
+		                       "subject: %s, %s (%s)", m->class_title, m->subject, m->meaning);
 	else
 		g_string_append_printf(s, "a code no RFC defines; %s: %s (about %s)", m->class_title, m->meaning,
 		                       m->subject);
