@@ -20,6 +20,7 @@
 #include "meaning.h"
 #include "rhost.h"
 #include "bouncelens.h"
+#include "advice.h"
 
 /* The IANA SMTP Enhanced Status Codes registry's enumerated codes, written
  * out here on their own so that meaning-status.def is held against them. */
@@ -634,6 +635,44 @@ static void test_labels(void **state)
 	bnc_result_free(r);
 }
 
+/* The text the program prints (tui/advice.c): a title, one label a line,
+ * wrapped at the width, the source in brackets never broken. */
+static void test_text_lines(void **state)
+{
+	(void)state;
+	size_t len;
+	char *data = read_sample("samples/cur/rhost-mimecast.eml", &len);
+	bnc_options opt = {0, 0};
+	bnc_result *r = bnc_decode(data, len, "x", &opt);
+	GString *out = g_string_new(NULL);
+	advice_append(out, bnc_result_verdict(r, 0), 2, 60);
+	char **lines = g_strsplit(out->str, "\n", -1);
+	assert_string_equal(lines[0], "  what it means and what to do:");
+	assert_true(g_str_has_prefix(lines[1], "    in short   Permanent (5.0.0): "));
+	int sources = 0;
+	for (char **l = lines; *l; l++) {
+		if ((int)strlen(*l) > 60)
+			fail_msg("longer than 60 columns: \"%s\"", *l);
+		sources += strstr(*l, "[Mimecast: SMTP error codes]") != NULL;
+		if (**l && l != lines)
+			assert_true(g_str_has_prefix(*l, "    "));
+	}
+	assert_int_equal(sources, 2);   /* entry and advice */
+	assert_non_null(strstr(out->str, "\n    advice     "));
+	assert_non_null(strstr(out->str, "\n    next step  "));
+	assert_non_null(strstr(out->str, "\n    status     5.0.0: "));
+	g_strfreev(lines);
+	/* unwrapped: one line a label */
+	g_string_truncate(out, 0);
+	advice_append(out, bnc_result_verdict(r, 0), 0, 0);
+	lines = g_strsplit(out->str, "\n", -1);
+	assert_int_equal(g_strv_length(lines), 1 + 7 + 1);
+	g_strfreev(lines);
+	g_string_free(out, TRUE);
+	bnc_result_free(r);
+	g_free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,7 +683,7 @@ int main(void)
 		cmocka_unit_test(test_complete_tables), cmocka_unit_test(test_provider_samples),
 		cmocka_unit_test(test_every_sample),    cmocka_unit_test(test_summary),
 		cmocka_unit_test(test_json),            cmocka_unit_test(test_match_advice),
-		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_labels),          cmocka_unit_test(test_text_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,11 +80,22 @@ static void one(void *ctx, const bnc_advice_line *l)
 	advice_format(l, f->indent + 2, f->width, f->emit, f->ctx);
 }
 
+const char *advice_title(void)
+{
+	return "what it means and what to do";
+}
+
 static void title(struct fmt *f)
 {
-	char *t = g_strdup_printf("%*swhat it means and what to do:", f->indent, "");
+	char *t = g_strdup_printf("%*s%s:", f->indent, "", advice_title());
 	f->emit(f->ctx, t);
 	g_free(t);
+}
+
+void advice_body(const bnc_verdict *v, int indent, int width, advice_emit_fn emit, void *ctx)
+{
+	struct fmt f = {indent, width, emit, ctx};
+	bnc_verdict_advice(v, one, &f);
 }
 
 void advice_lines(const bnc_verdict *v, int indent, int width, advice_emit_fn emit, void *ctx)

@@ -14,9 +14,14 @@ typedef void (*advice_emit_fn)(void *ctx, const char *line);
  * indent is the number of spaces before the label. */
 void advice_format(const bnc_advice_line *l, int indent, int width, advice_emit_fn emit, void *ctx);
 
-/* All the lines for a verdict, under a title line ("what it means and what
- * to do:"); the browser's detail view calls this. */
+/* The title of the lines: "what it means and what to do". */
+const char *advice_title(void);
+/* All the lines for a verdict, under the title (indented, with a colon);
+ * advice_body gives the lines alone, for a view that draws the title its own
+ * way.  The browser's detail view calls one of these under the deciding
+ * entry's table context: pager_add() each line. */
 void advice_lines(const bnc_verdict *v, int indent, int width, advice_emit_fn emit, void *ctx);
+void advice_body(const bnc_verdict *v, int indent, int width, advice_emit_fn emit, void *ctx);
 /* The same appended to a GString, each line ended by a newline. */
 void advice_append(GString *out, const bnc_verdict *v, int indent, int width);
 /* All the lines for a bare error line and what bnc_match gave it. */

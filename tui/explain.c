@@ -89,7 +89,7 @@ static void text_advice(void *ctx, const bnc_advice_line *l)
 	if (!st->advised) {
 		if (!st->spanned)
 			text_diagnosis(st);
-		fputs("  what it means and what to do:\n", stdout);
+		printf("  %s:\n", advice_title());
 		st->advised = 1;
 	}
 	advice_format(l, 4, columns, text_line, NULL);
