@@ -265,6 +265,11 @@ char *bnc_sanitize(const char *s, size_t len);
 void bnc_free(void *p);
 
 const char *bnc_version(void);
+/* The Sisimai release whose decisions the engine follows ("5.8.0"). */
+const char *bnc_sisimai_version(void);
+/* A reason's internal status code (Sisimai's, for a record that gave none):
+ * permanent or temporary; NULL for a reason that has none. */
+const char *bnc_reason_code(const char *reason, int temporary);
 
 #ifdef __cplusplus
 }

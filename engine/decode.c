@@ -48,7 +48,7 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 	const struct bnc_decoder *list[BNC_MAX_DECODERS];
 	size_t n = bnc_decoder_order(&m, list, BNC_MAX_DECODERS);
 	for (size_t i = 0; i < n; i++) {
-		struct bnc_rising rising = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL};
+		struct bnc_rising rising = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL, 0};
 		int ok = list[i]->inquire(&m, &rising);
 		if (ok && rising.recs->len > DECODE_MAX_RECIPIENTS) {
 			char *was = m.cut;
@@ -59,6 +59,12 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 		}
 		if (ok && rising.recs->len)
 			bnc_rise(&m, &rising, list[i]->name, origin ? origin : "", opt, r->verdicts);
+		if (rising.trimmed) {
+			char *was = m.cut;
+			m.cut = g_strdup_printf("%s%sverdicts past eight times the message's size: their long fields cut to "
+			                        "256 bytes", was ? was : "", was ? "; " : "");
+			g_free(was);
+		}
 		g_ptr_array_free(rising.recs, TRUE);
 		g_string_free(rising.rfc822, TRUE);
 		if (ok)

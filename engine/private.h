@@ -41,7 +41,12 @@ enum bnc_rec_field {
 };
 
 struct bnc_rec {
-	char *f[RF__COUNT];      /* owned strings, NULL when unset */
+	char *f[RF__COUNT];      /* owned strings, NULL when unset; written only
+	                          * through the bnc_rec_* calls, which keep cap */
+	gsize cap[RF__COUNT];    /* bytes allocated for f[] by bnc_rec_cat (0:
+	                          * unknown), so a field grown line by line costs
+	                          * linear time, not quadratic */
+	gsize len[RF__COUNT];    /* strlen(f[]) while cap[] is not 0 */
 	const char *why[RF__COUNT]; /* static note on where the value came from */
 	struct bnc_hit reason_hit;  /* the decoder table entry that gave RF_REASON
 	                             * (table NULL: none); see bnc_rec_reason_from */
@@ -51,6 +56,7 @@ struct bnc_rising {
 	GPtrArray *recs;         /* of struct bnc_rec * */
 	GString *rfc822;         /* the original message's headers, as text */
 	const char *claimed;     /* static: which test claimed the message */
+	int trimmed;             /* bnc_rise cut long fields to keep to its budget */
 };
 
 /* (engine/decode/lhost.c) */
@@ -61,6 +67,12 @@ void bnc_rec_free(struct bnc_rec *r);
 void bnc_rec_set(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len, const char *why);
 /* Append to a field with one space between (diagnostic continuation lines). */
 void bnc_rec_append(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len);
+/* Append sep and then len bytes of s (len < 0: NUL-terminated) as they are,
+ * untrimmed; an unset field becomes "" first. Amortized: a field built from
+ * N lines costs O(total bytes). */
+void bnc_rec_cat(struct bnc_rec *r, enum bnc_rec_field f, const char *sep, const char *s, gssize len);
+/* Set a field to an owned string as it is (no trimming). */
+void bnc_rec_take(struct bnc_rec *r, enum bnc_rec_field f, char *owned, const char *why);
 static inline const char *bnc_rec_get(const struct bnc_rec *r, enum bnc_rec_field f)
 {
 	return r->f[f] ? r->f[f] : "";
@@ -107,6 +119,10 @@ char *bnc_json_escape_unsafe(char *js);
 char **bnc_split_lines(const char *s);
 /* ASCII-only lower-casing, so byte offsets survive. Returns a new string. */
 char *bnc_ascii_lower(const char *s);
+/* Every occurrence of from (not "") in s replaced by to, in one pass: time
+ * linear in s however many there are (GLib's g_string_replace of Debian 12
+ * moves the tail once per occurrence). Returns how many were replaced. */
+guint bnc_replace_all(GString *s, const char *from, const char *to);
 /* Runs of white space (any, newlines too) made one space, both ends trimmed.
  * Not Sisimai's Sweep, which is bnc_sweep (engine/decode/lhost.h). */
 char *bnc_squeeze_space(const char *s);

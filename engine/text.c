@@ -3,6 +3,27 @@
 #include <string.h>
 #include "private.h"
 
+guint bnc_replace_all(GString *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to);
+	const char *p = fl ? strstr(s->str, from) : NULL;
+	if (!p)
+		return 0;
+	GString *o = g_string_sized_new(s->len);
+	const char *rest = s->str;
+	guint n = 0;
+	for (; p; p = strstr(rest, from)) {
+		g_string_append_len(o, rest, p - rest);
+		g_string_append_len(o, to, (gssize)tl);
+		rest = p + fl;
+		n++;
+	}
+	g_string_append(o, rest);
+	g_string_assign(s, o->str);
+	g_string_free(o, TRUE);
+	return n;
+}
+
 char *bnc_ascii_lower(const char *s)
 {
 	char *out = g_strdup(s ? s : "");
@@ -87,10 +108,10 @@ char *bnc_address_find(const char *s)
 			e++;
 		while (e > at + 1 && e[-1] == '.')
 			e--;
-		char *w = g_strndup(b, (gsize)(e - b));
 		/* strip quoting punctuation a word may carry */
-		while (*w && strchr(".'", *w))
-			memmove(w, w + 1, strlen(w));
+		while (b < e && strchr(".'", *b))
+			b++;
+		char *w = g_strndup(b, (gsize)(e - b));
 		if (bnc_is_address(w) && strchr(w, '.') != NULL)
 			return w;
 		g_free(w);

@@ -64,6 +64,9 @@ if [ -w /dev/full ]; then
 		grep -q 'standard output: No space left' "$W/err"
 fi
 
+check "--version names the Sisimai release followed" sh -c "'$BIN' --version | grep -q 'Sisimai 5\.8'"
+check "reasons give current Sisimai's internal codes" sh -c "'$BIN' reasons | grep -q '^userunknown  *5\.9\.213/4\.9\.213'"
+
 echo "From x" | "$BIN" dump - > /dev/null 2> "$W/err"; rc=$?
 check "standard input that is not mail: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ]
 
@@ -87,7 +90,7 @@ check "match gives the status and reply codes' meanings" sh -c "grep -q 'status 
 check "match --json has the meaning" grep -q '"meaning": {"summary": {' "$W/x"
 "$BIN" reasons --advice > "$W/x"
 check "reasons --advice gives every reason what to do and a next step" sh -c \
-	"[ \$(grep -c '^  next step  ' '$W/x') -eq \$('$BIN' reasons | wc -l) ] && grep -q '^userunknown *suppress' '$W/x'"
+	"[ \$(grep -c '^  next step  ' '$W/x') -eq \$('$BIN' reasons | wc -l) ] && grep -A1 '^userunknown ' '$W/x' | grep -q '^  todo       suppress'"
 "$BIN" dump samples > "$W/plain"
 check "plain dump has no meaning member" [ "$(grep -c '"meaning"' "$W/plain")" -eq 0 ]
 "$BIN" dump --explain samples > "$W/full"

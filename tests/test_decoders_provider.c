@@ -18,17 +18,17 @@ struct want {
 
 static const struct want wants[] = {
 	{"lhost-gmail-01", "Gmail", "nobody-here@example.net", "userunknown", "5.1.1", "550", "true", "RCPT", "mail-qk1-f200.google.com"},
-	{"lhost-googlegroups-01", "GoogleGroups", "team-announce@example.net", "rejected", "5.0.918", "", "false", "", "mail-yw1-f199.google.com"},
-	{"lhost-googleworkspace-01", "GoogleWorkspace", "no-such-person@example.net", "userunknown", "5.0.911", "", "true", "", NULL},
+	{"lhost-googlegroups-01", "GoogleGroups", "team-announce@example.net", "rejected", "5.9.110", "", "false", "", "mail-yw1-f199.google.com"},
+	{"lhost-googleworkspace-01", "GoogleWorkspace", "no-such-person@example.net", "userunknown", "5.9.213", "", "true", "", NULL},
 	{"lhost-amazonses-01", "AmazonSES", "gone@example.net", "userunknown", "5.1.1", "550", "true", "", NULL},
 	{"lhost-amazonses-02", "AmazonSES", "reader@example.org", "feedback", "", "", "false", "", NULL},
 	{"lhost-gmx-01", "GMX", "frank@example.net", "userunknown", "5.1.1", "550", "true", NULL, "mx1.example.net"},
 	{"lhost-zoho-01", "Zoho", "heidi@example.net", "userunknown", "5.1.1", "550", "true", NULL, NULL},
-	{"lhost-ezweb-01", "EZweb", "judy-mobile@ezweb.ne.jp", "suspend", "5.0.921", "550", "false", "RCPT", NULL},
-	{"lhost-kddi-01", "KDDI", "laura@example.dion.ne.jp", "mailboxfull", "5.0.922", "", "false", "", NULL},
-	{"lhost-einsundeins-01", "EinsUndEins", "niaj@example.net", "emailtoolarge", "5.0.934", "", "false", "", NULL},
-	{"lhost-verizon-01", "Verizon", "2025550143@vtext.com", "userunknown", "5.0.911", "550", "true", "", NULL},
-	{"lhost-biglobe-01", "Biglobe", "rupert@example.biglobe.ne.jp", "mailboxfull", "5.0.922", "", "false", "", NULL},
+	{"lhost-ezweb-01", "EZweb", "judy-mobile@ezweb.ne.jp", "suspend", "5.9.221", "550", "false", "RCPT", NULL},
+	{"lhost-kddi-01", "KDDI", "laura@example.dion.ne.jp", "mailboxfull", "5.9.220", "", "false", "", NULL},
+	{"lhost-einsundeins-01", "EinsUndEins", "niaj@example.net", "emailtoolarge", "5.9.161", "", "false", "", NULL},
+	{"lhost-verizon-01", "Verizon", "2025550143@vtext.com", "userunknown", "5.9.213", "550", "true", "", NULL},
+	{"lhost-biglobe-01", "Biglobe", "rupert@example.biglobe.ne.jp", "mailboxfull", "5.9.220", "", "false", "", NULL},
 };
 
 /* decoder, and a sample of another format it must not claim */

@@ -50,8 +50,10 @@ static const struct row rows[] = {
 	  rejected, NULL, NULL, "450 4.1.8 <bob@example.org>: Sender address verification pending")
 	T("apple", "421", "4.7.1", NULL, "421 4.7.1 Messages to alice@example.com deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137",
 	  ratelimited, NULL, NULL, "421 4.7.1 Messages to alice@example.com deferred due to maintenance. Try again later")
+	T("apple", "550", "5.1.1", NULL, "550 5.1.1 <alice@example.com>: user does not exist (in reply to RCPT TO command)",
+	  userunknown, NULL, NULL, "550 5.1.1 <alice@example.com>: user does not answer (in reply to RCPT TO command)")
 	T("apple", "550", "5.1.1", NULL, "550 5.1.1 <alice@example.com>: inactive email address (in reply to RCPT TO command)",
-	  userunknown, NULL, NULL, "550 5.1.1 <alice@example.com>: email address temporarily unavailable (in reply to RCPT TO command)")
+	  suspend, NULL, NULL, "550 5.1.1 <alice@example.com>: email address temporarily unavailable (in reply to RCPT TO command)")
 	/* Cloudflare: case-sensitive */
 	T("cloudflare", "554", "5.7.1", NULL, "554 5.7.1 192.0.2.1 found on one or more DNSBLs, see https://developers.cloudflare.com/email-routing/postmaster/",
 	  blocked, NULL, NULL, "554 5.7.1 192.0.2.1 found on one or more dnsbls")
@@ -108,8 +110,10 @@ static const struct row rows[] = {
 	T("facebook", "554", "5.7.1", NULL, "554 5.7.1 POL-P5 http://postmaster.facebook.com/response_codes#pol Message contains a virus",
 	  virusdetected, NULL, NULL, "554 5.7.1 POL-P3X http://postmaster.facebook.com/response_codes#pol Message contains a virus")
 	/* FrancePTT: the word ending with the code after LPN/OFR/OUK */
+	T("franceptt", "550", "5.7.1", NULL, "550 5.7.1 Service unavailable; client [192.0.2.1] blocked using Spamhaus. LPNAAA_101 [101]",
+	  blocked, NULL, NULL, "550 5.7.1 Service unavailable; client [192.0.2.1] blocked using Spamhaus. LPNAAA_199 [199]")
 	T("franceptt", "421", "4.0.0", NULL, "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]",
-	  blocked, NULL, NULL, "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_998 [998]")
+	  ratelimited, NULL, NULL, "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_998 [998]")
 	T("franceptt", "421", "4.7.0", NULL, "421 mwinf5c79 ME Trop de connexions, veuillez verifier votre configuration. Too many connections, slow down. OFR005_104 [104]",
 	  ratelimited, NULL, NULL, "421 mwinf5c79 ME Trop de connexions. Too many connections, slow down. OFR005_1040 [1040]")
 	T("franceptt", "550", "5.5.0", NULL, "550 5.5.0 Authentification requise. Authentication Required. LPN105_402",
@@ -184,8 +188,10 @@ static const struct row rows[] = {
 	  norelaying, NULL, "5.7.9", NULL)
 	T("google", "550", "5.7.1", NULL, "550 5.7.1 Messages missing a valid Message-ID: header are not accepted. For more information, go to Email sender guidelines.",
 	  notcompliantrfc, "553", NULL, NULL)
+	T("google", "550", "5.7.1", NULL, "550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent.",
+	  policyviolation, NULL, "5.7.2", NULL)
 	T("google", "552", "5.7.0", NULL, "552 5.7.0 This message was blocked because its content presents a potential security issue. Please visit https://support.google.com/mail/?p=BlockedMessage",
-	  policyviolation, NULL, "5.7.1", NULL)
+	  contenterror, NULL, "5.7.1", NULL)
 	T("google", "550", "5.7.0", NULL, "550 5.7.0, Mail Sending denied. This error occurs if the sender account is disabled or not registered within your Google Workspace domain.",
 	  rejected, NULL, "5.7.4", NULL)
 	T("google", "550", "5.7.25", NULL, "550 5.7.25 The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP.",
@@ -236,6 +242,27 @@ static const struct row rows[] = {
 	T("kddi", "550", "5.1.1", NULL, "550 <alice@ezweb.example.jp>: User unknown",
 	  userunknown, NULL, NULL, "550 <alice@ezweb.example.jp> User unknown")
 	/* MessageLabs: case-sensitive */
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553-SPF (Sender Policy Framework) domain authentication fail.",
+	  authfailure, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553-SPF (Sender Policy Framework) domain authentication passed.")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 Connection rejected by policy [7.7]",
+	  badreputation, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 connection rejected by policy [7.7]")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553 mail rejected because your IP is in the PBL.",
+	  blocked, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553 mail rejected because your IP is on a list.")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 Stray linefeeds in message",
+	  contenterror, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 stray linefeeds in message")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 TLS/SSLv3 Connection required.",
+	  failedstarttls, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 tls/sslv3 connection required.")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553 Sorry, example.com is not in my list of allowed hosts; use a local host as a relay, please",
+	  norelaying, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553 Sorry, example.com is not in my list of allowed hosts")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 Requested action aborted [4]",
+	  notcompliantrfc, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 Requested action aborted [5]")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 452 Too many recipients received this hour",
+	  ratelimited, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 452 too many recipients received this hour")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553 sorry, your envelope sender is in my badmailfrom list",
+	  rejected, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 553 sorry, your envelope sender is in a list")
+	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 Message Filtered",
+	  spamdetected, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: 550 message filtered")
+
 	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: Please turn on SMTP Authentication in your mail client.",
 	  securityerror, NULL, NULL, "I was unable to deliver your message to the following addresses: alice@example.com Reason: please turn on smtp authentication in your mail client.")
 	T("messagelabs", "550", "5.0.0", NULL, "I was unable to deliver your message to the following addresses: alice@example.org Reason: 550 alice@example.org... No such user",
@@ -251,8 +278,10 @@ static const struct row rows[] = {
 	  contenterror, NULL, "5.6.1", NULL)
 	T("microsoft", "552", "5.3.4", NULL, "552 5.3.4 Message size exceeds fixed maximum message size",
 	  emailtoolarge, NULL, "5.3.1", NULL)
+	T("microsoft", "450", "4.4.7", NULL, "450 4.4.7 Message delayed",
+	  expired, NULL, "4.4.6", NULL)
 	T("microsoft", "550", "5.4.316", NULL, "550 5.4.316 Message expired, connection refused(Socket error code 10061)",
-	  expired, NULL, "5.4.317", NULL)
+	  networkerror, NULL, "5.4.317", NULL)
 	T("microsoft", "451", "4.4.317", NULL, "451 4.4.317 STARTTLS is required to send mail [BN8NAM11FT011.eop-nam11.prod.protection.outlook.com]",
 	  failedstarttls, NULL, "4.4.318", NULL)
 	T("microsoft", "550", "5.2.2", NULL, "550 5.2.2 STOREDRV.Deliver: mailbox full. The following information should help identify the cause",
@@ -317,7 +346,7 @@ static const struct row rows[] = {
 	T("mimecast", "554", "5.7.1", NULL, "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554",
 	  spamdetected, "550", NULL, NULL)
 	/* NTTDOCOMO: status, messages, then status 5.0.0 with the command */
-	T("nttdocomo", "550", "5.1.1", NULL, "550 Unknown user alice@docomo.example.jp",
+	T("nttdocomo", "550", "5.1.1", NULL, "550 Mailbox unavailable alice@docomo.example.jp",
 	  userunknown, NULL, "5.1.2", NULL)
 	T("nttdocomo", "554", "5.2.0", NULL, "554 5.0.0 Service unavailable",
 	  filtered, NULL, "5.2.1", NULL)
@@ -327,7 +356,10 @@ static const struct row rows[] = {
 	  ratelimited, NULL, NULL, "552 Too many errors")
 	T("nttdocomo", "503", "5.0.0", NULL, "503 Bad sequence of commands",
 	  syntaxerror, NULL, NULL, "503 Bad command")
+	/* since March 2025 an unknown user is one, whatever the command */
 	T("nttdocomo", "550", "5.0.0", "DATA", "550 Unknown user alice@docomo.example.jp (in reply to end of DATA command)",
+	  userunknown, NULL, NULL, "550 Unknown host docomo.example.jp (in reply to end of DATA command)")
+	T("nttdocomo", "550", "5.0.0", "DATA", "550 Mailbox unavailable alice@docomo.example.jp (in reply to end of DATA command)",
 	  rejected, NULL, "5.0.1", NULL)
 	/* Outlook: case-sensitive */
 	T("outlook", "550", "5.5.0", NULL, "550 Requested action not taken: mailbox unavailable (1234567890:2222:-2147467259)",
@@ -519,9 +551,9 @@ static void test_provider_choice(void **state)
 	assert_string_equal(bnc_rhost_name("smtp.secureserver.net", "", "example.com"), "godaddy");
 	assert_string_equal(bnc_rhost_name("example-com.mail.protection.outlook.com", "", "example.com"), "microsoft");
 	assert_string_equal(bnc_rhost_title("franceptt"), "FrancePTT");
-	/* not in Sisimai 5.2.0: tables, but not chosen by host */
-	assert_null(bnc_rhost_name("route3.mx.cloudflare.net", "", "example.com"));
-	assert_null(bnc_rhost_name("smtpin.zoho.com", "", "example.com"));
+	/* not in Sisimai 5.2.0, chosen since (BNC_SISIMAI_RHOST) */
+	assert_string_equal(bnc_rhost_name("route3.mx.cloudflare.net", "", "example.com"), "cloudflare");
+	assert_string_equal(bnc_rhost_name("smtpin.zoho.com", "", "example.com"), "zoho");
 	assert_string_equal(bnc_rhost_title("zoho"), "Zoho");
 	assert_null(bnc_rhost_table("nonesuch"));
 
@@ -556,7 +588,7 @@ static void test_without_the_text_as_received(void **state)
 	assert_int_equal(hit.length, strlen("cdrbl"));
 	/* no command: the command entries do not match */
 	assert_int_equal(bnc_rhost_find("mfsmax.docomo.ne.jp", "docomo.example.jp", "550", "5.0.0",
-	                                "550 unknown user alice@docomo.example.jp", &hit, &prov), -1);
+	                                "550 mailbox unavailable alice@docomo.example.jp", &hit, &prov), -1);
 	assert_string_equal(prov, "nttdocomo");
 }
 
@@ -593,7 +625,7 @@ static void test_mechanics(void **state)
 	const char *nx = "DNS type 'mx' lookup of example.net responded with code NXDOMAIN Domain name not found";
 	assert_int_equal(run("gsuite", "450", "5.1.2", NULL, nx, &hit), -1);
 	/* NTTDOCOMO: the command after status 5.0.0 */
-	const char *unk = "550 Unknown user alice@docomo.example.jp";
+	const char *unk = "550 Mailbox unavailable alice@docomo.example.jp";
 	assert_int_equal(run("nttdocomo", "550", "5.0.0", "RCPT", unk, &hit), BNC_R_userunknown);
 	assert_int_equal(run("nttdocomo", "550", "5.0.0", "DATA", unk, &hit), BNC_R_rejected);
 	assert_int_equal(run("nttdocomo", "550", "5.0.0", "MAIL", unk, &hit), -1);

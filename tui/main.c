@@ -70,7 +70,7 @@ int main(int argc, char **argv)
 		return EXIT_ALLGOOD;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("bouncelens %s\n", bnc_version());
+		printf("bouncelens %s (decides as Sisimai %s)\n", bnc_version(), bnc_sisimai_version());
 		return EXIT_ALLGOOD;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)

@@ -123,24 +123,30 @@ int cmd_reasons(int argc, char **argv)
 			advice = 1;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			printf("usage: bouncelens reasons [--advice]\n"
-			       "The reasons and what each means; with --advice, for each also what to do with the\n"
-			       "address (none, retry, retry-then-suppress, fix, suppress, review), its meaning and\n"
-			       "the next step (engine/tables/meaning-reasons.def).\n");
+			       "The reasons, their internal codes and what each means; with --advice, for each also\n"
+			       "what to do with the address (none, retry, retry-then-suppress, fix, suppress,\n"
+			       "review), its meaning and the next step (engine/tables/meaning-reasons.def).\n");
 			return EXIT_ALLGOOD;
 		} else {
 			fprintf(stderr, "bouncelens reasons: unknown option '%s'\n", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
+	/* the name, its internal codes (used when a bounce gave no status:
+	 * permanent/temporary, Sisimai 5.6 and later), what it means */
 	for (size_t i = 0; i < bnc_reason_count(); i++) {
-		const char *r = bnc_reason_at(i);
+		const char *r = bnc_reason_at(i), *p = bnc_reason_code(r, 0), *t = bnc_reason_code(r, 1);
+		char codes[24] = "-";
+		if (p)
+			g_snprintf(codes, sizeof codes, "%s/%s", p, t);
+		printf("%-16s %-16s %s\n", r, codes, bnc_reason_summary(r));
 		bnc_reason_meaning m;
-		if (!advice || !bnc_reason_advice(r, &m)) {
-			printf("%-16s %s\n", r, bnc_reason_summary(r));
+		if (!advice || !bnc_reason_advice(r, &m))
 			continue;
-		}
-		printf("%-16s %s\n", r, m.todo);
-		bnc_advice_line l = {"reason", NULL, m.meaning, NULL, NULL, NULL};
+		bnc_advice_line l = {"todo", NULL, m.todo, NULL, NULL, NULL};
+		advice_format(&l, 2, 79, print_line, NULL);
+		l.what = "reason";
+		l.text = m.meaning;
 		advice_format(&l, 2, 79, print_line, NULL);
 		l.what = "next";
 		l.text = m.next;

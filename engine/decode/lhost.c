@@ -134,25 +134,53 @@ static char *trimmed_dup(const char *s, gssize len)
 
 void bnc_rec_set(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len, const char *why)
 {
+	bnc_rec_take(r, f, s ? trimmed_dup(s, len) : NULL, why);
+}
+
+void bnc_rec_take(struct bnc_rec *r, enum bnc_rec_field f, char *owned, const char *why)
+{
 	if (f == RF_REASON)
 		memset(&r->reason_hit, 0, sizeof r->reason_hit);
 	g_free(r->f[f]);
-	r->f[f] = s ? trimmed_dup(s, len) : NULL;
+	r->f[f] = owned;
+	r->cap[f] = 0;
 	r->why[f] = why;
+}
+
+void bnc_rec_cat(struct bnc_rec *r, enum bnc_rec_field f, const char *sep, const char *s, gssize len)
+{
+	gsize have = r->cap[f] ? r->len[f] : r->f[f] ? strlen(r->f[f]) : 0;
+	gsize seplen = sep ? strlen(sep) : 0;
+	gsize add = len < 0 ? strlen(s) : (gsize)len;
+	gsize need = have + seplen + add + 1;
+	if (need > r->cap[f]) {
+		/* doubling: N appends cost O(final length) in all */
+		gsize cap = r->cap[f] ? r->cap[f] : have + 1;
+		while (cap < need)
+			cap = cap < 64 ? 64 : cap * 2;
+		r->f[f] = g_realloc(r->f[f], cap);
+		r->cap[f] = cap;
+	}
+	if (seplen)
+		memcpy(r->f[f] + have, sep, seplen);
+	if (add)
+		memcpy(r->f[f] + have + seplen, s, add);
+	r->f[f][have + seplen + add] = 0;
+	r->len[f] = have + seplen + add;
 }
 
 void bnc_rec_append(struct bnc_rec *r, enum bnc_rec_field f, const char *s, gssize len)
 {
-	char *add = trimmed_dup(s, len);
-	if (!r->f[f] || !*r->f[f]) {
-		g_free(r->f[f]);
-		r->f[f] = add;
-		return;
+	if (len < 0)
+		len = (gssize)strlen(s);
+	while (len > 0 && g_ascii_isspace(*s)) {
+		s++;
+		len--;
 	}
-	char *both = g_strconcat(r->f[f], " ", add, NULL);
-	g_free(r->f[f]);
-	g_free(add);
-	r->f[f] = both;
+	while (len > 0 && g_ascii_isspace(s[len - 1]))
+		len--;
+	int empty = !r->f[f] || !*r->f[f];
+	bnc_rec_cat(r, f, empty ? NULL : " ", s, len);
 }
 
 

@@ -5,20 +5,6 @@
 #include "private.h"
 #include "date.h"
 
-/* Every occurrence of from in s replaced by to. */
-static void replace_in(GString *s, const char *from, const char *to)
-{
-	size_t fl = strlen(from), tl = strlen(to);
-	gsize pos = 0;
-	char *p;
-	while (pos <= s->len && (p = strstr(s->str + pos, from)) != NULL) {
-		gssize at = p - s->str;
-		g_string_erase(s, at, (gssize)fl);
-		g_string_insert(s, at, to);
-		pos = (gsize)at + tl;
-	}
-}
-
 /* ---- dates as Sisimai reads them ---------------------------------------------
  *
  * Sisimai hands each date to Go's net/mail date parser, and only when none
@@ -200,7 +186,7 @@ int bnc_mail_date(const char *s, gint64 *epoch, char tz[6])
 	if (!s)
 		return 0;
 	GString *all = g_string_new(s);
-	replace_in(all, "\r\n", "");
+	bnc_replace_all(all, "\r\n", "");
 	int ok = 0;
 	if (strchr(all->str, '\r'))
 		goto out;
@@ -260,7 +246,7 @@ char *bnc_rfc5322_date(const char *s)
 	if (!s || !*s)
 		return NULL;
 	GString *c = g_string_new(s);
-	replace_in(c, ",", ", ");
+	bnc_replace_all(c, ",", ", ");
 	char *swept = bnc_squeeze_space(c->str);
 	g_string_free(c, TRUE);
 	char year[8] = "", mon[4] = "", day[4] = "", dow[4] = "", hms[16] = "", zone[8] = "";

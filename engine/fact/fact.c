@@ -22,13 +22,10 @@ static char *clean_host(const char *in)
 	if (!in || !*in)
 		return g_strdup("");
 	const char *at = strchr(in, '@');
-	GString *s = g_string_new(at ? at + 1 : in);
-	for (gsize i = 0; i < s->len;) {
-		if (strchr("()[]\r", s->str[i]))
-			g_string_erase(s, (gssize)i, 1);
-		else
-			i++;
-	}
+	GString *s = g_string_new(NULL);
+	for (const char *p = at ? at + 1 : in; *p; p++)
+		if (!strchr("()[]\r", *p))
+			g_string_append_c(s, *p);
 	char *eq = strchr(s->str, '=');
 	if (eq)
 		g_string_erase(s, 0, eq - s->str + 1);
@@ -50,21 +47,6 @@ static char *clean_host(const char *in)
 	return g_string_free(s, FALSE);
 }
 
-static void replace_all(GString *s, const char *from, const char *to)
-{
-	size_t fl = strlen(from), tl = strlen(to);
-	if (!fl)
-		return;
-	gsize pos = 0;
-	char *p;
-	while (pos <= s->len && (p = strstr(s->str + pos, from)) != NULL) {
-		gssize at = p - s->str;
-		g_string_erase(s, at, (gssize)fl);
-		g_string_insert(s, at, to);
-		pos = (gsize)at + tl;
-	}
-}
-
 /* Sisimai's clean-up of the diagnostic text: multi-line reply prefixes
  * folded, HTML dropped, white space swept. Gives the status code to keep and
  * the reply code found. */
@@ -72,7 +54,7 @@ static char *clean_diag(const char *diag, const char *given_status, const char *
                         char status_out[16], char reply_out[4])
 {
 	GString *d = g_string_new(diag);
-	replace_all(d, "\r", "");
+	bnc_replace_all(d, "\r", "");
 	char cs[16] = "", cr[4] = "";
 	bnc_status_find(d->str, "", cs);
 	bnc_reply_find(d->str, cs, cr);
@@ -86,8 +68,8 @@ static char *clean_diag(const char *diag, const char *given_status, const char *
 			for (int k = 0; k < 2; k++) {
 				char *a = g_strconcat(cr, seps[k], cs, NULL);
 				char *b = g_strconcat(cr, seps[k], NULL);
-				replace_all(d, a, "");
-				replace_all(d, b, "");
+				bnc_replace_all(d, a, "");
+				bnc_replace_all(d, b, "");
 				g_free(a);
 				g_free(b);
 			}
@@ -119,14 +101,32 @@ static int from_dsn_field(const char *why)
 	               bnc_has_prefix_ci(why, "Reporting-MTA:"));
 }
 
+/* A host name of one label ("mailhub0"): letters, digits and hyphens, a
+ * letter among them, no hyphen at either end.  A local delivery that fails
+ * names its recipient so (Postfix's "kijitora@mailhub0"). */
+static int local_host_label(const char *s)
+{
+	size_t n = strlen(s);
+	int letter = 0;
+	if (!n || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (; *s; s++) {
+		if (!g_ascii_isalnum(*s) && *s != '-')
+			return 0;
+		letter |= g_ascii_isalpha(*s);
+	}
+	return letter;
+}
+
 /* Sisimai takes a recipient only when its domain is an Internet host name
- * ("localhost" included) or an address literal in brackets. */
+ * ("localhost" included), an address literal in brackets, or, since 5.5.0,
+ * a host name of one label. */
 static int domain_is_host(const char *addr)
 {
 	const char *at = strrchr(addr, '@');
 	if (!at)
 		return 0;
-	return at[1] == '[' || bnc_rfc1123_is_host(at + 1);
+	return at[1] == '[' || bnc_rfc1123_is_host(at + 1) || local_host_label(at + 1);
 }
 
 static const char *const addresser_headers[] = {
@@ -145,6 +145,15 @@ static int aligned3(const char *s, const char *a, const char *b, const char *c)
 	if (!p)
 		return 0;
 	return strstr(p + strlen(b), c) != NULL;
+}
+
+/* Does the text say "RCPT first", in any case? */
+static int rcpt_first(const char *diag)
+{
+	for (const char *p = diag; (p = strchr(p, ' ')) != NULL; p++)
+		if (!g_ascii_strncasecmp(p + 1, "rcpt first", 10))
+			return 1;
+	return !g_ascii_strncasecmp(diag, "rcpt first", 10);
 }
 
 /* The original message's headers, with the stand-ins Sisimai adds: the
@@ -373,6 +382,13 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	if (!*spec)
 		diagtype = (reason == BNC_R_feedback || reason == BNC_R_vacation) ? "" : "SMTP";
 	const char *cmd = bnc_command_test(bnc_rec_get(e, RF_COMMAND)) ? bnc_rec_get(e, RF_COMMAND) : "";
+	const char *cmdsrc = e->why[RF_COMMAND];
+	if (rcpt_first(diag)) {
+		/* "503 5.5.1 RCPT first": the reply to a DATA no recipient was
+		 * accepted for; the recipient was refused (Sisimai 5.7) */
+		cmd = "RCPT";
+		cmdsrc = "'RCPT first' in the diagnostic text";
+	}
 
 	char *rdomain = NULL, *sdomain = NULL;
 	g_free(bnc_address_user_host(rcpt, &rdomain));
@@ -395,7 +411,7 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	bnc_verdict_set(v, VF_recipient, rcpt, e->why[RF_RECIPIENT]);
 	bnc_verdict_set(v, VF_replycode, reply, e->why[RF_REPLYCODE]);
 	bnc_verdict_set(v, VF_decodedby, *bnc_rec_get(e, RF_AGENT) ? bnc_rec_get(e, RF_AGENT) : decodedby, NULL);
-	bnc_verdict_set(v, VF_command, cmd, e->why[RF_COMMAND]);
+	bnc_verdict_set(v, VF_command, cmd, cmdsrc);
 	bnc_verdict_set(v, VF_senderdomain, sdomain, addrsrc);
 	v->timestamp = epoch;
 	char ts[32];
@@ -422,17 +438,58 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	return v;
 }
 
+/* The verdicts of one message may hold VERDICT_BUDGET times its text, and
+ * 1 MB more, in all; past that, every field of a later verdict is cut to
+ * VERDICT_FIELD_SHORT bytes.  Fields shared by every recipient (the
+ * original's Subject, a long diagnosis) would otherwise cost recipients
+ * times their length: 10,000 recipients of a 15 KB Subject, 150 MB from a
+ * message of 800 KB. */
+#define VERDICT_BUDGET      8
+#define VERDICT_BUDGET_MIN  (1u << 20)
+#define VERDICT_FIELD_SHORT 256
+
+static size_t verdict_bytes(const struct bnc_verdict *v)
+{
+	size_t n = 0;
+	for (int f = 0; f < VF__COUNT; f++)
+		n += v->v[f] ? strlen(v->v[f]) : 0;
+	return n;
+}
+
+/* Each field cut to VERDICT_FIELD_SHORT bytes at a character boundary;
+ * whether any was. */
+static int verdict_shorten(struct bnc_verdict *v)
+{
+	int cut = 0;
+	for (int f = 0; f < VF__COUNT; f++) {
+		char *s = v->v[f];
+		if (!s || strlen(s) <= VERDICT_FIELD_SHORT)
+			continue;
+		size_t k = VERDICT_FIELD_SHORT;
+		while (k && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		v->v[f] = g_strndup(s, k);   /* a copy: the long one's memory goes */
+		g_free(s);
+		cut = 1;
+	}
+	return cut;
+}
+
 int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *decodedby, const char *origin,
              const bnc_options *opt, GPtrArray *out)
 {
 	struct bnc_msg orig = {0};
 	original_headers(m, rising, &orig);
 	GPtrArray *recv = bounce_received(m);
+	size_t budget = VERDICT_BUDGET * (m->payload_len + rising->rfc822->len) + VERDICT_BUDGET_MIN, spent = 0;
 	int made = 0;
 	for (guint i = 0; i < rising->recs->len; i++) {
 		struct bnc_verdict *v =
 			rise_one(m, rising, g_ptr_array_index(rising->recs, i), &orig, recv, decodedby, origin, opt);
 		if (v) {
+			if (spent > budget && verdict_shorten(v))
+				rising->trimmed = 1;
+			spent += verdict_bytes(v);
 			g_ptr_array_add(out, v);
 			made++;
 		}

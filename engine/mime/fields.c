@@ -116,7 +116,7 @@ static void tidy_line(GString *o, const char *line)
 		replace_once(v, "message/xdelivery-status", "message/delivery-status");
 		replace_once(v, "message/disposition-notification", "message/delivery-status");
 		/* a stand-in GMime did not take for a part's header: text again */
-		replace_once(v, RFC822_STAND_IN, "message/rfc822");
+		replace_once(v, MESSAGE_STAND_IN, "message/");
 	}
 	g_string_append(o, fn);
 	g_string_append(o, ": ");

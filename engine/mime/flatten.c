@@ -154,7 +154,7 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 		g_free(type);
 		return;
 	}
-	if (!strcmp(type, RFC822_STAND_IN) && GMIME_IS_PART(o)) {
+	if (g_str_has_prefix(type, MESSAGE_STAND_IN) && GMIME_IS_PART(o)) {
 		/* the original's headers matter, its attachments do not */
 		char *txt = mime_part_text(GMIME_PART(o), w->cut);
 		txt[mime_utf8_cap(txt, strlen(txt), MIME_MAX_RFC822)] = 0;

@@ -27,12 +27,12 @@ enum { DECODE_SHOWN, DECODE_ALL };
 
 /* The one way a field goes into hdrs, whoever read it: its value cut to
  * MIME_MAX_HEADER (when cut is given: the cap is said there), encoded words
- * decoded as `decode` says, the rfc822 stand-in named back, unfolded,
+ * decoded as `decode` says, a message stand-in named back, unfolded,
  * trimmed and made valid UTF-8. */
 static void add_field(GArray *hdrs, const char *name, size_t namelen, const char *raw, size_t rawlen, int decode,
                       struct cuts *cut)
 {
-	static const char stand_in[] = " " RFC822_STAND_IN;
+	static const char stand_in[] = " " MESSAGE_STAND_IN;
 	if (cut)
 		rawlen = header_cap(raw, rawlen, cut);
 	struct bnc_header h;
@@ -46,7 +46,7 @@ static void add_field(GArray *hdrs, const char *name, size_t namelen, const char
 		g_free(r);
 	} else if (!strcmp(h.name, "content-type") && rawlen >= sizeof stand_in - 1 &&
 	           !memcmp(raw, stand_in, sizeof stand_in - 1)) {
-		v = g_strdup_printf(" message/rfc822%.*s", (int)(rawlen - (sizeof stand_in - 1)), raw + sizeof stand_in - 1);
+		v = g_strdup_printf(" message/%.*s", (int)(rawlen - (sizeof stand_in - 1)), raw + sizeof stand_in - 1);
 	} else {
 		v = g_strndup(raw, rawlen);
 	}

@@ -1,8 +1,8 @@
 /* message.c - one message's bytes into a struct bnc_msg (engine/mime/ is
  * the only folder that touches GMime types).
  *
- * The message gets LF line ends and its odd header breaks mended, its top
- * header block read (headers.c), its MIME tree parsed by GMime and made one
+ * The message gets LF line ends and is made fit for GMime (prepass.c), its
+ * top header block read (headers.c), its MIME tree parsed by GMime and made one
  * flat text (flatten.c), a forwarded bounce unquoted, and the field lines of
  * the text made canonical (fields.c).
  */
@@ -40,80 +40,6 @@ void bnc_mime_init(void)
 	g_once(&mime_once, mime_init_once, NULL);
 }
 
-/* LF only: CRLF and bare CR become LF. */
-char *mime_to_lf(const char *data, size_t len, size_t *outlen)
-{
-	if (!memchr(data, '\r', len)) {
-		char *o = g_malloc(len + 1);
-		memcpy(o, data, len);
-		o[len] = 0;
-		*outlen = len;
-		return o;
-	}
-	char *o = g_malloc(len + 1);
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (data[i] == '\r') {
-			o[n++] = '\n';
-			if (i + 1 < len && data[i + 1] == '\n')
-				i++;
-		} else {
-			o[n++] = data[i];
-		}
-	}
-	o[n] = 0;
-	*outlen = n;
-	return o;
-}
-
-/* Some MTAs break a Content-Type field before its boundary or charset
- * parameter without indenting the next line ("...;\nboundary=..."), which
- * ends the header there and loses the boundary.  Such a line, right after a
- * Content-Type line (or its continuation) that ends with ';', is made a
- * continuation line.  Linear; returns a new string. */
-static char *indent_orphan_parameters(const char *s, size_t len, size_t *outlen)
-{
-	GString *o = g_string_sized_new(len + 64);
-	int in_ct = 0;  /* the previous line belongs to a Content-Type field */
-	int semi = 0;   /* ... and ended with ';' */
-	const char *p = s, *end = s + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		size_t ll = (size_t)(le - p);
-		int cont = ll && (*p == ' ' || *p == '\t');
-		if (!cont && in_ct && semi &&
-		    ((ll > 9 && !g_ascii_strncasecmp(p, "boundary=", 9)) || (ll > 8 && !g_ascii_strncasecmp(p, "charset=", 8)))) {
-			g_string_append_c(o, ' ');
-			cont = 1;
-		}
-		if (cont)
-			; /* in_ct stays as it was */
-		else
-			in_ct = ll > 13 && !g_ascii_strncasecmp(p, "Content-Type:", 13);
-		if (in_ct && !cont) {
-			const char *v = p + 13;
-			while (v < le && (*v == ' ' || *v == '\t'))
-				v++;
-			if ((size_t)(le - v) >= 14 && !g_ascii_strncasecmp(v, "message/rfc822", 14)) {
-				g_string_append(o, "Content-Type: " RFC822_STAND_IN);
-				p = v + 14;
-				ll = (size_t)(le - p);
-			}
-		}
-		const char *t = le;
-		while (t > p && (t[-1] == ' ' || t[-1] == '\t'))
-			t--;
-		semi = t > p && t[-1] == ';';
-		g_string_append_len(o, p, (gssize)ll);
-		if (nl)
-			g_string_append_c(o, '\n');
-		p = nl ? nl + 1 : end;
-	}
-	*outlen = o->len;
-	return g_string_free(o, FALSE);
-}
-
 /* A forwarded bounce: the "> " (or lone ">") opening each line dropped.
  * Takes s; returns it or its replacement. */
 static char *unquote(char *s)
@@ -137,13 +63,14 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	memset(m, 0, sizeof *m);
 	size_t lflen;
 	char *lf;
+	struct cuts cut = {0, NULL};
 	if (memchr(data, '\r', len)) {
 		size_t rawlen;
 		char *raw = mime_to_lf(data, len, &rawlen);
-		lf = indent_orphan_parameters(raw, rawlen, &lflen);
+		lf = mime_prepass(raw, rawlen, &lflen, &cut);
 		g_free(raw);
 	} else {
-		lf = indent_orphan_parameters(data, len, &lflen);
+		lf = mime_prepass(data, len, &lflen, &cut);
 	}
 	/* an mbox "From " line is not a header */
 	const char *start = lf;
@@ -158,6 +85,8 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	}
 	if (!slen || !memchr(start, ':', slen < 4096 ? slen : 4096)) {
 		g_free(lf);
+		if (cut.text)
+			g_string_free(cut.text, TRUE);
 		*err = g_strdup("no header found: not a mail message");
 		return BNC_ERR_PARSE;
 	}
@@ -166,7 +95,6 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 	 * fields and the body, and builds no objects for the Received chain,
 	 * addresses and dates nobody reads from it. */
 	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
-	struct cuts cut = {0, NULL};
 	GString *mime_only = mime_split_top_headers(start, slen, hdrs, &cut);
 	if (mime_only) {
 		start = mime_only->str;

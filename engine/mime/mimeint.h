@@ -14,7 +14,7 @@
 
 /* What the caps above left unread, said once per cap: the verdicts are then
  * those of the part that was read, and the caller is told so. */
-enum cut_kind { CUT_DEPTH, CUT_PARTS, CUT_PART_BYTES, CUT_HEADERS, CUT_HEADER_BYTES };
+enum cut_kind { CUT_DEPTH, CUT_PARTS, CUT_PART_BYTES, CUT_HEADERS, CUT_HEADER_BYTES, CUT_GROUPS };
 struct cuts {
 	unsigned seen;           /* bit per enum cut_kind */
 	GString *text;           /* "; "-separated notes, or NULL */
@@ -24,15 +24,23 @@ struct cuts {
 
 /* Note what cap k left unread, once per message. */
 void G_GNUC_PRINTF(3, 4) mime_cut(struct cuts *c, enum cut_kind k, const char *fmt, ...);
+
+/* ---- prepass.c --------------------------------------------------------------- */
+
 /* LF only: CRLF and bare CR become LF. */
 char *mime_to_lf(const char *data, size_t len, size_t *outlen);
+/* The LF-only text of a message as GMime is given it: see prepass.c. */
+char *mime_prepass(const char *s, size_t len, size_t *outlen, struct cuts *cut);
 
-/* GMime parses an attached message/rfc822 part into a whole message object
- * tree (addresses, dates, its own parts), which costs as much as the bounce
- * itself, only for mime_flatten() to write it back out as text.  Such a part is
- * handed to GMime as this text type instead, its content taken as it is
- * (transfer encoding undone), and announced as message/rfc822 again. */
-#define RFC822_STAND_IN "text/x-bouncelens-rfc822"
+/* GMime parses an attached message/rfc822 part (and message/global, news,
+ * rfc2822) into a whole message object tree (addresses, dates, its own
+ * parts), which costs as much as the bounce itself, only for mime_flatten()
+ * to write it back out as text, and reads its addresses by recursion.  Such a
+ * part is handed to GMime as a text type instead, MESSAGE_STAND_IN and the
+ * subtype, its content taken as it is (transfer encoding undone), and
+ * announced as message/rfc822 again. */
+#define MESSAGE_STAND_IN "text/x-bouncelens-"
+#define RFC822_STAND_IN MESSAGE_STAND_IN "rfc822"
 
 /* ---- charset.c --------------------------------------------------------------- */
 

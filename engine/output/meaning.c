@@ -547,8 +547,16 @@ static void summary(const struct advise_in *in, int reason, const struct reason_
 static void code_line(bnc_advice_fn fn, void *ctx, const char *what, const char *code, const bnc_code_meaning *m)
 {
 	GString *s = g_string_new(NULL);
-	if (m->exact == 2)
-		g_string_append_printf(s, "%s; %s: %s (%s)", m->title, m->meaning, m->reason, m->class_title);
+	if (m->exact == 2) {
+		/* Sisimai 5.6's scheme, c.9.DSI: D says who is held responsible */
+		static const char *const sides[] = {"the sending side", "the destination's side", "both, or unclear"};
+		const char *d = strstr(code, ".9.");
+		int side = d && strlen(d + 3) == 3 && d[3] >= '1' && d[3] <= '3' ? d[3] - '1' : -1;
+		g_string_append_printf(s, "%s; %s: %s (%s", m->title, m->meaning, m->reason, m->class_title);
+		if (side >= 0)
+			g_string_append_printf(s, "; held responsible: %s", sides[side]);
+		g_string_append_c(s, ')');
+	}
 	else if (m->exact)
 		g_string_append_printf(s, "%s; %s (%s, %s)", m->title, m->meaning, m->class_title, m->subject);
 	else if (!strcmp(what, "status"))

@@ -140,7 +140,8 @@ const char *bnc_status_to_string(bnc_status s)
 }
 
 void bnc_free(void *p) { g_free(p); }
-const char *bnc_version(void) { return "0.1.0"; }
+const char *bnc_version(void) { return "0.2.0"; }
+const char *bnc_sisimai_version(void) { return "5.8.0"; }
 
 void bnc_verdict_explain(const bnc_verdict *v, const bnc_explain_printer *p, void *ctx)
 {

@@ -60,7 +60,7 @@ static int another(const struct classify_in *in, const char *low, struct bnc_ver
 	}
 	for (size_t i = 0; i < bnc_pattern_order_len; i++) {
 		memset(&hit, 0, sizeof hit);
-		if (bnc_patterns_match_as(bnc_pattern_order_names[i], low, &hit)) {
+		if (bnc_patterns_match(bnc_pattern_order[i], low, &hit)) {
 			step(v, "patterns", &hit, "diagnosticcode", bnc_pattern_order[i],
 			     "a message pattern of this reason occurs in the diagnostic text", 1);
 			return bnc_pattern_order[i];

@@ -11,12 +11,10 @@
 /* ---- the table ------------------------------------------------------------ */
 
 #define P(r, ...) BNC_E(r, NULL, NULL, __VA_ARGS__)
-#define O(name)
 static const struct bnc_entry pattern_entries[] = {
 #include "tables/patterns.def"
 };
 #undef P
-#undef O
 
 #define NPATTERNS (sizeof pattern_entries / sizeof pattern_entries[0])
 
@@ -27,51 +25,16 @@ const struct bnc_table bnc_patterns_table = {
 	NPATTERNS,
 };
 
-/* Second reading of the .def: where each O(legacy) marker stands. */
-struct origin_mark {
-	const char *name;
-	int line;
-};
-#define P(r, ...)
-#define O(name) { #name, __LINE__ },
-static const struct origin_mark origin_marks[] = {
-#include "tables/patterns.def"
-	{ NULL, 0 }
-};
-#undef P
-#undef O
-
-#define NMARKS (sizeof origin_marks / sizeof origin_marks[0] - 1)
-
-/* Index ranges per reason (entries of a reason are contiguous), and for each
- * entry the O() marker it falls under, or -1. Built once. */
+/* Index ranges per reason (entries of a reason are contiguous). Built once. */
 static size_t range_first[BNC_R__COUNT], range_end[BNC_R__COUNT];
-static int entry_origin[NPATTERNS];
 static once_flag ranges_once = ONCE_FLAG_INIT;
 
 static void build_ranges(void)
 {
-	size_t i, m = 0;
-	int cur = -1, cur_reason = -1;
-
-	for (i = 0; i < BNC_R__COUNT; i++)
-		range_first[i] = range_end[i] = 0;
-	for (i = NPATTERNS; i-- > 0;)
+	for (size_t i = NPATTERNS; i-- > 0;)
 		range_first[pattern_entries[i].reason] = i;
-	for (i = 0; i < NPATTERNS; i++)
+	for (size_t i = 0; i < NPATTERNS; i++)
 		range_end[pattern_entries[i].reason] = i + 1;
-
-	for (i = 0; i < NPATTERNS; i++) {
-		const struct bnc_entry *e = &pattern_entries[i];
-		while (m < NMARKS && origin_marks[m].line < e->line) {
-			cur = (int)m++;
-			cur_reason = e->reason;
-		}
-		/* a marker covers its own reason group only */
-		if (e->reason != cur_reason)
-			cur = -1;
-		entry_origin[i] = cur;
-	}
 }
 
 static void ensure_ranges(void)
@@ -113,8 +76,8 @@ static int entry_match(const struct bnc_entry *e, const char *text,
  * a veto, not a pattern, so it is code rather than table data. */
 static const char *const rejected_isnot[] = {
 	"5.1.0 address rejected",
+	"ip address ",
 	"recipient address rejected",
-	"sender ip address rejected",
 };
 
 static int vetoed(int reason, const char *text)
@@ -165,8 +128,8 @@ static int entry_may_occur(const struct bnc_entry *e, const uint64_t *bits)
 	return 1;
 }
 
-/* Scan the entries of one reason; origin >= 0 keeps only that marker's. */
-static int scan(int reason, int origin, const char *text, struct bnc_hit *hit)
+/* Scan the entries of one reason. */
+static int scan(int reason, const char *text, struct bnc_hit *hit)
 {
 	size_t i, off, len;
 	uint64_t bits[PAIR_BITS / 64];
@@ -178,8 +141,6 @@ static int scan(int reason, int origin, const char *text, struct bnc_hit *hit)
 		return 0;
 	pairs_of(text, bits);
 	for (i = range_first[reason]; i < range_end[reason]; i++) {
-		if (origin >= 0 && entry_origin[i] != origin)
-			continue;
 		if (!entry_may_occur(&pattern_entries[i], bits))
 			continue;
 		if (entry_match(&pattern_entries[i], text, &off, &len)) {
@@ -197,21 +158,10 @@ static int scan(int reason, int origin, const char *text, struct bnc_hit *hit)
 
 int bnc_patterns_match(int reason, const char *text, struct bnc_hit *hit)
 {
-	return scan(reason, -1, text, hit);
+	return scan(reason, text, hit);
 }
 
 int bnc_patterns_match_as(const char *name, const char *text, struct bnc_hit *hit)
 {
-	size_t m;
-	int reason = bnc_reason_lookup(name);
-
-	if (reason < 0)
-		return 0;
-	ensure_ranges();
-	for (m = 0; m < NMARKS; m++) {
-		/* a legacy name with its own marker: only its patterns */
-		if (!g_ascii_strcasecmp(name, origin_marks[m].name) && g_ascii_strcasecmp(name, bnc_reason_name(reason)))
-			return scan(reason, (int)m, text, hit);
-	}
-	return scan(reason, -1, text, hit);
+	return scan(bnc_reason_lookup(name), text, hit);
 }

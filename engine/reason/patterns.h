@@ -15,10 +15,8 @@ extern const struct bnc_table bnc_patterns_table;   /* name "patterns" */
  * from the first fragment's start to the last fragment's end. Returns 1/0. */
 int bnc_patterns_match(int reason, const char *text, struct bnc_hit *hit);
 
-/* The same, by name. A legacy name that was merged into a current reason
- * ("mesgtoobig", "exceedlimit", "speeding", "toomanyconn") tests only the
- * patterns that reason had on its own in Sisimai 5.2.0; any other name is
- * looked up with bnc_reason_lookup(). Unknown names return 0. */
+/* The same, by name (legacy names are their current reason's). Unknown
+ * names return 0. */
 int bnc_patterns_match_as(const char *name, const char *text, struct bnc_hit *hit);
 
 #endif

@@ -1,4 +1,5 @@
-/* probe.c - the ProbesInto test of each reason, after go-sisimai 5.2.0. */
+/* probe.c - the ProbesInto test of each reason, after current go-sisimai
+ * (5.8: reason/why-*.go). */
 #include <stddef.h>
 #include <string.h>
 
@@ -12,7 +13,6 @@ static const struct bnc_entry probe_entries[] = {
 	BNC_E(failedstarttls, "524", NULL, NULL)
 	BNC_E(failedstarttls, "538", NULL, NULL)
 	BNC_E(notaccept,      "521", NULL, NULL)
-	BNC_E(notaccept,      "554", NULL, NULL)
 	BNC_E(notaccept,      "556", NULL, NULL)
 	BNC_E(suspend,        "525", NULL, NULL)
 	BNC_E(syntaxerror,    "401", NULL, NULL)
@@ -38,34 +38,25 @@ const struct bnc_table bnc_probe_table = {
 	sizeof probe_entries / sizeof probe_entries[0],
 };
 
-/* ---- class orders (reason/lib.go of 5.2.0, legacy names mapped) ---------- */
+/* ---- class orders (reason/lib.go, 5.7 and later) ------------------------- */
 
 const int bnc_probe_order[] = {
-	BNC_R_mailboxfull, BNC_R_emailtoolarge /* mesgtoobig, exceedlimit */,
-	BNC_R_suspend, BNC_R_hasmoved, BNC_R_norelaying, BNC_R_authfailure,
-	BNC_R_userunknown, BNC_R_filtered, BNC_R_requireptr, BNC_R_notcompliantrfc,
-	BNC_R_badreputation, BNC_R_contenterror, BNC_R_rejected, BNC_R_hostunknown,
-	BNC_R_spamdetected, BNC_R_ratelimited /* speeding, toomanyconn */,
-	BNC_R_blocked,
+	BNC_R_mailboxfull, BNC_R_emailtoolarge, BNC_R_suspend, BNC_R_hasmoved,
+	BNC_R_norelaying, BNC_R_authfailure, BNC_R_userunknown, BNC_R_filtered,
+	BNC_R_requireptr, BNC_R_notcompliantrfc, BNC_R_badreputation, BNC_R_contenterror,
+	BNC_R_rejected, BNC_R_hostunknown, BNC_R_spamdetected, BNC_R_ratelimited,
+	BNC_R_blocked, BNC_R_failedstarttls, BNC_R_notaccept, BNC_R_virusdetected,
+	BNC_R_policyviolation,
 };
 const size_t bnc_probe_order_len = sizeof bnc_probe_order / sizeof bnc_probe_order[0];
 
 const int bnc_pattern_order[] = {
-	BNC_R_mailboxfull, BNC_R_authfailure, BNC_R_badreputation,
-	BNC_R_ratelimited /* speeding */, BNC_R_spamdetected, BNC_R_virusdetected,
-	BNC_R_policyviolation, BNC_R_norelaying, BNC_R_systemerror,
-	BNC_R_networkerror, BNC_R_suspend, BNC_R_contenterror, BNC_R_systemfull,
-	BNC_R_notaccept, BNC_R_expired, BNC_R_failedstarttls, BNC_R_securityerror,
-	BNC_R_suppressed, BNC_R_mailererror,
+	BNC_R_mailboxfull, BNC_R_spamdetected, BNC_R_virusdetected, BNC_R_norelaying,
+	BNC_R_systemerror, BNC_R_networkerror, BNC_R_suspend, BNC_R_systemfull,
+	BNC_R_suppressed, BNC_R_mailererror, BNC_R_securityerror, BNC_R_policyviolation,
+	BNC_R_syntaxerror, BNC_R_expired,
 };
 const size_t bnc_pattern_order_len = sizeof bnc_pattern_order / sizeof bnc_pattern_order[0];
-
-const char *const bnc_pattern_order_names[] = {
-	"mailboxfull", "authfailure", "badreputation", "speeding", "spamdetected",
-	"virusdetected", "policyviolation", "norelaying", "systemerror",
-	"networkerror", "suspend", "contenterror", "systemfull", "notaccept",
-	"expired", "failedstarttls", "securityerror", "suppressed", "mailererror",
-};
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -93,8 +84,9 @@ static int is_one_of(const char *s, const char *const *list)
 	return 0;
 }
 
+/* Sisimai's command.ExceptDATA and command.BeforeRCPT */
 static const char *const before_data[] = { "CONN", "EHLO", "HELO", "MAIL", "RCPT", NULL };
-static const char *const at_greeting[] = { "CONN", "EHLO", "HELO", NULL };
+static const char *const before_rcpt[] = { "CONN", "EHLO", "HELO", "MAIL", NULL };
 
 /* Reason of the status code per the status table; "" gives -1 as Sisimai's
  * status.Name("") gives "". */
@@ -183,42 +175,6 @@ static int probe_status_or_text(int r, const struct bnc_probe_in *in, struct bnc
 		return 1;
 	}
 	return bnc_patterns_match(r, in->diag, hit);
-}
-
-/* mesgtoobig || exceedlimit of 5.2.0 (adjacent in classorder[0]) */
-static int probe_emailtoolarge(const struct bnc_probe_in *in, struct bnc_hit *hit)
-{
-	struct bnc_hit sh;
-
-	if (status_reason(in, &sh) == BNC_R_emailtoolarge) {
-		copy_hit(hit, &sh);
-		return 1;
-	}
-	/* mesgtoobig gives up on a literal 5.2.3 and leaves it to exceedlimit */
-	if (strcmp(in->status, "5.2.3") != 0 && bnc_patterns_match_as("mesgtoobig", in->diag, hit))
-		return 1;
-	return bnc_patterns_match_as("exceedlimit", in->diag, hit);
-}
-
-/* speeding || toomanyconn of 5.2.0 (adjacent in classorder[0]) */
-static int probe_ratelimited(const struct bnc_probe_in *in, struct bnc_hit *hit)
-{
-	struct bnc_hit sh;
-
-	if (bnc_patterns_match_as("speeding", in->diag, hit))
-		return 1;
-	if (status_reason(in, &sh) == BNC_R_ratelimited) {
-		copy_hit(hit, &sh);
-		return 1;
-	}
-	/* toomanyconn's own patterns, plus any later additions when enabled */
-	if (bnc_patterns_match_as("toomanyconn", in->diag, hit))
-		return 1;
-#ifdef BNC_NEWER_RATELIMITED
-	return bnc_patterns_match(BNC_R_ratelimited, in->diag, hit);
-#else
-	return 0;
-#endif
 }
 
 static int probe_filtered(const struct bnc_probe_in *in, struct bnc_hit *hit)
@@ -330,7 +286,7 @@ int bnc_probe(int reason, const struct bnc_probe_in *in, struct bnc_hit *hit)
 	switch (reason) {
 	/* no ProbesInto in Sisimai (theirs always say false) */
 	case BNC_R_delivered: case BNC_R_expired: case BNC_R_feedback:
-	case BNC_R_mailererror: case BNC_R_networkerror: case BNC_R_policyviolation:
+	case BNC_R_mailererror: case BNC_R_networkerror:
 	case BNC_R_securityerror: case BNC_R_systemerror: case BNC_R_systemfull:
 	case BNC_R_undefined: case BNC_R_vacation:
 		return 0;
@@ -346,23 +302,36 @@ int bnc_probe(int reason, const struct bnc_probe_in *in, struct bnc_hit *hit)
 	switch (reason) {
 	case BNC_R_authfailure:
 	case BNC_R_blocked:
+	case BNC_R_emailtoolarge:
 	case BNC_R_mailboxfull:
+	case BNC_R_ratelimited:
 	case BNC_R_requireptr:
 		return probe_status_or_text(reason, in, hit);
 
 	case BNC_R_badreputation:
-	case BNC_R_hasmoved:
 	case BNC_R_notcompliantrfc:
 	case BNC_R_suppressed:      /* has no patterns: the reason alone */
+		return bnc_patterns_match(reason, in->diag, hit);
+
+	case BNC_R_hasmoved:
+		if (is_one_of(in->command, before_rcpt))
+			return 0;
+		return bnc_patterns_match(reason, in->diag, hit);
+
+	case BNC_R_policyviolation:
+		if (*in->command && strcmp(in->command, "DATA"))
+			return 0;
+		return bnc_patterns_match(reason, in->diag, hit);
+
+	case BNC_R_virusdetected:
+		if (is_one_of(in->command, before_data))
+			return 0;
 		return bnc_patterns_match(reason, in->diag, hit);
 
 	case BNC_R_contenterror:
 		if (bnc_probe(BNC_R_spamdetected, in, NULL))
 			return 0;
 		return probe_status_or_text(reason, in, hit);
-
-	case BNC_R_emailtoolarge:
-		return probe_emailtoolarge(in, hit);
 
 	case BNC_R_failedstarttls:
 		if (strcmp(in->command, "STARTTLS") == 0) {
@@ -383,14 +352,14 @@ int bnc_probe(int reason, const struct bnc_probe_in *in, struct bnc_hit *hit)
 		if (in->reason == BNC_R_securityerror || in->reason == BNC_R_systemerror ||
 		    in->reason == BNC_R_undefined)
 			return 0;
-		if (is_one_of(in->command, at_greeting))
+		if (is_one_of(in->command, before_rcpt))
 			return 0;
 		return bnc_patterns_match(reason, in->diag, hit);
 
 	case BNC_R_notaccept:
 		if (reply_entry(reason, in->replycode, hit))
 			return 1;
-		if (strcmp(in->command, "MAIL") != 0)
+		if (is_one_of(in->command, before_rcpt))
 			return 0;
 		return bnc_patterns_match(reason, in->diag, hit);
 
@@ -400,9 +369,6 @@ int bnc_probe(int reason, const struct bnc_probe_in *in, struct bnc_hit *hit)
 			return 1;
 		}
 		return 0;
-
-	case BNC_R_ratelimited:
-		return probe_ratelimited(in, hit);
 
 	case BNC_R_rejected:
 		return probe_rejected(in, hit);
@@ -421,11 +387,6 @@ int bnc_probe(int reason, const struct bnc_probe_in *in, struct bnc_hit *hit)
 
 	case BNC_R_userunknown:
 		return probe_userunknown(in, hit);
-
-	case BNC_R_virusdetected:
-		if (is_one_of(in->command, before_data))
-			return 0;
-		return bnc_patterns_match(reason, in->diag, hit);
 
 	default:
 		return 0;

@@ -29,9 +29,5 @@ extern const size_t bnc_probe_order_len;
 /* classorder[1]: the order anotherone() tries IncludedIn. */
 extern const int bnc_pattern_order[];
 extern const size_t bnc_pattern_order_len;
-/* The same order by Sisimai 5.2.0's own names ("speeding" where
- * bnc_pattern_order says ratelimited); pass these to bnc_patterns_match_as()
- * to test exactly the patterns 5.2.0 tested at each step. */
-extern const char *const bnc_pattern_order_names[];
 
 #endif

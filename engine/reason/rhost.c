@@ -221,7 +221,7 @@ enum { CODES_EXACT, CODES_TAIL };
 /* ---- the registry (tables/providers.def) --------------------------------- */
 
 #ifndef BNC_SISIMAI_RHOST
-#define BNC_SISIMAI_RHOST 520   /* the Sisimai release whose providers are chosen */
+#define BNC_SISIMAI_RHOST 580   /* the Sisimai release whose providers are chosen */
 #endif
 
 struct provider {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "private.h"
 #include "smtpcode.h"
+#include "bouncelens.h"
 
 #define S(r, code) BNC_E(r, NULL, code, NULL)
 static const struct bnc_entry status_entries[] = {
@@ -352,4 +353,13 @@ int bnc_command_find(const char *text, char out[16])
 			g_strlcpy(out, e, 5);
 	}
 	return *out != 0;
+}
+
+const char *bnc_reason_code(const char *reason, int temporary)
+{
+	int r = bnc_reason_lookup(reason);
+	for (size_t i = 0; r >= 0 && i < G_N_ELEMENTS(pseudo); i++)
+		if (pseudo[i].reason == r)
+			return temporary ? pseudo[i].temp : pseudo[i].perm;
+	return NULL;
 }

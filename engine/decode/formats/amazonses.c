@@ -13,6 +13,55 @@
 #include "smtpcode.h"
 #include "hosts.h"
 
+/* SNS's line wrapping undone: every "!\n " dropped, and those the dropping
+ * brings together too, as a removal repeated until none is left would do;
+ * in one pass (a "!\n " is looked for at the end of what was kept). */
+static void unwrap(GString *s)
+{
+	gsize w = 0;
+	for (gsize r = 0; r < s->len; r++) {
+		s->str[w++] = s->str[r];
+		if (w >= 3 && s->str[w - 1] == ' ' && s->str[w - 2] == '\n' && s->str[w - 3] == '!')
+			w -= 3;
+	}
+	g_string_truncate(s, w);
+}
+
+/* Every backslash dropped, in one pass. */
+static void drop_backslashes(GString *s)
+{
+	gsize w = 0;
+	for (gsize r = 0; r < s->len; r++)
+		if (s->str[r] != '\\')
+			s->str[w++] = s->str[r];
+	g_string_truncate(s, w);
+}
+
+/* json-glib parses nested arrays and objects by recursion: text nested
+ * deeper than any notification is refused before it is parsed.  Strings
+ * are skipped, so a bracket inside one does not count. */
+#define SES_MAX_DEPTH 64
+static int shallow_enough(const char *t)
+{
+	int depth = 0, in_string = 0;
+	for (; *t; t++) {
+		if (in_string) {
+			if (*t == '\\' && t[1])
+				t++;
+			else if (*t == '"')
+				in_string = 0;
+		} else if (*t == '"') {
+			in_string = 1;
+		} else if (*t == '{' || *t == '[') {
+			if (++depth > SES_MAX_DEPTH)
+				return 0;
+		} else if (*t == '}' || *t == ']') {
+			depth--;
+		}
+	}
+	return 1;
+}
+
 /* The notification's JSON text, or NULL when the body holds none. */
 static char *notification_text(const char *payload)
 {
@@ -20,19 +69,12 @@ static char *notification_text(const char *payload)
 	const char *footer = strstr(s->str, "\n\n--\n");
 	if (footer && footer > s->str)
 		g_string_truncate(s, (gsize)(footer - s->str));
-	char *p;
-	while ((p = strstr(s->str, "!\n ")) != NULL)
-		g_string_erase(s, p - s->str, 3);
-	p = strstr(s->str, "\"Message\"");
+	unwrap(s);
+	const char *p = strstr(s->str, "\"Message\"");
 	if (p && p > s->str) {
 		/* Sisimai takes the offset before the backslashes go */
 		gsize from = (gsize)(p - s->str) + 9;
-		for (gsize i = 0; i < s->len;) {
-			if (s->str[i] == '\\')
-				g_string_erase(s, (gssize)i, 1);
-			else
-				i++;
-		}
+		drop_backslashes(s);
 		if (from > s->len) {
 			g_string_free(s, TRUE);
 			return NULL;
@@ -43,15 +85,16 @@ static char *notification_text(const char *payload)
 			g_string_free(s, TRUE);
 			return NULL;
 		}
-		char *t = g_strndup(open, (gsize)(nl - open));
-		g_string_assign(s, t);
-		g_free(t);
+		gsize at = (gsize)(open - s->str), n = (gsize)(nl - open);
+		g_string_erase(s, 0, (gssize)at);
+		g_string_truncate(s, n);
 		while (s->len && s->str[s->len - 1] == ',')
 			g_string_truncate(s, s->len - 1);
 		while (s->len && s->str[s->len - 1] == '"')
 			g_string_truncate(s, s->len - 1);
 	}
-	if (!strstr(s->str, "notificationType") || s->str[0] != '{' || !s->len || s->str[s->len - 1] != '}') {
+	if (!strstr(s->str, "notificationType") || s->str[0] != '{' || !s->len || s->str[s->len - 1] != '}' ||
+	    !shallow_enough(s->str)) {
 		g_string_free(s, TRUE);
 		return NULL;
 	}

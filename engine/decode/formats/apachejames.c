@@ -4,6 +4,7 @@
 #include <string.h>
 #include "private.h"
 #include "lhost.h"
+#include "rfc1894.h"
 #include "hosts.h"
 #include "smtpcode.h"
 
@@ -54,10 +55,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (g_str_has_prefix(e, "  RCPT TO: ")) {
 			if (v->f[RF_RECIPIENT])
 				v = bnc_sheet_add(&sh);
-			/* Sisimai starts one character past the label: kept for agreement
-			 * (but never past the end of a line that is only the label) */
-			bnc_rec_set(v, RF_RECIPIENT, e[11] ? e + 12 : e + 11, -1,
-			            "the 'RCPT TO:' line of 'Message details:'");
+			/* the address whole, with or without angle brackets; Sisimai
+			 * starts one character too late and loses the first letter of
+			 * an address without them (docs/differences.md) */
+			char *a = bnc_address_s3s4(e + 11);
+			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'RCPT TO:' line of 'Message details:'");
+			g_free(a);
 			recipients++;
 		} else if (g_str_has_prefix(e, "  Sent date: ")) {
 			bnc_rec_set(v, RF_DATE, e + 13, -1, "the 'Sent date:' line of 'Message details:'");

@@ -60,9 +60,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		} else if (g_str_has_prefix(e, error_mark)) {
 			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the text after 'For the following reason:'");
 		} else if (v->f[RF_DIAGNOSIS] && *v->f[RF_DIAGNOSIS]) {
-			char *c = g_strconcat(v->f[RF_DIAGNOSIS], " ", e, NULL);
-			g_free(v->f[RF_DIAGNOSIS]);
-			v->f[RF_DIAGNOSIS] = c;
+			bnc_rec_cat(v, RF_DIAGNOSIS, " ", e, -1);
 		} else {
 			g_string_append_c(alternates, ' ');
 			g_string_append(alternates, e);
@@ -73,9 +71,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		if (!r->f[RF_DIAGNOSIS] || !*r->f[RF_DIAGNOSIS]) {
-			g_free(r->f[RF_DIAGNOSIS]);
-			r->f[RF_DIAGNOSIS] = g_strdup(alternates->str);
-			r->why[RF_DIAGNOSIS] = "the 'SMTP error from remote server' paragraph of 1&1's notice";
+			bnc_rec_take(r, RF_DIAGNOSIS, g_strdup(alternates->str),
+			             "the 'SMTP error from remote server' paragraph of 1&1's notice");
 		}
 		char *d = g_strdup(r->f[RF_DIAGNOSIS]);
 		char cmd[16] = "";

@@ -407,13 +407,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char cr[4] = "", cs[16] = "", cv[16] = "";
 		bnc_reply_find(diag, bnc_rec_get(e, RF_STATUS), cr);
 		bnc_status_find(diag, cr, cs);
-		int temp = cr[0] == '4' || !strcmp(re, "expired") || !strcmp(re, "mailboxfull");
-		if (*re)
+		/* an internal code only for a temporary failure whose reason the
+		 * text made plain (current Sisimai); otherwise the pipeline gives
+		 * the final reason's code */
+		int temp = cr[0] == '4';
+		if (temp && bnc_reason_explicit(bnc_reason_lookup(re)))
 			bnc_status_code(bnc_reason_lookup(re), temp, cv);
 		if (!*bnc_rec_get(e, RF_REPLYCODE))
 			bnc_rec_set(e, RF_REPLYCODE, cr, -1, "the reply code in Exim's error text");
-		if (!*bnc_rec_get(e, RF_STATUS))
-			bnc_rec_set(e, RF_STATUS, bnc_status_prefer(cs, cv, cr), -1,
+		const char *st = bnc_status_prefer(cs, cv, cr);
+		if (!*bnc_rec_get(e, RF_STATUS) && *st)
+			bnc_rec_set(e, RF_STATUS, st, -1,
 			            *cs ? "the status code in Exim's error text" : "the internal code of the reason Exim's text gave");
 	}
 

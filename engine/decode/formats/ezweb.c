@@ -59,9 +59,7 @@ static int has_8bit(const char *s)
 
 static void add_line(struct bnc_rec *v, const char *e)
 {
-	char *c = g_strconcat(v->f[RF_DIAGNOSIS] ? v->f[RF_DIAGNOSIS] : "", " ", e, NULL);
-	g_free(v->f[RF_DIAGNOSIS]);
-	v->f[RF_DIAGNOSIS] = c;
+	bnc_rec_cat(v, RF_DIAGNOSIS, " ", e, -1);
 	v->why[RF_DIAGNOSIS] = "the error lines of EZweb's notice";
 }
 

@@ -17,7 +17,7 @@ static const struct bnc_entry messages_entries[] = {
 	BNC_T(rejected, "reject spammers:")
 	BNC_T(rejected, "You are not a member of this mailing list")
 	BNC_T(systemerror, " has detected a loop condition so that")
-	BNC_T(systemerror, "Duplicated Message-ID")
+	BNC_T(notcompliantrfc, "Duplicated Message-ID")   /* systemerror until Sisimai 5.5.0 */
 	BNC_T(systemerror, "Loop Back Warning:")
 	BNC_T(securityerror, "Security alert:")
 };

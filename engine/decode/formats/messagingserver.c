@@ -109,9 +109,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			/* kept as written, a space after "dns;" included: Sisimai keeps it,
 			 * and the host is then lost when the verdict is made */
-			g_free(v->f[RF_RHOST]);
-			v->f[RF_RHOST] = g_strndup(semi + 1, (gsize)(paren - semi - 1));
-			v->why[RF_RHOST] = "the 'Remote system:' line of the report";
+			bnc_rec_take(v, RF_RHOST, g_strndup(semi + 1, (gsize)(paren - semi - 1)),
+			             "the 'Remote system:' line of the report");
 			const char *close = strchr(paren + 2, ')');
 			if (!close)
 				continue;

@@ -57,6 +57,11 @@ static struct session *session_new(const char *cmd)
 	return s;
 }
 
+static void log_free(gpointer p)
+{
+	g_string_free(p, TRUE);
+}
+
 /* The client's commands ("In:") and the server's replies ("Out:"), folded
  * lines joined, from the first label to the first blank line. */
 static GPtrArray *transcript(const char *text)
@@ -69,7 +74,7 @@ static GPtrArray *transcript(const char *text)
 	const char *blank = strstr(start, "\n\n");
 	char *body = blank && blank > start ? g_strndup(start, (gsize)(blank - start + 1)) : g_strdup(start);
 
-	GPtrArray *log = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *log = g_ptr_array_new_with_free_func(log_free);
 	char **lines = bnc_split_lines(body);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
@@ -85,11 +90,16 @@ static GPtrArray *transcript(const char *text)
 			int spaces = 0;
 			while (rest[spaces] == ' ')
 				spaces++;
-			g_ptr_array_add(log, g_strconcat(label, spaces ? " " : "", rest + (spaces ? spaces : 0), NULL));
+			GString *entry = g_string_new(label);
+			if (spaces)
+				g_string_append_c(entry, ' ');
+			g_string_append(entry, rest + spaces);
+			g_ptr_array_add(log, entry);
 		} else if (log->len) {
-			char *last = g_ptr_array_index(log, log->len - 1);
-			g_ptr_array_index(log, log->len - 1) = g_strconcat(last, " ", e, NULL);
-			g_free(last);
+			/* a folded line: appended in place, linear however many */
+			GString *last = g_ptr_array_index(log, log->len - 1);
+			g_string_append_c(last, ' ');
+			g_string_append(last, e);
 		}
 	}
 	g_strfreev(lines);
@@ -97,7 +107,7 @@ static GPtrArray *transcript(const char *text)
 
 	struct session *cur = NULL;
 	for (guint i = 0; i < log->len; i++) {
-		const char *e = g_ptr_array_index(log, i);
+		const char *e = ((GString *)g_ptr_array_index(log, i))->str;
 		if (g_str_has_prefix(e, ">>> ")) {
 			char cmd[16];
 			if (!bnc_command_find(e, cmd))

@@ -22,6 +22,14 @@ static const char *const ar_subject[] = {"auto:", "auto response:", "automatic r
                                          "out of the office:"};
 static const char *const ar_apple[] = {"vacation"};
 
+/* What an auto-reply says of a mailbox given up: suspend, not vacation */
+static const struct bnc_entry gone_entries[] = {
+	BNC_T(suspend, "is no longer in use")
+	BNC_T(suspend, "is no longer used")
+	BNC_T(suspend, "is no longer active")
+};
+static const struct bnc_table gone = BNC_TABLE("rfc3834", "what an auto-reply says of a mailbox given up", gone_entries);
+
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	if (!m || m->nhdr == 0 || !m->payload || !*m->payload)
@@ -120,7 +128,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	struct bnc_rec *rec = bnc_rec_new();
 	bnc_rec_set(rec, RF_RECIPIENT, recipient, -1, rwhy);
 	bnc_rec_set(rec, RF_DIAGNOSIS, diag->str, -1, dwhy);
-	bnc_rec_set(rec, RF_REASON, "vacation", -1, "every auto-reply is a vacation record");
+	/* an auto-reply saying the mailbox is given up is no vacation
+	 * (Sisimai 5.5.0 and later): the lower-cased text against the table */
+	char *low = bnc_ascii_lower(diag->str);
+	if (!bnc_rec_reason_from(rec, &gone, low, "an auto-reply saying the mailbox is no longer used"))
+		bnc_rec_set(rec, RF_REASON, "vacation", -1, "every other auto-reply is a vacation record");
+	g_free(low);
 	bnc_rec_set(rec, RF_DATE, bnc_hdr(m, "date"), -1, "Date: header of the auto-reply");
 	g_string_free(diag, TRUE);
 
@@ -147,4 +160,4 @@ done:
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_rfc3834 = {"RFC3834", inquire, NULL};
+const struct bnc_decoder bnc_decoder_rfc3834 = {"RFC3834", inquire, (const struct bnc_table *const[]){&gone, NULL}};

@@ -130,9 +130,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* a folded Diagnostic-Code: line; only the first fold counts */
 			if (g_str_has_prefix(prev, "Diagnostic-Code:")) {
 				char *sw = bnc_sweep(e);
-				char *cat = g_strconcat(bnc_rec_get(v, RF_DIAGNOSIS), " ", sw, NULL);
-				g_free(v->f[RF_DIAGNOSIS]);
-				v->f[RF_DIAGNOSIS] = cat; /* kept untrimmed, as Sisimai does */
+				/* kept untrimmed, as Sisimai does */
+				bnc_rec_cat(v, RF_DIAGNOSIS, " ", sw, -1);
 				v->why[RF_DIAGNOSIS] = "Diagnostic-Code: field of the delivery-status part";
 				g_free(sw);
 			}

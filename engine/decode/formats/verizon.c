@@ -62,14 +62,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	GString *o = g_string_new(orig);
 	g_free(orig);
-	if (nooriginal) {
-		char *p;
-		gsize pos = 0;
-		while ((p = strstr(o->str + pos, "\n  ")) != NULL) {
-			pos = (gsize)(p - o->str) + 1;
-			g_string_erase(o, (gssize)pos, 2);
-		}
-	}
+	if (nooriginal)
+		bnc_replace_all(o, "\n  ", "\n");
 	int ok = 0;
 	const char *to = strstr(o->str, "\nTo: ");
 	if (to && to > o->str) {
