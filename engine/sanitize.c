@@ -12,13 +12,36 @@
 #include "bouncelens.h"
 #include "private.h"
 
+/* Characters a terminal draws as nothing or that reorder or restyle what
+ * follows: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties:
+ * soft hyphen, joiners, bidi controls, variation selectors, Hangul fillers,
+ * tags, ...) and the interlinear annotation controls. Sorted, for a
+ * binary search. */
+static const struct {
+	gunichar lo, hi;
+} invisible[] = {
+	{0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160},
+	{0x17B4, 0x17B5}, {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E},
+	{0x2060, 0x206F}, {0x3164, 0x3164}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF},
+	{0xFFA0, 0xFFA0}, {0xFFF0, 0xFFFB}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+	{0xE0000, 0xE0FFF},
+};
+
 int bnc_unichar_invisible(gunichar c)
 {
-	return (c >= 0x200B && c <= 0x200F) ||   /* zero-width space .. RLM */
-	       (c >= 0x202A && c <= 0x202E) ||   /* embeddings and overrides */
-	       (c >= 0x2060 && c <= 0x2069) ||   /* word joiner .. isolates */
-	       c == 0x061C || c == 0xFEFF || c == 0x00AD || c == 0x180E ||
-	       (c >= 0xFFF9 && c <= 0xFFFB);     /* interlinear annotation */
+	if (c < 0xAD)
+		return 0;
+	size_t lo = 0, hi = G_N_ELEMENTS(invisible);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c < invisible[mid].lo)
+			hi = mid;
+		else if (c > invisible[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
 }
 
 char *bnc_sanitize(const char *s, size_t len)
@@ -65,7 +88,11 @@ char *bnc_json_escape_unsafe(char *js)
 		if (!o)
 			o = g_string_sized_new(strlen(js) + 16);
 		g_string_append_len(o, copied, p - copied);
-		g_string_append_printf(o, "\\u%04x", (unsigned)c);
+		if (c > 0xFFFF)   /* a surrogate pair, as JSON spells it */
+			g_string_append_printf(o, "\\u%04x\\u%04x", 0xD800 + ((c - 0x10000) >> 10),
+			                       0xDC00 + ((c - 0x10000) & 0x3FF));
+		else
+			g_string_append_printf(o, "\\u%04x", (unsigned)c);
 		copied = g_utf8_next_char(p);
 	}
 	if (!o)

@@ -71,11 +71,21 @@ truncate -s +110M "$Q/22-mbox"
 { printf '\n\nFrom c@example.com %s\n' "$DATE"; cat "$GOOD"; } >> "$Q/22-mbox"
 cp "$GOOD" "$Q/99-good"
 
+# a new/ folder nobody may read: said, not passed over in silence
+mkdir -m 000 "$W/q/new"
+
 # As root every file is readable: the unreadable one needs another user.
 chmod 755 "$W" "$W/q" "$Q"
+# a writer waiting for a reader of the FIFO: it still waits when the FIFO
+# was refused before it was opened
+( exec 3> "$Q/17-fifo"; sleep 1 ) 2>/dev/null &
+WRITER=$!
 AS=""
 [ "$(id -u)" -eq 0 ] && AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
 $AS "$BIN" dump -j 2 "$W/q" > "$W/out" 2> "$W/err"; rc=$?
+sleep 0.2
+if kill -0 "$WRITER" 2>/dev/null; then fifo_waits=1; else fifo_waits=0; fi
+kill "$WRITER" 2>/dev/null; wait "$WRITER" 2>/dev/null
 
 check "the queue exits 1: some inputs were bad" [ "$rc" -eq 1 ]
 # one line per input, naming it and the problem
@@ -92,11 +102,13 @@ check "symlink loop" said 15-loop "Too many levels of symbolic links"
 check "dangling symlink" said 16-dangling "No such file or directory"
 check "FIFO: refused, not read forever" said 17-fifo "not a regular file"
 check "device: refused, not read forever" said 18-device "not a regular file"
+check "FIFO: not even opened (its writer still waits)" [ "$fifo_waits" -eq 1 ]
+check "an unreadable folder: said" [ "$(grep -c "^bouncelens: $W/q/new: folder not read: Permission denied" "$W/err")" -eq 1 ]
 check "200 MB file: refused unread" said 21-200MB "209715200 bytes, over the 100 MB cap"
 check "110 MB message in an mbox: passed over" said '22-mbox#2' "a message over the 100 MB cap, passed over"
 check "a hostile name is one inert line" [ "$(grep -c '20-evil.*52;c;aGVsbG8=.*name: the message is empty$' "$W/err")" -eq 1 ]
-check "nothing else is said" [ "$(wc -l < "$W/err")" -eq 15 ]
-check "every line is one error" [ "$(grep -c '^bouncelens: ' "$W/err")" -eq 15 ]
+check "nothing else is said" [ "$(wc -l < "$W/err")" -eq 16 ]
+check "every line is one error" [ "$(grep -c '^bouncelens: ' "$W/err")" -eq 16 ]
 check "no control character reaches stderr" perl -ne 'exit 1 if /[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]/' "$W/err"
 
 # the rest of the queue is read: every good message, and what can be
@@ -110,5 +122,11 @@ check "100,000 recipients: the first 10,000" [ "$(grep -c '"recipient":"u[0-9]*@
 check "every line is JSON in valid UTF-8" perl -MJSON::PP -e '
 	my $j = JSON::PP->new->utf8; my $n = 0;
 	while (<>) { $j->decode($_); $n++ } exit($n == 10013 ? 0 : 1)' "$W/out"
+
+# an mbox on standard input is streamed as a file is: the 110 MB message
+# passed over, the messages around it read
+"$BIN" dump - < "$Q/22-mbox" > "$W/stdin.out" 2> "$W/stdin.err"
+check "an mbox on standard input: read past a message over the cap" [ "$(grep -c "\"recipient\":\"$R\"" "$W/stdin.out")" -eq 2 ]
+check "... which is said" grep -q '^bouncelens: -#2: a message over the 100 MB cap, passed over' "$W/stdin.err"
 
 totals

@@ -16,7 +16,9 @@ trap cleanup EXIT
 ESC=$(printf '\033')
 # The payload: ESC-led sequences, C1 CSI (U+009B) and a raw 0x9B byte, DEL,
 # RLO (U+202E), LRI (U+2066), ZWSP (U+200B), 0xFF.
-P=$(printf 'A\033]0;owned\007B\033]52;c;b3duZWQ=\007C\033[2J\033[31mD\302\233E\233F\177G\342\200\256H\342\201\246I\342\200\213J\377K\033P+q\033\\L')
+# Then default-ignorable characters: a tag (U+E0001), a variation selector
+# (U+FE0F), a Hangul filler (U+3164), U+206A.
+P=$(printf 'A\033]0;owned\007B\033]52;c;b3duZWQ=\007C\033[2J\033[31mD\302\233E\233F\177G\342\200\256H\342\201\246I\342\200\213J\377K\033P+q\033\\L\363\240\200\201M\357\270\217N\343\205\244O\342\201\252P')
 
 mkdir -p "$W/q/cur"
 sed -e "s/^Subject: Your weekly digest/Subject: digest $P/" \
@@ -36,7 +38,7 @@ count_bad() {
 	perl -e 'local $/; my $t = <STDIN>; my $ok = utf8::decode($t); my $allow_csi = $ARGV[0];
 		$t =~ s/\x{1b}\[[0-9;]*m//g if $allow_csi == 1;   # our own highlighting
 		$t =~ s/\x{1b}(?=[^\]P_^X])//g if $allow_csi == 2;   # ncurses: all but string sequences
-		my @bad = $t =~ /([\x{1b}\x{7f}\x{80}-\x{9f}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{2069}\x{feff}])/g;
+		my @bad = $t =~ /([\x{1b}\x{7f}\x{80}-\x{9f}\x{ad}\x{34f}\x{115f}\x{1160}\x{200b}-\x{200f}\x{202a}-\x{202e}\x{2060}-\x{206f}\x{3164}\x{fe00}-\x{fe0f}\x{feff}\x{ffa0}\x{e0000}-\x{e0fff}])/g;
 		print scalar(@bad) + ($ok ? 0 : 1), "\n";' "$2" < "$1"
 }
 raw_bytes() { count_bad "$1" 0; }
@@ -50,7 +52,8 @@ in_pty() {
 if [ "$(raw_bytes "$W/dump.json")" -eq 0 ]; then ok "JSON output holds no raw control or invisible character"
 else bad "JSON output holds no raw control or invisible character" "$(raw_bytes "$W/dump.json") lines"; fi
 if grep -q 'u001b\]0;owned' "$W/dump.json" && grep -q 'u007f' "$W/dump.json" && grep -q 'u202e' "$W/dump.json" &&
-   grep -q 'u2066' "$W/dump.json" && grep -q 'u200b' "$W/dump.json"; then
+   grep -q 'u2066' "$W/dump.json" && grep -q 'u200b' "$W/dump.json" && grep -q 'udb40\\udc01' "$W/dump.json" &&
+   grep -q 'ufe0f' "$W/dump.json" && grep -q 'u3164' "$W/dump.json" && grep -q 'u206a' "$W/dump.json"; then
 	ok "JSON output escapes them as \\uXXXX"
 else bad "JSON output escapes them as \\uXXXX" "$(head -c 300 "$W/dump.json")"; fi
 
@@ -90,5 +93,31 @@ if grep -q '␛\]0;owned' "$W/detail.txt"; then ok "the detail view shows the di
 else bad "the detail view shows the diagnostic's escapes as glyphs" "$(head -20 "$W/detail.txt")"; fi
 if grep -q '␛\]52;c;' "$W/rawview.txt"; then ok "the raw view shows the OSC 52 sequence as glyphs"
 else bad "the raw view shows the OSC 52 sequence as glyphs" "$(head -20 "$W/rawview.txt")"; fi
+
+# Names that are not UTF-8, argv that is hostile, cells a spreadsheet runs.
+mkdir -p "$W/n"
+RAWNAME=$(printf 'bad\233[31m\377name.eml')
+sed -e 's/^Subject: Your weekly digest/Subject: =HYPERLINK("http:\/\/x.example\/","y")/' \
+    samples/cur/rfc3464-blocked.eml > "$W/n/$RAWNAME"
+"$BIN" dump "$W/n" > "$W/n.json" 2>/dev/null
+if perl -e 'local $/; my $t = <STDIN>; exit(utf8::decode($t) && $t =~ /"origin":"[^"]*bad\x{fffd}\[31m\x{fffd}name\.eml"/ ? 0 : 1)' < "$W/n.json"; then
+	ok "a file name that is not UTF-8 is valid UTF-8 in \"origin\""
+else bad "a file name that is not UTF-8 is valid UTF-8 in \"origin\"" "$(LC_ALL=C od -c "$W/n.json" | grep -m2 -A1 origin)"; fi
+"$BIN" dump --format csv "$W/n" "$W/q" > "$W/out.csv" 2>/dev/null
+if [ "$(raw_bytes "$W/out.csv")" -eq 0 ]; then ok "CSV holds no raw control or invisible character"
+else bad "CSV holds no raw control or invisible character" "$(raw_bytes "$W/out.csv")"; fi
+if grep -q ",\"'=HYPERLINK(\"\"http" "$W/out.csv" && ! grep -q ',=HYPERLINK' "$W/out.csv"; then
+	ok "a CSV cell starting with = is written as text ('=...)"
+else bad "a CSV cell starting with = is written as text ('=...)" "$(grep -o '.HYPERLINK.\{0,20\}' "$W/out.csv")"; fi
+ARG=$(printf -- '-x\033]0;pwned\007\233y')
+"$BIN" dump "$ARG" 2> "$W/arg.err" > /dev/null
+"$BIN" explain "$ARG" 2>> "$W/arg.err" > /dev/null
+"$BIN" "$ARG" 2>> "$W/arg.err" > /dev/null
+if [ "$(raw_bytes "$W/arg.err")" -eq 0 ] && [ "$(grep -c "unknown option '-x" "$W/arg.err")" -eq 3 ]; then
+	ok "an unknown option is echoed with its escapes made inert"
+else bad "an unknown option is echoed with its escapes made inert" "$(cat -v "$W/arg.err" | head -3)"; fi
+cp samples/cur/rfc3464-blocked.eml "$W/-dash.eml"
+if (cd "$W" && "$BIN" explain -- -dash.eml | grep -q 'recipient'); then ok "explain -- takes a path starting with '-'"
+else bad "explain -- takes a path starting with '-'" "$(cd "$W" && "$BIN" explain -- -dash.eml 2>&1 | head -2)"; fi
 
 totals

@@ -159,6 +159,39 @@ static void test_v5sendmail_two(void **s)
 	bnc_result_free(r);
 }
 
+/* No "While talking to": each "<addr>..." error line names a recipient of its
+ * own (an address named twice, once), every one with the whole transcript. */
+static void test_v5sendmail_error_lines(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_file("samples/cur/lhost-v5sendmail-02.eml");
+	assert_int_equal(bnc_result_count(r), 2);
+	const char *want[] = {"lee@nohost.example.com", "mei@gone.example.edu"};
+	for (size_t i = 0; i < 2; i++) {
+		const bnc_verdict *v = bnc_result_verdict(r, i);
+		assert_string_equal(bnc_verdict_get(v, "recipient"), want[i]);
+		assert_string_equal(bnc_verdict_get(v, "reason"), "hostunknown");
+		assert_string_equal(bnc_verdict_get(v, "replycode"), "550");
+		assert_true(g_str_has_prefix(bnc_verdict_get(v, "diagnosticcode"), "550 nohost.example.com (smtp)..."));
+		assert_non_null(strstr(bnc_verdict_get(v, "diagnosticcode"), "<mei@gone.example.edu>... 550 Host unknown"));
+	}
+	bnc_result_free(r);
+
+	static const char twice[] =
+		"From: Mail Delivery Subsystem <MAILER-DAEMON@hub.example.com>\n"
+		"To: hanako@example.com\nSubject: Returned mail: User unknown\n"
+		"Date: Wed, 14 Jun 1995 09:12:44 +0900\n\n"
+		"   ----- Transcript of session follows -----\n"
+		"550 <taro@example.net>... User unknown\n"
+		"550 <taro@example.net>... User unknown\n\n"
+		"   ----- Unsent message follows -----\n"
+		"From: hanako@example.com\nTo: taro@example.net\nSubject: notes\n\nbody\n";
+	r = decode_text(twice);
+	assert_int_equal(bnc_result_count(r), 1);
+	assert_string_equal(bnc_verdict_get(bnc_result_verdict(r, 0), "recipient"), "taro@example.net");
+	bnc_result_free(r);
+}
+
 /* "Returned mail:" but no "Unsent message follows": not V5sendmail's. */
 static const char not_v5[] =
 	"From: Mail Delivery Subsystem <MAILER-DAEMON@hub.example.com>\n"
@@ -223,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_sendmail_leaves_postfix),
 		cmocka_unit_test(test_v5sendmail_userunknown),
 		cmocka_unit_test(test_v5sendmail_two),
+		cmocka_unit_test(test_v5sendmail_error_lines),
 		cmocka_unit_test(test_v5sendmail_needs_unsent_message),
 		cmocka_unit_test(test_dragonfly_mailboxfull),
 		cmocka_unit_test(test_dragonfly_hostunknown),

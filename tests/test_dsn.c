@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include "mime.h"
 #include "bouncelens.h"
+#include "rfc1894.h"
 
 static const char two[] =
 	"From: MAILER-DAEMON@mx.example.org\nTo: sender@example.com\nSubject: Delivery Status Notification\n"
@@ -114,12 +115,36 @@ static void test_match(void **s)
 	assert_null(bnc_reason_canonical("nonsense"));
 }
 
+/* A field name may be followed by spaces before its colon (Mimecast's
+ * "Action : failed"); a line that only starts like a field is not one. */
+static void test_space_before_colon(void **s)
+{
+	(void)s;
+	struct dsn_field f;
+	assert_int_equal(bnc_dsn_match("Action : failed"), DSN_PER_RECIPIENT);
+	assert_int_equal(bnc_dsn_match("Reporting-MTA  : dns;mx.example.org"), DSN_PER_MESSAGE);
+	assert_true(bnc_dsn_field("Diagnostic-Code : smtp;550 5.7.54 Unable to relay", &f));
+	assert_string_equal(f.label, "diagnostic-code");
+	assert_string_equal(f.subtype, "SMTP");
+	assert_string_equal(f.value, "550 5.7.54 Unable to relay");
+	bnc_dsn_field_clear(&f);
+	assert_true(bnc_dsn_field("Final-Recipient : rfc822;user@example.net", &f));
+	assert_string_equal(f.value, "user@example.net");
+	bnc_dsn_field_clear(&f);
+	assert_true(bnc_dsn_field("Action: failed", &f));
+	assert_string_equal(f.value, "failed");
+	bnc_dsn_field_clear(&f);
+	assert_int_equal(bnc_dsn_match(" : failed"), DSN_NONE);
+	assert_int_equal(bnc_dsn_match("The Action : failed"), DSN_NONE);
+	assert_int_equal(bnc_dsn_match("Remote-MTA : example.net"), DSN_NONE);   /* no ";" */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_recipients), cmocka_unit_test(test_not_a_bounce),
 		cmocka_unit_test(test_empty_and_junk), cmocka_unit_test(test_sanitize),
-		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_match), cmocka_unit_test(test_space_before_colon),
 	};
 	return cmocka_run_group_tests_name("dsn", tests, NULL, NULL);
 }

@@ -178,6 +178,40 @@ static void test_html_style_dropped(void **s)
 	bnc_msg_clear(&m);
 }
 
+/* RFC 6533's types are announced as their RFC 3464/822 counterparts; a
+ * message/global is decoded from its transfer encoding first */
+static void test_message_global(void **s)
+{
+	(void)s;
+	const char msg[] = "From: MAILER-DAEMON@example.org\nTo: a@example.com\nMIME-Version: 1.0\n"
+	                   "Content-Type: multipart/report; report-type=global-delivery-status; boundary=\"G\"\n\n"
+	                   "--G\nContent-Type: text/plain\n\nNot delivered.\n"
+	                   "--G\nContent-Type: message/global-delivery-status\n\n"
+	                   "Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; b@example.net\n"
+	                   "Action: failed\nStatus: 5.1.1\n"
+	                   "--G\nContent-Type: message/global-headers\n\nFrom: a@example.com\nSubject: one\n"
+	                   "--G\nContent-Type: message/global\nContent-Transfer-Encoding: base64\n\n"
+	                   /* "From: a@example.com\nSubject: two\n\nbody\n" */
+	                   "RnJvbTogYUBleGFtcGxlLmNvbQpTdWJqZWN0OiB0d28KCmJvZHkK\n"
+	                   "--G--\n";
+	struct bnc_msg m = read_ok(msg);
+	assert_non_null(strstr(m.payload, "Content-Type: message/delivery-status\nReporting-MTA: dns; mx.example.org\n"));
+	assert_non_null(strstr(m.payload, "Content-Type: text/rfc822-headers\nFrom: a@example.com\nSubject: one\n"));
+	assert_non_null(strstr(m.payload, "Content-Type: message/rfc822\nFrom: a@example.com\nSubject: two\n"));
+	assert_null(strstr(m.payload, "global"));
+	assert_null(strstr(m.payload, "RnJvbT"));
+	bnc_msg_clear(&m);
+
+	/* a Content-Type line in the text is tidied the same way, "message/global"
+	 * only when it is the whole type */
+	struct bnc_msg t = read_ok("From: a@example.org\n\nContent-Type: message/global; charset=utf-8\n"
+	                           "Content-Type: message/global-headers\nContent-Type: message/globalx\n");
+	assert_non_null(strstr(t.payload, "Content-Type: message/rfc822; charset=utf-8\n"));
+	assert_non_null(strstr(t.payload, "Content-Type: text/rfc822-headers\n"));
+	assert_non_null(strstr(t.payload, "Content-Type: message/globalx\n"));
+	bnc_msg_clear(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,7 +220,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_is_lossy), cmocka_unit_test(test_not_a_message),
 		cmocka_unit_test(test_header_block),      cmocka_unit_test(test_qp_nul_does_not_cut),
 		cmocka_unit_test(test_orphan_boundary_line), cmocka_unit_test(test_part_without_mime_headers),
-		cmocka_unit_test(test_html_style_dropped),
+		cmocka_unit_test(test_html_style_dropped), cmocka_unit_test(test_message_global),
 	};
 	return cmocka_run_group_tests_name("mime", tests, NULL, NULL);
 }

@@ -322,9 +322,14 @@ int cmd_browse(int argc, char **argv)
 	int jobs = 0, np = 0;
 	const char *limit = NULL;
 	char **paths = g_new0(char *, (gsize)argc + 1);
+	int options = 1;   /* until "--" */
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+		if (!options) {
+			paths[np++] = argv[i];
+		} else if (!strcmp(a, "--")) {
+			options = 0;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(browse_help, stdout);
 			g_free(paths);
 			return EXIT_ALLGOOD;
@@ -337,7 +342,8 @@ int cmd_browse(int argc, char **argv)
 		} else if (!strcmp(a, "--vacation")) {
 			opt.vacation = 1;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "bouncelens browse: unknown option '%s'\n%s", a, browse_help);
+			bad_arg("bouncelens browse", "unknown option", a);
+			fputs(browse_help, stderr);
 			g_free(paths);
 			return EXIT_USAGE;
 		} else {

@@ -20,6 +20,9 @@ int cmd_decoders(int argc, char **argv);
 
 /* Print untrusted text to f, made safe when f is a terminal or always_safe. */
 void put_text(FILE *f, const char *s, int always_safe);
+/* "bouncelens CMD: WHAT 'ARG'" and a line feed on stderr, ARG (from argv:
+ * any bytes, an escape sequence in a file name) made safe. */
+void bad_arg(const char *cmd, const char *what, const char *arg);
 /* "bouncelens: what: why" on stderr, the untrusted parts sanitised. */
 void complain(const char *what, const char *why);
 

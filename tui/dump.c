@@ -110,7 +110,7 @@ int cmd_dump(int argc, char **argv)
 		} else if (!opts_done && (!strcmp(a, "--format") || !strncmp(a, "--format=", 9))) {
 			const char *f = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : "";
 			if ((format = export_format_parse(f)) < 0) {
-				fprintf(stderr, "bouncelens dump: unknown format '%s' (jsonl, csv or suppress)\n", f);
+				bad_arg("bouncelens dump", "unknown format (jsonl, csv or suppress):", f);
 				g_free(paths);
 				return EXIT_USAGE;
 			}
@@ -121,13 +121,14 @@ int cmd_dump(int argc, char **argv)
 			char *end = NULL;
 			long v = strtol(n, &end, 10);
 			if (!*n || *end || v < 1 || v > 256) {
-				fprintf(stderr, "bouncelens dump: -j wants a number of threads from 1 to 256, not '%s'\n", n);
+				bad_arg("bouncelens dump", "-j wants a number of threads from 1 to 256, not", n);
 				g_free(paths);
 				return EXIT_USAGE;
 			}
 			jobs = (int)v;
 		} else if (!opts_done && a[0] == '-' && a[1]) {
-			fprintf(stderr, "bouncelens dump: unknown option '%s'\n%s", a, dump_help);
+			bad_arg("bouncelens dump", "unknown option", a);
+			fputs(dump_help, stderr);
 			g_free(paths);
 			return EXIT_USAGE;
 		} else {

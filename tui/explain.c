@@ -133,7 +133,7 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 }
 
 static const char explain_help[] =
-	"usage: bouncelens explain [--delivered] [--vacation] PATH...\n"
+	"usage: bouncelens explain [--delivered] [--vacation] [--] PATH...\n"
 	"For every recipient: the verdict, the decoder and the test that claimed the message,\n"
 	"every stage of the reason pipeline tried, the table entry that decided (file:line),\n"
 	"and the diagnostic text with the matched span marked ([[...]] or reverse video);\n"
@@ -146,8 +146,13 @@ int cmd_explain(int argc, char **argv)
 	bnc_options opt = {0, 1};
 	char **paths = g_new0(char *, (gsize)argc + 1);
 	int np = 0;
+	int options = 1;   /* until "--": after it, a path may begin with '-' */
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+		if (!options) {
+			paths[np++] = argv[i];
+		} else if (!strcmp(argv[i], "--")) {
+			options = 0;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(explain_help, stdout);
 			g_free(paths);
 			return EXIT_ALLGOOD;
@@ -156,7 +161,8 @@ int cmd_explain(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--vacation")) {
 			opt.vacation = 1;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "bouncelens explain: unknown option '%s'\n%s", argv[i], explain_help);
+			bad_arg("bouncelens explain", "unknown option", argv[i]);
+			fputs(explain_help, stderr);
 			g_free(paths);
 			return EXIT_USAGE;
 		} else {

@@ -35,23 +35,46 @@ struct exporter {
 /* The columns after Sisimai's fields: what decided the reason. */
 static const char *const extra_columns[] = {"stage", "table", "entry", "entry_at"};
 
-static void csv_cell(FILE *f, const char *s, int first)
+/* A cell a spreadsheet would run as a formula: one starting with = + - @
+ * (or a tab or CR before them), unless it is a plain number such as a time
+ * zone offset ("-0700").  Written with a leading apostrophe, OWASP's advice
+ * for CSV injection: a Subject or diagnosis "=HYPERLINK(...)" stays text. */
+static int formula_like(const char *s)
+{
+	if (!strchr("=+-@\t\r", *s) || !*s)
+		return 0;
+	const char *p = s + (*s == '+' || *s == '-');
+	if (!*p)
+		return 0;
+	for (; *p; p++)
+		if (!g_ascii_isdigit(*p) && *p != '.')
+			return 1;
+	return 0;
+}
+
+static void csv_cell(FILE *f, const char *raw, int first)
 {
 	if (!first)
 		fputc(',', f);
-	if (!strpbrk(s, ",\"\r\n")) {
-		put_text(f, s, 0);
+	/* controls and invisible characters as visible ones, as on a terminal:
+	 * a spreadsheet shows a cell without them */
+	char *s = bnc_sanitize(raw, strlen(raw));
+	int formula = formula_like(s);
+	if (!formula && !strpbrk(s, ",\"")) {
+		fputs(s, f);
+		bnc_free(s);
 		return;
 	}
-	GString *q = g_string_new("\"");
+	GString *q = g_string_new(formula ? "\"'" : "\"");
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			g_string_append_c(q, '"');
 		g_string_append_c(q, *p);
 	}
 	g_string_append_c(q, '"');
-	put_text(f, q->str, 0);
+	fputs(q->str, f);
 	g_string_free(q, TRUE);
+	bnc_free(s);
 }
 
 static gint compare_text(gconstpointer a, gconstpointer b, gpointer unused)

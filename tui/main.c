@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
 	if (argv[1][0] == '-' && argv[1][1]) {
-		fprintf(stderr, "bouncelens: unknown option '%s'\n", argv[1]);
+		bad_arg("bouncelens", "unknown option", argv[1]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}

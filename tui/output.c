@@ -20,6 +20,13 @@ void put_text(FILE *f, const char *s, int always_safe)
 	}
 }
 
+void bad_arg(const char *cmd, const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s '", cmd, what);
+	put_text(stderr, arg, 1);
+	fputs("'\n", stderr);
+}
+
 void complain(const char *what, const char *why)
 {
 	fputs("bouncelens: ", stderr);

@@ -70,6 +70,17 @@ const struct bnc_entry *bnc_rec_reason_from(struct bnc_rec *r, const struct bnc_
 enum { BNC_FROM_MARK, BNC_AFTER_MARK };
 size_t bnc_lines_from(char *const *lines, const char *mark, int where);
 
+/* Text a decoder gives whole to each of its records (Smail's message log, a
+ * whole transcript) is copied only while the copies stay under
+ * BNC_SHARED_TEXT_MAX bytes, so that a decoder stays linear in its input
+ * however many recipients a message names: may `copies` records each get
+ * `len` bytes? */
+#define BNC_SHARED_TEXT_MAX (1u << 20)
+static inline int bnc_shared_text_fits(size_t copies, size_t len)
+{
+	return !copies || len <= BNC_SHARED_TEXT_MAX / copies;
+}
+
 /* ---- the original message ------------------------------------------------- */
 
 /* rfc5322.Part: the body up to the first of the marks found past its first

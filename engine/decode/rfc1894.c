@@ -25,15 +25,22 @@ static const struct {
 	{"x-actual-recipient",    DSN_PER_RECIPIENT, ";", "addr", RF_ALIAS},
 };
 
-static int find_field(const char *line, size_t *namelen)
+/* The field a line starts with, and where its colon is.  A name may be
+ * followed by spaces before the colon ("Action : failed", as Mimecast
+ * writes its delivery-status part). */
+static int find_field(const char *line, size_t *colonat)
 {
 	const char *colon = strchr(line, ':');
 	if (!colon || colon == line)
 		return -1;
 	size_t n = (size_t)(colon - line);
+	while (n > 0 && line[n - 1] == ' ')
+		n--;
+	if (!n)
+		return -1;
 	for (size_t i = 0; i < G_N_ELEMENTS(dsn_fields); i++)
 		if (strlen(dsn_fields[i].name) == n && !g_ascii_strncasecmp(line, dsn_fields[i].name, n)) {
-			*namelen = n;
+			*colonat = (size_t)(colon - line);
 			return (int)i;
 		}
 	return -1;

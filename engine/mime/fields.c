@@ -68,6 +68,21 @@ static void replace_once(GString *v, const char *from, const char *to)
 	g_string_insert(v, at, to);
 }
 
+/* "message/global" itself, not a longer type it begins. */
+static void replace_type(GString *v, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	for (char *p = strstr(v->str, from); p; p = strstr(p + n, from)) {
+		char c = p[n];
+		if (c == 0 || c == ';' || c == ' ') {
+			gssize at = p - v->str;
+			g_string_erase(v, at, (gssize)n);
+			g_string_insert(v, at, to);
+			return;
+		}
+	}
+}
+
 static void tidy_line(GString *o, const char *line)
 {
 	const char *colon = strchr(line, ':');
@@ -117,6 +132,11 @@ static void tidy_line(GString *o, const char *line)
 		replace_once(v, "message/disposition-notification", "message/delivery-status");
 		/* a stand-in GMime did not take for a part's header: text again */
 		replace_once(v, MESSAGE_STAND_IN, "message/");
+		/* RFC 6533's types as their RFC 3464/822 counterparts */
+		replace_once(v, "message/global-delivery-status", "message/delivery-status");
+		replace_once(v, "message/global-disposition-notification", "message/delivery-status");
+		replace_once(v, "message/global-headers", "text/rfc822-headers");
+		replace_type(v, "message/global", "message/rfc822");
 	}
 	g_string_append(o, fn);
 	g_string_append(o, ": ");

@@ -1,7 +1,11 @@
 /* flatten.c - the MIME tree as one flat text: every text or message part
  * decoded to UTF-8, the parts decoders look for (delivery-status, rfc822,
  * feedback-report, partial) announced by a "Content-Type:" line, and the
- * caps on depth, parts and bytes applied as the tree is walked. */
+ * caps on depth, parts and bytes applied as the tree is walked.  The types
+ * of RFC 6533 are announced as their RFC 3464/822 counterparts:
+ * message/global as message/rfc822, message/global-headers as
+ * text/rfc822-headers, message/global-delivery-status (and
+ * -disposition-notification) as message/delivery-status. */
 #include <string.h>
 #include "mimeint.h"
 
@@ -192,9 +196,14 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 		g_free(txt);
 		txt = plain;
 	}
-	if (!strcmp(type, "message/xdelivery-status") || !strcmp(type, "message/disposition-notification")) {
+	if (!strcmp(type, "message/xdelivery-status") || !strcmp(type, "message/disposition-notification") ||
+	    !strcmp(type, "message/global-delivery-status") || !strcmp(type, "message/global-disposition-notification")) {
 		g_free(type);
 		type = g_strdup("message/delivery-status");
+	} else if (!strcmp(type, "message/global-headers")) {
+		/* RFC 6533: the internationalized text/rfc822-headers */
+		g_free(type);
+		type = g_strdup("text/rfc822-headers");
 	}
 	const char *announce = NULL;
 	if (strstr(type, "/delivery-status") || strstr(type, "/rfc822") || strstr(type, "/feedback-report") ||

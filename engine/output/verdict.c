@@ -56,7 +56,10 @@ void bnc_verdict_free(struct bnc_verdict *v)
 void bnc_verdict_set(struct bnc_verdict *v, enum bnc_vfield f, const char *s, const char *src)
 {
 	g_free(v->v[f]);
-	v->v[f] = g_strdup(s ? s : "");
+	/* every field valid UTF-8 (a file name, the origin, may be any bytes):
+	 * JSON and the terminal get no stray byte */
+	s = s ? s : "";
+	v->v[f] = g_utf8_validate(s, -1, NULL) ? g_strdup(s) : g_utf8_make_valid(s, -1);
 	if (src)
 		v->src[f] = src;
 }

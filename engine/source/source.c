@@ -31,9 +31,10 @@ struct bnc_source {
 	int done;
 	/* an mbox file read a window at a time, so memory does not grow with it */
 	int sfd;                 /* -1 when none */
-	GString *sbuf;           /* from the start of the next message on */
+	GString *sbuf;           /* the window: from sbuf->str + soff on, the next message */
+	size_t soff;             /* bytes of sbuf already given out (dropped) */
 	size_t sscan;            /* where the search for a boundary goes on */
-	int64_t sbase;           /* file offset of sbuf->str[0] */
+	int64_t sbase;           /* file offset of the window (sbuf->str + soff) */
 	int seof;
 	int sskip;               /* passing over a message past the size cap */
 	unsigned scount;
@@ -50,6 +51,8 @@ struct bnc_source {
 struct file_ent {
 	const char *dir;
 	const char *name;
+	int err;                 /* errno of a folder that could not be read
+	                          * (name is the folder then), else 0 */
 };
 
 static int cmp_ent(gconstpointer a, gconstpointer b)
@@ -57,9 +60,19 @@ static int cmp_ent(gconstpointer a, gconstpointer b)
 	return strcmp(((const struct file_ent *)a)->name, ((const struct file_ent *)b)->name);
 }
 
-/* Open a message file read-only; refuse what is not a regular file. */
+/* Open a message file read-only; refuse what is not a regular file, before
+ * opening it: opening a device can have effects (a tape rewinds, a modem
+ * dials), and a FIFO's writer would see a reader. */
 static int open_regular(const char *path, struct stat *st, char **err)
 {
+	if (stat(path, st) < 0) {
+		*err = g_strdup(g_strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		*err = g_strdup(S_ISDIR(st->st_mode) ? "is a directory" : "not a regular file");
+		return -1;
+	}
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		*err = g_strdup(g_strerror(errno));
@@ -116,9 +129,10 @@ static int slurp_fd(int fd, const struct stat *st, char **data, size_t *len, cha
 	return 0;
 }
 
-static int read_stdin(char **data, size_t *len, char **err)
+/* Read standard input on into s (what was read of it already) until its
+ * end or the size cap. */
+static int read_stdin(GString *s, char **data, size_t *len, char **err)
 {
-	GString *s = g_string_new(NULL);
 	char buf[65536];
 	for (;;) {
 		ssize_t r = read(0, buf, sizeof buf);
@@ -153,8 +167,15 @@ static int looks_mbox(const char *data, size_t len)
 static void add_dir_files(bnc_source *s, const char *dir)
 {
 	DIR *d = opendir(dir);
-	if (!d)
+	if (!d) {
+		/* said in its turn, not passed over in silence (a maildir's missing
+		 * new/ is no error) */
+		if (errno != ENOENT) {
+			struct file_ent f = {NULL, g_string_chunk_insert(s->names, dir), errno};
+			g_array_append_val(s->files, f);
+		}
 		return;
+	}
 	const char *kept_dir = g_string_chunk_insert(s->names, dir);
 	guint first = s->files->len;
 	struct dirent *e;
@@ -171,7 +192,7 @@ static void add_dir_files(bnc_source *s, const char *dir)
 			if (isdir)
 				continue;
 		}
-		struct file_ent f = {kept_dir, g_string_chunk_insert(s->names, e->d_name)};
+		struct file_ent f = {kept_dir, g_string_chunk_insert(s->names, e->d_name), 0};
 		g_array_append_val(s->files, f);
 	}
 	closedir(d);
@@ -212,7 +233,7 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 		g_free(cur);
 		g_free(nw);
 	} else if (S_ISREG(st.st_mode)) {
-		struct file_ent f = {NULL, g_string_chunk_insert(s->names, path)};
+		struct file_ent f = {NULL, g_string_chunk_insert(s->names, path), 0};
 		g_array_append_val(s->files, f);
 	} else {
 		*err = g_strdup("not a regular file, folder or maildir");
@@ -321,12 +342,19 @@ static int mbox_next(bnc_source *s, char **data, size_t *len, char **name)
 	return 1;
 }
 
-/* Drop the first n bytes of the window. */
+/* Drop the first n bytes of the window: an offset moved, the bytes moved
+ * only when the window is refilled (an erase per message would move the
+ * rest of the buffer once per message: slow for an mbox of tiny ones). */
 static void stream_drop(bnc_source *s, size_t n)
 {
-	g_string_erase(s->sbuf, 0, (gssize)n);
+	s->soff += n;
 	s->sbase += (int64_t)n;
 	s->sscan = 0;
+}
+
+static size_t stream_len(const bnc_source *s)
+{
+	return s->sbuf->len - s->soff;
 }
 
 /* The next message of the mbox file being streamed: 1, 0 at its end, -1 on
@@ -335,9 +363,9 @@ static void stream_drop(bnc_source *s, size_t n)
 static int stream_next(bnc_source *s, char **data, size_t *len, char **name, char **err)
 {
 	for (;;) {
-		const char *b = s->sbuf->str, *end = b + s->sbuf->len;
+		const char *b = s->sbuf->str + s->soff, *end = b + stream_len(s);
 		size_t from = s->sscan > 1 ? s->sscan : 1;
-		const char *next = s->sbuf->len > 1 ? mbox_boundary_from(b + 1, b + from, end) : end;
+		const char *next = stream_len(s) > 1 ? mbox_boundary_from(b + 1, b + from, end) : end;
 		if (s->sskip) {
 			if (next < end) {          /* the next message begins here */
 				stream_drop(s, (size_t)(next - b));
@@ -346,12 +374,13 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 			}
 			if (s->seof) {
 				g_string_truncate(s->sbuf, 0);
+				s->soff = 0;
 				return 0;
 			}
 			/* keep only a stretch a separator could straddle */
-			if (s->sbuf->len > 1024)
-				stream_drop(s, s->sbuf->len - 1024);
-		} else if (next < end || (s->seof && s->sbuf->len)) {
+			if (stream_len(s) > 1024)
+				stream_drop(s, stream_len(s) - 1024);
+		} else if (next < end || (s->seof && stream_len(s))) {
 			size_t n = (size_t)(next - b);
 			*data = g_malloc(n + 1);   /* NUL bytes kept */
 			memcpy(*data, b, n);
@@ -359,7 +388,7 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 			*len = n;
 			s->scount++;
 			g_free(s->last_file);
-			s->last_file = g_strdup(s->sname);
+			s->last_file = s->mbox_is_stdin ? NULL : g_strdup(s->sname);
 			if (next == end && s->scount == 1) {
 				/* one message starting with "From ": the file itself */
 				*name = g_strdup(s->sname);
@@ -373,15 +402,20 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 		}
 		if (s->seof)
 			return 0;
-		if (!s->sskip && s->sbuf->len > SOURCE_MAX_FILE) {
+		if (!s->sskip && stream_len(s) > SOURCE_MAX_FILE) {
 			*name = g_strdup_printf("%s#%u", s->sname, ++s->scount);
 			*err = g_strdup_printf("a message over the %u MB cap, passed over", SOURCE_MAX_FILE >> 20);
 			g_free(s->last_file);
-			s->last_file = g_strdup(s->sname);
+			s->last_file = s->mbox_is_stdin ? NULL : g_strdup(s->sname);
 			s->last_offset = s->sbase;
 			s->sskip = 1;
-			stream_drop(s, s->sbuf->len - 1024);
+			stream_drop(s, stream_len(s) - 1024);
 			return -1;
+		}
+		if (s->soff) {
+			/* the given-out bytes go before the refill: once per read */
+			g_string_erase(s->sbuf, 0, (gssize)s->soff);
+			s->soff = 0;
 		}
 		/* search the last stretch again: a boundary, or a separator line
 		 * from_line() could not see whole, may straddle the refill */
@@ -398,6 +432,7 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 			*err = g_strdup(g_strerror(errno));
 			s->seof = 1;
 			g_string_truncate(s->sbuf, 0);
+			s->soff = 0;
 			return -1;
 		}
 		if (r == 0)
@@ -407,7 +442,7 @@ static int stream_next(bnc_source *s, char **data, size_t *len, char **name, cha
 
 static void stream_end(bnc_source *s)
 {
-	if (s->sfd >= 0)
+	if (s->sfd > 0)   /* standard input stays open */
 		close(s->sfd);
 	s->sfd = -1;
 	if (s->sbuf)
@@ -427,11 +462,49 @@ static int stream_begin(bnc_source *s, int fd, const char *path)
 	s->sfd = fd;
 	s->sbuf = g_string_sized_new(1 << 18);
 	s->sscan = 0;
+	s->soff = 0;
 	s->sbase = 0;
 	s->seof = 0;
 	s->sskip = 0;
 	s->scount = 0;
 	s->sname = g_strdup(path);
+	return 1;
+}
+
+/* The first bytes of standard input, enough to tell an mbox: 5 or all. */
+static int stdin_head(GString *head, char **err)
+{
+	char buf[65536];
+	while (head->len < 5) {
+		ssize_t r = read(0, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*err = g_strdup(g_strerror(errno));
+			g_string_free(head, TRUE);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		g_string_append_len(head, buf, r);
+	}
+	return 0;
+}
+
+/* Standard input that starts like an mbox is streamed as an mbox file is,
+ * its memory bounded by the largest message, not by the whole: 1 then (head
+ * becomes the window), 0 when it is one message to be read whole. */
+static int stream_stdin(bnc_source *s, GString *head)
+{
+	if (head->len < 5 || memcmp(head->str, "From ", 5))
+		return 0;
+	s->sfd = 0;
+	s->sbuf = head;
+	s->sscan = s->soff = 0;
+	s->sbase = 0;
+	s->seof = s->sskip = 0;
+	s->scount = 0;
+	s->sname = g_strdup("-");
 	return 1;
 }
 
@@ -470,14 +543,22 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 				return 0;
 			s->done = 1;
 			label = "-";
-			if (read_stdin(&buf, &n, err) < 0) {
+			GString *head = g_string_new(NULL);
+			if (stdin_head(head, err) < 0 || (!stream_stdin(s, head) && read_stdin(head, &buf, &n, err) < 0)) {
 				*name = g_strdup("(standard input)");
 				return -1;
 			}
+			if (s->sfd >= 0)
+				continue;   /* an mbox: read a window at a time, as a file is */
 		} else {
 			if (s->next >= s->files->len)
 				return 0;
 			const struct file_ent *f = &g_array_index(s->files, struct file_ent, s->next++);
+			if (f->err) {
+				*name = g_strdup(f->name);
+				*err = g_strdup_printf("folder not read: %s", g_strerror(f->err));
+				return -1;
+			}
 			g_free(s->label);
 			s->label = f->dir ? g_build_filename(f->dir, f->name, NULL) : g_strdup(f->name);
 			label = s->label;

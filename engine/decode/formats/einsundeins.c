@@ -68,6 +68,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
+	/* the paragraph goes to every record without a reason of its own: cut
+	 * so that the copies stay under BNC_SHARED_TEXT_MAX in all */
+	size_t copies = 0;
+	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++)
+		copies += !*bnc_rec_get(bnc_sheet_rec(&sh, j), RF_DIAGNOSIS);
+	if (!bnc_shared_text_fits(copies, alternates->len)) {
+		size_t k = BNC_SHARED_TEXT_MAX / copies;
+		while (k && ((unsigned char)alternates->str[k] & 0xC0) == 0x80)
+			k--;
+		g_string_truncate(alternates, k);
+	}
 	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
 		if (!r->f[RF_DIAGNOSIS] || !*r->f[RF_DIAGNOSIS]) {

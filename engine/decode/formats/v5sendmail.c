@@ -5,8 +5,9 @@
  *
  * Follows Sisimai's V5sendmail decoder: a recipient is a line naming
  * "<address>..." (or a ">>> RCPT To:<address>" line) once a "While talking
- * to host:" line has named the remote host; error lines before that are kept
- * and searched for an address when nothing else gives one.
+ * to host:" line has named the remote host; error lines before that are kept,
+ * and without such a line each "<address>..." error line among them is a
+ * recipient of its own (current Sisimai), else the first address in them.
  */
 #include <string.h>
 #include "private.h"
@@ -49,9 +50,7 @@ static void another_free(gpointer p)
 /* append " line" to the diagnosis, untrimmed (Sweep tidies it at the end) */
 static void diag_add(struct bnc_rec *v, const char *line)
 {
-	char *cat = g_strconcat(v->f[RF_DIAGNOSIS] ? v->f[RF_DIAGNOSIS] : "", " ", line, NULL);
-	g_free(v->f[RF_DIAGNOSIS]);
-	v->f[RF_DIAGNOSIS] = cat;
+	bnc_rec_cat(v, RF_DIAGNOSIS, " ", line, -1);
 	v->why[RF_DIAGNOSIS] = "the lines of the session transcript";
 }
 
@@ -74,6 +73,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
 	GPtrArray *another = g_ptr_array_new_with_free_func(another_free);
+	GPtrArray *early = g_ptr_array_new_with_free_func(g_free);   /* addresses of error lines, in order */
+	GPtrArray *early_line = g_ptr_array_new_with_free_func(g_free);   /* ... and those lines */
+	GHashTable *early_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	char *remotehost = g_strdup("");
 	char curcommand[16] = "";
 	int reading = 0;
@@ -106,8 +108,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			char *cv = bnc_address_s3s4(ce);
 			g_free(ce);
 			if (!*remotehost) {
-				/* before any "While talking to": kept aside */
+				/* before any "While talking to": kept aside, and the
+				 * address of a "<addr>..." error line remembered */
 				another_add(another, recipients, e);
+				if (*cv && !rcptto && !g_hash_table_contains(early_seen, cv)) {
+					g_hash_table_add(early_seen, g_strdup(cv));
+					g_ptr_array_add(early, g_strdup(cv));
+					g_ptr_array_add(early_line, g_strdup(e));
+				}
 				g_free(cv);
 				continue;
 			}
@@ -150,6 +158,25 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
+	if (recipients == 0 && early->len) {
+		/* no "While talking to": a record for each "<addr>... " error line,
+		 * each with the whole transcript (current Sisimai); past the copies'
+		 * cap, each with its own line */
+		const char *a0 = another_get(another, 0);
+		int whole = bnc_shared_text_fits(early->len, strlen(a0));
+		for (guint k = 0; k < early->len; k++) {
+			const char *d = whole ? a0 : g_ptr_array_index(early_line, k);
+			char rc[4];
+			bnc_reply_find(d, "", rc);
+			v = bnc_sheet_next(&sh);
+			bnc_rec_set(v, RF_RECIPIENT, g_ptr_array_index(early, k), -1,
+			            "an address in '<...>...' of the session transcript");
+			bnc_rec_set(v, RF_REPLYCODE, rc, -1, "reply code in the session transcript");
+			bnc_rec_set(v, RF_DIAGNOSIS, d, -1, whole ? "the error lines of the session transcript" :
+			                                            "the '<...>...' line of the session transcript");
+			recipients++;
+		}
+	}
 	if (recipients == 0) {
 		/* only error lines: an address in the first of them */
 		const char *a0 = another_get(another, 0);
@@ -210,6 +237,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	                "Subject: 'Returned mail: ...', '----- Transcript of session follows -----' and "
 		               "'----- Unsent message follows -----'");
 	g_ptr_array_free(another, TRUE);
+	g_ptr_array_free(early, TRUE);
+	g_ptr_array_free(early_line, TRUE);
+	g_hash_table_destroy(early_seen);
 	g_free(remotehost);
 	g_free(former);
 	g_free(latter);

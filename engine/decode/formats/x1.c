@@ -1,6 +1,8 @@
 /* x1.c - bounces of an unidentified MTA (Sisimai's "X1"): From: "Mail
- * Deliver System", Subject: "Returned Mail: ...", "addr [error]" lines under
- * "---The following addresses had delivery errors---".
+ * Deliver System" (or "Mail Delivery System"), Subject: "Returned Mail: ..."
+ * or "Mail Delivery Failure", "addr [error]" lines under "---The following
+ * addresses had delivery errors---"; the original after a message/rfc822
+ * part's announcement or at its first "Received: from ".
  */
 #include <string.h>
 #include "private.h"
@@ -9,16 +11,30 @@
 #include "hosts.h"
 #include "smtpcode.h"
 
-static const char *const boundaries[] = {"Received: from "};
+static const char *const boundaries[] = {"Content-Type: message/rfc822", "Received: from "};
+
+/* Subject: "Returned Mail: ..." or "Mail Delivery Failure...", or From:
+ * "Mail Deliver System" / "Mail Delivery System" (current Sisimai, 5.5.0). */
+static int claims(const struct bnc_msg *m)
+{
+	const char *subject = bnc_hdr(m, "subject");
+	if (g_str_has_prefix(subject, "Returned Mail: ") || g_str_has_prefix(subject, "Mail Delivery Failure"))
+		return 1;
+	return bnc_aligned(bnc_hdr(m, "from"), BNC_LIST("\"Mail Deliver", "System\" "));
+}
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Returned Mail: ") ||
-	    !g_str_has_prefix(bnc_hdr(m, "from"), "\"Mail Deliver System\" "))
+	if (!claims(m))
 		return 0;
 
 	char *errpart, *orig;
 	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	if (!*errpart) {
+		g_free(errpart);
+		g_free(orig);
+		return 0;
+	}
 
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
@@ -79,7 +95,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	int ok = recipients > 0;
 	bnc_sheet_close(&sh, ok, out, orig,
-	                "From: \"Mail Deliver System\" and Subject: Returned Mail: (X1)");
+	                "Subject: Returned Mail: or Mail Delivery Failure, or From: \"Mail Deliver(y) System\" (X1)");
 	g_free(errpart);
 	g_free(orig);
 	return ok;

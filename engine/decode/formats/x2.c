@@ -1,6 +1,9 @@
-/* x2.c - bounces of an unidentified MTA (Sisimai's "X2"): "Unable to
- * deliver message to the following address(es)." followed by "<addr>:" and
- * the error text, the original after "--- Original message follows.".
+/* x2.c - bounces of an unidentified MTA (Sisimai's "X2"), in two formats:
+ * "Unable to deliver message to the following address(es)." followed by
+ * "<addr>:" and the error text, the original after "--- Original message
+ * follows."; or (current Sisimai, 5.5.0) "This Delivery Status Notification
+ * is sent from MTA..." with "Delivery failed: addr", the remote host's
+ * reply and a "STEP: <command>" line.
  */
 #include <string.h>
 #include "private.h"
@@ -11,6 +14,20 @@
 
 static const char *const subjects[] = {"Delivery failure", "failure delivery", "failed delivery"};
 static const char *const boundaries[] = {"--- Original message follows."};
+static const char *const starts[] = {
+	"Unable to deliver message to the following address",
+	"This Delivery Status Notification is sent from MTA",
+};
+
+/* The line after the first that starts with one of the marks. */
+static size_t reading_from(char *const *lines)
+{
+	size_t i = 0;
+	for (; lines[i]; i++)
+		if (bnc_prefix_any(lines[i], starts, G_N_ELEMENTS(starts)))
+			return i + 1;
+	return i;
+}
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
@@ -28,24 +45,33 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int recipients = 0;
 
 	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, "Unable to deliver message to the following address", BNC_AFTER_MARK); lines[i]; i++) {
+	for (size_t i = reading_from(lines); lines[i]; i++) {
 		const char *e = lines[i];
 		if (!*e)
 			continue;
 		static const char *const shape[] = {"<", "@", ">:"};
-		if (e[0] == '<' && bnc_aligned(e, shape, 3)) {
-			/* "<kijitora@example.com>:" */
+		static const char *const failed[] = {"failed: ", "@"};
+		int bracketed = e[0] == '<' && bnc_aligned(e, shape, 3);
+		if (bracketed || (g_str_has_prefix(e, "Delivery failed: ") && bnc_aligned(e, failed, 2))) {
+			/* "<kijitora@example.com>:" or "Delivery failed: kijitora@example.com" */
 			if (v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
 				d = bnc_sheet_last_diag(&sh);
 			}
-			char *raw = g_strndup(e, (gsize)(strchr(e, ':') - e));
+			char *raw = bracketed ? g_strndup(e, (gsize)(strchr(e, ':') - e)) : g_strdup(strstr(e, ": ") + 2);
 			char *a = bnc_address_s3s4(raw);
-			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '<address>:' line after 'Unable to deliver message to the following address(es).'");
+			bnc_rec_set(v, RF_RECIPIENT, a, -1, bracketed ?
+			            "the '<address>:' line after 'Unable to deliver message to the following address(es).'" :
+			            "the 'Delivery failed: address' line");
 			g_free(a);
 			g_free(raw);
 			recipients++;
-		} else {
+		} else if (g_str_has_prefix(e, "STEP: ")) {
+			/* "STEP: DATA SEND": the command the remote host refused */
+			char cmd[16] = "";
+			if (bnc_command_find(e, cmd))
+				bnc_rec_set(v, RF_COMMAND, cmd, -1, "the 'STEP:' line of the notice");
+		} else if (!g_str_has_prefix(e, "-----")) {
 			g_string_append_c(d, ' ');
 			g_string_append(d, e);
 		}
@@ -58,7 +84,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig, "From: MAILER-DAEMON@ or Subject: Delivery failure, and 'Unable to deliver message to the following address(es)'");
+	bnc_sheet_close(&sh, ok, out, orig, "From: MAILER-DAEMON@ or Subject: Delivery failure, and 'Unable to deliver message to the following address(es)' or 'This Delivery Status Notification is sent from MTA'");
 	g_free(errpart);
 	g_free(orig);
 	return ok;
