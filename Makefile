@@ -75,6 +75,26 @@ $(BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
 	$(rhost_tables)
 $(BUILD)/engine/reason/rhost.o: $(BUILD)/rhost-tables.inc
 
+# What the entries of a table mean and what to do (engine/output/meaning.c):
+# each engine/tables/advice-TABLE.def through advice-one.h (ADVICE_NAME is
+# TABLE made an identifier: exim-delays -> exim_delays), then the list.
+ADVICE_DEFS := $(sort $(wildcard engine/tables/advice-*.def))
+define advice_tables
+	@mkdir -p $(dir $@)
+	@{ for f in $(ADVICE_DEFS); do n=$${f##*/advice-}; n=$${n%.def}; i=$$(printf %s "$$n" | tr -c 'A-Za-z0-9_' _); \
+		printf '#define ADVICE_NAME %s\n#define ADVICE_FILE "tables/advice-%s.def"\n#include "advice-one.h"\n#undef ADVICE_NAME\n#undef ADVICE_FILE\n' $$i $$n; \
+	done; printf '#define BNC_ADVICE_TABLES(X)'; \
+	for f in $(ADVICE_DEFS); do n=$${f##*/advice-}; n=$${n%.def}; i=$$(printf %s "$$n" | tr -c 'A-Za-z0-9_' _); \
+		printf ' X(%s, "%s")' $$i $$n; done; echo; } > $@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv -f $@.new $@
+endef
+# Written again on every run and replaced only when the list changed, so that
+# a removed advice file is noticed and an unchanged list rebuilds nothing.
+.PHONY: advice-list
+$(BUILD)/advice-tables.inc: advice-list
+	$(advice_tables)
+$(BUILD)/engine/output/meaning.o: $(BUILD)/advice-tables.inc
+
 libbouncelens.a: $(ENGINE_OBJ)
 	@$(if $(V),,echo "  AR      $@")
 	$(Q)rm -f $@

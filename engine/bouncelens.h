@@ -81,9 +81,24 @@ const bnc_step *bnc_verdict_decider(const bnc_verdict *v);
 /* Where each record field came from, as the decoder noted it. */
 const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field);
 
+/* What a verdict means and what to do about it, line by line (see
+ * bnc_verdict_advice below). */
+typedef struct {
+	const char *what;        /* "summary", "entry", "advice", "label", "reason", "next", "status", "reply" */
+	const char *key;         /* the code, the reason, or "table #entry"; NULL on a summary without codes */
+	const char *text;        /* bouncelens's own short words */
+	const char *source;      /* whose facts they restate ("RFC 3463", "Mimecast: SMTP error codes"),
+	                          * NULL when they are bouncelens's own (summary, next) */
+	const char *todo;        /* summary and next: "none", "retry", "retry-then-suppress", "fix",
+	                          * "suppress", "review"; NULL otherwise */
+	const char *severity;    /* summary: "permanent", "temporary", "success", or "" when no code says */
+} bnc_advice_line;
+typedef void (*bnc_advice_fn)(void *ctx, const bnc_advice_line *line);
+
 /* The explanation walked in one order for every printer (JSON, explain, the
  * browser): the decoder's claim, every stage tried, the span of the text
- * that decided, and where each field's value came from.  Callbacks may be
+ * that decided, where each field's value came from, and last what it all
+ * means and what to do (the lines of bnc_verdict_advice).  Callbacks may be
  * NULL; ctx is passed through. */
 typedef struct {
 	void (*claim)(void *ctx, const char *claim);
@@ -91,6 +106,7 @@ typedef struct {
 	/* the deciding step's span, with the text of the field it is in */
 	void (*span)(void *ctx, const bnc_step *decider, const char *text);
 	void (*source)(void *ctx, bnc_field f, const char *source);
+	void (*advice)(void *ctx, const bnc_advice_line *line);
 } bnc_explain_printer;
 void bnc_verdict_explain(const bnc_verdict *v, const bnc_explain_printer *p, void *ctx);
 
@@ -179,6 +195,66 @@ const char *bnc_reason_at(size_t i);
 const char *bnc_reason_summary(const char *name);
 /* Canonical name for a typed-in reason (legacy aliases accepted); NULL if unknown. */
 const char *bnc_reason_canonical(const char *name);
+
+/* ---- what it means, and what to do -------------------------------------- */
+
+/* The meaning of a status code ("5.1.1") or a reply code ("550"), in
+ * bouncelens's own short words, with the document that defined it.
+ * exact: 1 the code itself is listed (engine/tables/meaning-status.def,
+ * meaning-reply.def); 0 it is not (a provider's own "5.7.606", a "571"), and
+ * title and meaning are its subject's (status) or its class's (reply);
+ * 2 it is bouncelens's (Sisimai's) internal code for a reason ("5.0.911",
+ * given when the bounce gave no status), and reason names the reason.
+ * Returns 1 for any well-formed code, 0 otherwise (out zeroed). */
+typedef struct {
+	const char *title;       /* "bad destination mailbox address"; NULL for an unlisted reply code */
+	const char *meaning;
+	const char *source;      /* "RFC 3463" */
+	const char *class_title; /* "permanent failure", "temporary failure", "success";
+	                          * reply codes: "permanent negative completion", ... */
+	const char *class_meaning;
+	const char *subject;     /* status: "addressing", ...; reply: what the second digit is about */
+	const char *reason;      /* exact 2: the reason the internal code stands for */
+	int exact;
+} bnc_code_meaning;
+int bnc_status_meaning(const char *status, bnc_code_meaning *out);
+int bnc_reply_meaning(const char *code, bnc_code_meaning *out);
+
+/* What a reason means and the next step (engine/tables/meaning-reasons.def);
+ * todo as in bnc_advice_line.  Returns 1, or 0 for an unknown name. */
+typedef struct {
+	const char *meaning, *next, *todo, *source;
+} bnc_reason_meaning;
+int bnc_reason_advice(const char *reason, bnc_reason_meaning *out);
+
+/* What the provider's documentation says a table entry means and what to
+ * do about it (engine/tables/advice-TABLE.def), with where the text is
+ * written.  Returns 1, or 0 (out zeroed) when the entry has no advice. */
+typedef struct {
+	const char *meaning, *advice, *source;
+	const char *file;
+	int line;
+} bnc_entry_advice;
+int bnc_table_entry_advice(size_t t, size_t i, bnc_entry_advice *out);
+/* The same for the entry a step names (bnc_verdict_decider's). */
+int bnc_step_advice(const bnc_step *s, bnc_entry_advice *out);
+
+/* Everything a verdict means, one line at a time, in this order:
+ *   summary  temporary or permanent, and whether to retry, fix or suppress
+ *   entry    what the deciding entry means      } when it has advice
+ *   advice   what to do about it                }
+ *   label    a provider's own code in the text (Outlook.com's "SC-004"),
+ *            what it means and what to do, when there is one
+ *   reason   what the reason means
+ *   next     the next step for the reason
+ *   status   the meaning of the status code     } when there is one
+ *   reply    the meaning of the reply code      }
+ * Nothing of the verdict changes.  The texts are static; key and text are
+ * valid only during the call. */
+void bnc_verdict_advice(const bnc_verdict *v, bnc_advice_fn fn, void *ctx);
+/* The same for a bare error line, its reason and the step bnc_match gave;
+ * the codes are those found in the text. */
+void bnc_match_advice(const char *text, const char *reason, const bnc_step *why, bnc_advice_fn fn, void *ctx);
 
 /* ---- text for terminals ------------------------------------------------- */
 

@@ -94,6 +94,17 @@ extern const struct bnc_decoder bnc_decoder_rfc3464;
 extern const struct bnc_decoder bnc_decoder_arf;
 extern const struct bnc_decoder bnc_decoder_rfc3834;
 
+/* ---- the tables (engine/tables.c) ---------------------------------------- */
+
+/* A table of the engine by its name (as in bnc_step.table; the first of
+ * that name), or NULL. */
+const struct bnc_table *bnc_table_get(const char *name);
+/* The table at index t of bnc_table_count(), or NULL. */
+const struct bnc_table *bnc_table_at(size_t t);
+/* The table a step names: its name, and the entry's file and line there
+ * (names are not unique: a provider and a decoder may share one). */
+const struct bnc_table *bnc_table_of_step(const char *name, int entry, const char *file, int line);
+
 /* ---- terminal safety (engine/sanitize.c) ---------------------------------- */
 
 /* Bidi controls, zero-width characters, the BOM and their kin. */

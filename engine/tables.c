@@ -76,6 +76,29 @@ int bnc_table_find(const char *name)
 	return -1;
 }
 
+const struct bnc_table *bnc_table_get(const char *name)
+{
+	int t = bnc_table_find(name);
+	return t < 0 ? NULL : table_at((size_t)t);
+}
+
+const struct bnc_table *bnc_table_at(size_t t)
+{
+	return table_at(t);
+}
+
+/* Two tables may share a name (the KDDI provider's and the KDDI decoder's):
+ * the step's file and line tell which one it means. */
+const struct bnc_table *bnc_table_of_step(const char *name, int entry, const char *file, int line)
+{
+	const struct bnc_table *p;
+	for (size_t t = 0; name && entry >= 0 && (p = table_at(t)) != NULL; t++)
+		if (!strcmp(p->name, name) && (size_t)entry < p->count && p->entries[entry].line == line &&
+		    (p->entries[entry].file == file || (file && !strcmp(p->entries[entry].file, file))))
+			return p;
+	return NULL;
+}
+
 int bnc_table_entry(size_t t, size_t i, bnc_entry_info *out)
 {
 	const struct bnc_table *p = table_at(t);

@@ -28,6 +28,9 @@ asan-build: $(ASAN_PROG) $(ASAN_TEST_BIN)
 $(ASAN_BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
 	$(rhost_tables)
 $(ASAN_BUILD)/engine/reason/rhost.o: $(ASAN_BUILD)/rhost-tables.inc
+$(ASAN_BUILD)/advice-tables.inc: advice-list
+	$(advice_tables)
+$(ASAN_BUILD)/engine/output/meaning.o: $(ASAN_BUILD)/advice-tables.inc
 
 $(ASAN_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -49,6 +49,9 @@ fuzz-build: $(FUZZ_BIN)
 $(FUZZ_BUILD)/rhost-tables.inc: $(RHOST_DEFS) Makefile
 	$(rhost_tables)
 $(FUZZ_BUILD)/engine/reason/rhost.o: $(FUZZ_BUILD)/rhost-tables.inc
+$(FUZZ_BUILD)/advice-tables.inc: advice-list
+	$(advice_tables)
+$(FUZZ_BUILD)/engine/output/meaning.o: $(FUZZ_BUILD)/advice-tables.inc
 
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

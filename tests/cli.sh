@@ -70,4 +70,30 @@ check "reasons give current Sisimai's internal codes" sh -c "'$BIN' reasons | gr
 echo "From x" | "$BIN" dump - > /dev/null 2> "$W/err"; rc=$?
 check "standard input that is not mail: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ]
 
+# What it means and what to do: explain on a sample of each provider gives
+# the entry's advice with the provider's source; match gives the codes'
+# meanings; dump gains it only with --explain, under "explain".
+for f in samples/cur/rhost-*.eml; do
+	"$BIN" explain "$f" > "$W/x" 2>&1
+	check "explain $(basename "$f") shows the entry's advice and its source" sh -c \
+		"grep -q '^    advice     .*' '$W/x' && grep -q '^    entry ' '$W/x' && grep -q '^    in short   ' '$W/x' && grep -q '\\[.*\\]' '$W/x'"
+done
+"$BIN" explain samples/cur/rhost-mimecast.eml > "$W/x"
+check "explain names Mimecast's page for a Mimecast entry" grep -q '\[Mimecast: SMTP error codes\]' "$W/x"
+check "explain says plainly whether to retry or suppress" grep -q 'Fix the cause first' "$W/x"
+"$BIN" explain samples/cur/rfc3464-userunknown.eml > "$W/x"
+check "explain of an unknown user says permanent and suppress" sh -c \
+	"grep -q 'Permanent (5.1.1)' '$W/x' && grep -q 'Suppress the address' '$W/x' && grep -q 'status     5.1.1: bad destination mailbox address' '$W/x'"
+"$BIN" match '452 4.2.2 The email account that you tried to reach is over quota' > "$W/x"
+check "match gives the status and reply codes' meanings" sh -c "grep -q 'status     4.2.2: mailbox full' '$W/x' && grep -q 'reply      452: ' '$W/x'"
+"$BIN" match --json '550 5.7.26 This message fails to pass SPF checks' > "$W/x"
+check "match --json has the meaning" grep -q '"meaning": {"summary": {' "$W/x"
+"$BIN" reasons --advice > "$W/x"
+check "reasons --advice gives every reason what to do and a next step" sh -c \
+	"[ \$(grep -c '^  next step  ' '$W/x') -eq \$('$BIN' reasons | wc -l) ] && grep -A1 '^userunknown ' '$W/x' | grep -q '^  todo       suppress'"
+"$BIN" dump samples > "$W/plain"
+check "plain dump has no meaning member" [ "$(grep -c '"meaning"' "$W/plain")" -eq 0 ]
+"$BIN" dump --explain samples > "$W/full"
+check "dump --explain has one meaning per verdict" [ "$(grep -c '"meaning":{"summary"' "$W/full")" -eq "$(wc -l < "$W/plain")" ]
+
 totals

@@ -2,9 +2,18 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
+#include <sys/ioctl.h>
 #include "walk.h"
+#include "advice.h"
 
 static int colour;
+static int columns = 79;   /* where the meaning lines wrap */
+
+/* what one verdict's walk has printed so far */
+struct explain_state {
+	const bnc_verdict *v;
+	int spanned, advised;
+};
 
 static void mark_on(void) { fputs(colour ? "\033[1;7m" : "[[", stdout); }
 static void mark_off(void) { fputs(colour ? "\033[0m" : "]]", stdout); }
@@ -52,13 +61,41 @@ static void text_step(void *ctx, size_t i, const bnc_step *s)
 
 static void text_span(void *ctx, const bnc_step *d, const char *text)
 {
-	*(int *)ctx = 1;
+	((struct explain_state *)ctx)->spanned = 1;
 	printf("  matched in %s, bytes %zu-%zu:\n    ", d->field, d->offset, d->offset + d->length);
 	print_span(text, d->offset, d->length);
 	fputc('\n', stdout);
 }
 
-static const bnc_explain_printer text_printer = {text_claim, text_step, text_span, NULL};
+/* the diagnostic text when no span was marked */
+static void text_diagnosis(struct explain_state *st)
+{
+	fputs("  diagnostic text:\n    ", stdout);
+	put_text(stdout, bnc_verdict_field(st->v, BNC_F_diagnosticcode), 1);
+	fputc('\n', stdout);
+}
+
+static void text_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	put_text(stdout, line, 1);
+	fputc('\n', stdout);
+}
+
+/* what it means and what to do, after the decision */
+static void text_advice(void *ctx, const bnc_advice_line *l)
+{
+	struct explain_state *st = ctx;
+	if (!st->advised) {
+		if (!st->spanned)
+			text_diagnosis(st);
+		printf("  %s:\n", advice_title());
+		st->advised = 1;
+	}
+	advice_format(l, 4, columns, text_line, NULL);
+}
+
+static const bnc_explain_printer text_printer = {text_claim, text_step, text_span, NULL, text_advice};
 
 static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 {
@@ -87,13 +124,10 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 		put_text(stdout, *rc ? rc : "-", 1);
 		fputs("   remote host ", stdout);
 		put_text(stdout, *rh ? rh : "-", 1);
-		int spanned = 0;
-		bnc_verdict_explain(v, &text_printer, &spanned);
-		if (!spanned) {
-			fputs("  diagnostic text:\n    ", stdout);
-			put_text(stdout, bnc_verdict_field(v, BNC_F_diagnosticcode), 1);
-			fputc('\n', stdout);
-		}
+		struct explain_state st = {v, 0, 0};
+		bnc_verdict_explain(v, &text_printer, &st);
+		if (!st.spanned && !st.advised)
+			text_diagnosis(&st);
 		fputc('\n', stdout);
 	}
 }
@@ -102,7 +136,10 @@ static const char explain_help[] =
 	"usage: bouncelens explain [--delivered] [--vacation] [--] PATH...\n"
 	"For every recipient: the verdict, the decoder and the test that claimed the message,\n"
 	"every stage of the reason pipeline tried, the table entry that decided (file:line),\n"
-	"and the diagnostic text with the matched span marked ([[...]] or reverse video).\n";
+	"and the diagnostic text with the matched span marked ([[...]] or reverse video);\n"
+	"then what it means and what to do: temporary or permanent, retry, fix or suppress,\n"
+	"the provider's own meaning and advice for the entry, the reason's next step, and the\n"
+	"meaning of the status and reply codes, each with its source.\n";
 
 int cmd_explain(int argc, char **argv)
 {
@@ -138,6 +175,9 @@ int cmd_explain(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	colour = isatty(1) && !getenv("NO_COLOR");
+	struct winsize ws;
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		columns = ws.ws_col - 1;
 	int rc = walk_paths(paths, np, &opt, explain_one, NULL);
 	g_free(paths);
 	return rc;

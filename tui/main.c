@@ -16,7 +16,7 @@ static const struct command commands[] = {
 	 "bouncelens explain [--delivered] [--vacation] PATH..."},
 	{"match", cmd_match, "the reason for a bare SMTP error line",
 	 "bouncelens match [--json] 'TEXT'"},
-	{"reasons", cmd_reasons, "list the reasons and what each means", "bouncelens reasons"},
+	{"reasons", cmd_reasons, "list the reasons and what each means", "bouncelens reasons [--advice]"},
 	{"decoders", cmd_decoders, "list the decoders in the order they are tried", "bouncelens decoders"},
 	{"help", cmd_help, "this help", "bouncelens help [COMMAND]"},
 };

@@ -2,11 +2,45 @@
 #include <string.h>
 #include <glib.h>
 #include "cli.h"
+#include "advice.h"
+
+static void print_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	put_text(stdout, line, 1);
+	fputc('\n', stdout);
+}
+
+/* "meaning": {"summary": {...}, ...} of --json, by hand like the rest */
+static void json_string(const char *name, const char *value, int *first)
+{
+	if (!value)
+		return;
+	char *e = g_strescape(value, NULL);
+	printf("%s\"%s\": \"%s\"", *first ? "" : ", ", name, e);
+	g_free(e);
+	*first = 0;
+}
+
+static void json_line(void *ctx, const bnc_advice_line *l)
+{
+	int *n = ctx;
+	printf("%s\"%s\": {", (*n)++ ? ", " : "", l->what);
+	int first = 1;
+	json_string("key", l->key, &first);
+	json_string("text", l->text, &first);
+	json_string("source", l->source, &first);
+	json_string("todo", l->todo, &first);
+	json_string("severity", l->severity, &first);
+	fputs("}", stdout);
+}
 
 static const char match_help[] =
 	"usage: bouncelens match [--json] 'TEXT'\n"
 	"Print the reason Sisimai's Reason.match gives a bare SMTP error line, and the\n"
-	"table entry that matched (table, entry, file:line, matched span).\n"
+	"table entry that matched (table, entry, file:line, matched span), then what it\n"
+	"means and what to do: the reason's meaning and next step, the entry's advice when\n"
+	"it has some, and the meaning of the status and reply codes found in the text.\n"
 	"Exit status 0 when a reason matched, 1 when none did.\n";
 
 int cmd_match(int argc, char **argv)
@@ -40,7 +74,10 @@ int cmd_match(int argc, char **argv)
 		if (why.table)
 			printf(", \"table\": \"%s\", \"entry\": %d, \"at\": \"%s:%d\", \"offset\": %zu, \"length\": %zu", why.table,
 			       why.entry, why.file, why.line, why.offset, why.length);
-		fputs("}\n", stdout);
+		int n = 0;
+		fputs(", \"meaning\": {", stdout);
+		bnc_match_advice(text->str, reason, reason ? &why : NULL, json_line, &n);
+		fputs("}}\n", stdout);
 	} else if (reason) {
 		printf("%s\n", reason);
 		if (why.table) {
@@ -69,8 +106,10 @@ int cmd_match(int argc, char **argv)
 			g_string_free(folded, TRUE);
 			g_free(sw);
 		}
+		advice_match_lines(text->str, reason, &why, 2, 79, print_line, NULL);
 	} else {
 		printf("undefined\n  no pattern or status code matched\n");
+		advice_match_lines(text->str, NULL, NULL, 2, 79, print_line, NULL);
 	}
 	g_string_free(text, TRUE);
 	return reason ? EXIT_ALLGOOD : EXIT_SOMEBAD;
@@ -78,8 +117,21 @@ int cmd_match(int argc, char **argv)
 
 int cmd_reasons(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	int advice = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--advice") || !strcmp(argv[i], "-a")) {
+			advice = 1;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("usage: bouncelens reasons [--advice]\n"
+			       "The reasons, their internal codes and what each means; with --advice, for each also\n"
+			       "what to do with the address (none, retry, retry-then-suppress, fix, suppress,\n"
+			       "review), its meaning and the next step (engine/tables/meaning-reasons.def).\n");
+			return EXIT_ALLGOOD;
+		} else {
+			fprintf(stderr, "bouncelens reasons: unknown option '%s'\n", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
 	/* the name, its internal codes (used when a bounce gave no status:
 	 * permanent/temporary, Sisimai 5.6 and later), what it means */
 	for (size_t i = 0; i < bnc_reason_count(); i++) {
@@ -88,6 +140,17 @@ int cmd_reasons(int argc, char **argv)
 		if (p)
 			g_snprintf(codes, sizeof codes, "%s/%s", p, t);
 		printf("%-16s %-16s %s\n", r, codes, bnc_reason_summary(r));
+		bnc_reason_meaning m;
+		if (!advice || !bnc_reason_advice(r, &m))
+			continue;
+		bnc_advice_line l = {"todo", NULL, m.todo, NULL, NULL, NULL};
+		advice_format(&l, 2, 79, print_line, NULL);
+		l.what = "reason";
+		l.text = m.meaning;
+		advice_format(&l, 2, 79, print_line, NULL);
+		l.what = "next";
+		l.text = m.next;
+		advice_format(&l, 2, 79, print_line, NULL);
 	}
 	return EXIT_ALLGOOD;
 }

@@ -4,10 +4,11 @@
 #include "verdict.h"
 
 /* The explanation as JSON, in one walk: {"claim", "steps": [...],
- * "sources": {...}}; the steps array is open until the sources begin. */
+ * "sources": {...}, "meaning": {...}}; the steps array is open until the
+ * sources begin, the sources object until the meaning begins. */
 struct json_walk {
 	JsonBuilder *b;
-	int in_sources;
+	int in_sources, in_meaning;
 };
 
 static void json_sources_begin(struct json_walk *w)
@@ -74,15 +75,47 @@ static void json_source(void *ctx, bnc_field f, const char *source)
 	json_builder_add_string_value(w->b, source);
 }
 
-static const bnc_explain_printer json_printer = {json_claim, json_step, NULL, json_source};
+static void json_member(JsonBuilder *b, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	json_builder_set_member_name(b, name);
+	json_builder_add_string_value(b, value);
+}
+
+/* "meaning": {"summary": {"key", "text", "todo", "severity"}, "entry":
+ * {"key", "text", "source"}, ...}, a member a line (bnc_verdict_advice) */
+static void json_advice(void *ctx, const bnc_advice_line *l)
+{
+	struct json_walk *w = ctx;
+	JsonBuilder *b = w->b;
+	if (!w->in_meaning) {
+		json_sources_begin(w);
+		json_builder_end_object(b);
+		json_builder_set_member_name(b, "meaning");
+		json_builder_begin_object(b);
+		w->in_meaning = 1;
+	}
+	json_builder_set_member_name(b, l->what);
+	json_builder_begin_object(b);
+	json_member(b, "key", l->key);
+	json_member(b, "text", l->text);
+	json_member(b, "source", l->source);
+	json_member(b, "todo", l->todo);
+	json_member(b, "severity", l->severity);
+	json_builder_end_object(b);
+}
+
+static const bnc_explain_printer json_printer = {json_claim, json_step, NULL, json_source, json_advice};
 
 static void add_explain(JsonBuilder *b, const bnc_verdict *v)
 {
-	struct json_walk w = {b, 0};
+	struct json_walk w = {b, 0, 0};
 	json_builder_set_member_name(b, "explain");
 	json_builder_begin_object(b);
 	bnc_verdict_explain(v, &json_printer, &w);
-	json_sources_begin(&w);
+	if (!w.in_meaning)
+		json_sources_begin(&w);
 	json_builder_end_object(b);
 	json_builder_end_object(b);
 }

@@ -160,4 +160,6 @@ void bnc_verdict_explain(const bnc_verdict *v, const bnc_explain_printer *p, voi
 	for (int f = 0; p->source && f < VF__COUNT; f++)
 		if (v->src[f])
 			p->source(ctx, (bnc_field)f, v->src[f]);
+	if (p->advice)
+		bnc_verdict_advice(v, p->advice, ctx);
 }
