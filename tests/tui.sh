@@ -19,6 +19,14 @@ state > "$W/before"
 
 bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1: $2"; screen | sed 's/^/    | /' | head -40; }
 screen() { tmux -S "$SOCK" capture-pane -p -t t; }
+# the screen with "R|" before each line in reverse video, " |" before the rest
+screen_attrs() { tmux -S "$SOCK" capture-pane -e -p -t t | perl "$(dirname "$0")/sgr.pl"; }
+# the_cursor TEXT: the one line in reverse video holding an address shows TEXT
+the_cursor() {
+	rows=$(screen_attrs | grep '^R|' | grep -c '@')
+	[ "$rows" -eq 1 ] && screen_attrs | grep '^R|' | grep '@' | grep -qF -- "$1"
+}
+expect_cursor() { sleep 0.2; if the_cursor "$2"; then ok "$1"; else bad "$1" "the reverse-video row is not the one with '$2': $(screen_attrs | grep '^R|' | head -3)"; fi; }
 keys() { tmux -S "$SOCK" send-keys -t t "$@"; sleep 0.4; }
 # wait_for TEXT: up to 5 s for the screen to show TEXT
 wait_for() {
@@ -42,6 +50,13 @@ nmsg=$(ls "$W/queue/cur" | wc -l)
 start queue
 expect "list shows every message counted" "$nmsg messages"
 expect "list shows a verdict row" "@example."
+# colours (the default): the cursor is the one row in reverse video
+first=$("$BIN" dump samples | head -1 | sed 's/.*"recipient":"\([^"]*\)".*/\1/')
+second=$("$BIN" dump samples | sed -n 2p | sed 's/.*"recipient":"\([^"]*\)".*/\1/')
+expect_cursor "in colour the selected row is in reverse video" "$first"
+keys j
+expect_cursor "... and the reverse video moves with the cursor" "$second"
+keys k
 keys l 'reason:mesgtoobig' Enter
 expect "limit accepts a legacy reason name" "limit: reason:mesgtoobig"
 if screen | grep -Eq '^ emailtoolarge [0-9]+ *$'; then ok "only the new name is shown"; else bad "only the new name is shown" "summary line"; fi

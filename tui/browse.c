@@ -170,11 +170,14 @@ void view_status_bar(struct ui *ui)
 	attrset(A_NORMAL);
 	move(LINES - 1, 0);
 	clrtoeol();
-	if (*ui->message)
+	if (*ui->message) {
 		screen_text(LINES - 1, 0, ui->message, COLS, 0);
-	else
-		screen_text(LINES - 1, 0, "? help  Enter detail  l limit  t tag  o sort  s export  r raw  b tables  q quit",
-		            COLS, 0);
+	} else {
+		struct view *v = g_ptr_array_index(ui->views, ui->views->len - 1);
+		char hints[256];
+		keys_hints(v->ops->bit, hints, sizeof hints);
+		screen_text(LINES - 1, 0, hints, COLS, 0);
+	}
 	g_string_free(b, TRUE);
 }
 
@@ -208,27 +211,27 @@ static void choose_sort(struct ui *ui)
 static void common_action(struct ui *ui, enum action a)
 {
 	switch (a) {
-	case ACT_BACK:
+	case DO_BACK:
 		if (ui->views->len > 1) {
 			ui_pop(ui);
 			break;
 		}
 		/* q in the list quits */
 		/* fall through */
-	case ACT_QUIT:
+	case DO_QUIT:
 		if (!ui->ntagged || screen_yes(ui, "verdicts are tagged; quit anyway?"))
 			ui->quit = 1;
 		break;
-	case ACT_HELP: ui_push(ui, view_help_new(ui)); break;
-	case ACT_TABLES: ui_push(ui, view_tables_new(ui, NULL, -1)); break;
-	case ACT_LIMIT: {
+	case DO_HELP: ui_push(ui, view_help_new(ui)); break;
+	case DO_TABLES: ui_push(ui, view_tables_new(ui, NULL, -1)); break;
+	case DO_LIMIT: {
 		char *t = screen_prompt(ui, "limit: ", ui->limit_text);
 		if (t && *t)
 			ui_set_limit(ui, t);
 		g_free(t);
 		break;
 	}
-	case ACT_UNLIMIT:
+	case DO_UNLIMIT:
 		if (ui->limit) {
 			limit_free(ui->limit);
 			g_free(ui->limit_text);
@@ -238,14 +241,14 @@ static void common_action(struct ui *ui, enum action a)
 			ui_message(ui, "limit cleared");
 		}
 		break;
-	case ACT_SORT: choose_sort(ui); break;
-	case ACT_REVERSE:
+	case DO_SORT: choose_sort(ui); break;
+	case DO_SORT_REVERSE:
 		ui->reverse = !ui->reverse;
 		ui_refilter(ui);
 		break;
-	case ACT_EXPORT: ui_export(ui); break;
-	case ACT_REDRAW: clearok(stdscr, TRUE); break;
-	case ACT_STOP:
+	case DO_EXPORT: ui_export(ui); break;
+	case DO_REDRAW: clearok(stdscr, TRUE); break;
+	case DO_STOP:
 		if (ui->store->loading) {
 			ui->store->stop = 1;
 			ui_message(ui, "stopping: what was read is kept");

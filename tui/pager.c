@@ -224,13 +224,13 @@ int pager_act(struct ui *ui, struct pager *p, enum action a)
 {
 	size_t h = page_height(), n = p->lines->len;
 	switch (a) {
-	case ACT_DOWN: if (p->top + h < n) p->top++; return 1;
-	case ACT_UP: if (p->top) p->top--; return 1;
-	case ACT_PGDN: p->top = p->top + h < n ? p->top + h : p->top; return 1;
-	case ACT_PGUP: p->top = p->top > h ? p->top - h : 0; return 1;
-	case ACT_TOP: p->top = 0; return 1;
-	case ACT_BOTTOM: p->top = n > h ? n - h : 0; return 1;
-	case ACT_SEARCH: {
+	case DO_DOWN: if (p->top + h < n) p->top++; return 1;
+	case DO_UP: if (p->top) p->top--; return 1;
+	case DO_PGDN: p->top = p->top + h < n ? p->top + h : p->top; return 1;
+	case DO_PGUP: p->top = p->top > h ? p->top - h : 0; return 1;
+	case DO_TOP: p->top = 0; return 1;
+	case DO_BOTTOM: p->top = n > h ? n - h : 0; return 1;
+	case DO_SEARCH: {
 		char *s = screen_prompt(ui, "search: ", NULL);
 		if (s && *s) {
 			g_free(ui->search);
@@ -242,8 +242,8 @@ int pager_act(struct ui *ui, struct pager *p, enum action a)
 		}
 		return 1;
 	}
-	case ACT_NEXT: search(ui, p, 1); return 1;
-	case ACT_PREV: search(ui, p, -1); return 1;
+	case DO_NEXT: search(ui, p, 1); return 1;
+	case DO_PREV: search(ui, p, -1); return 1;
 	default: return 0;
 	}
 }

@@ -38,15 +38,17 @@ void screen_end(void)
 int screen_attr(struct ui *ui, enum colour_elem e)
 {
 	if (ui->colour)
-		return COLOR_PAIR(e + 1) | colour_prefs[e].attr;
+		return (int)COLOR_PAIR(e + 1) | colour_prefs[e].attr;
 	/* monochrome: keep the distinctions that matter with attributes */
-	switch (e) {
-	case C_HARD: return A_BOLD;
-	case C_BAR: case C_SELECT: case C_MARK: return A_REVERSE;
-	case C_TITLE: case C_TAGGED: return A_BOLD;
-	case C_BAD: return A_UNDERLINE;
-	default: return A_NORMAL;
-	}
+	return colour_prefs[e].mono;
+}
+
+int screen_attr_selected(struct ui *ui, enum colour_elem e, int selected)
+{
+	int a = screen_attr(ui, e);
+	if (selected)   /* the selection's attributes over the element's colours */
+		a |= ui->colour ? colour_prefs[C_SELECT].attr : colour_prefs[C_SELECT].mono;
+	return a;
 }
 
 int screen_width(const char *s)

@@ -11,6 +11,7 @@ struct view;
 
 struct view_ops {
 	const char *name;
+	unsigned bit;            /* VW_*: which actions and hints apply */
 	void (*draw)(struct ui *ui, struct view *v);
 	/* Handle an action; return 0 to let the browser handle it. */
 	int (*act)(struct ui *ui, struct view *v, enum action a, int key);
@@ -51,6 +52,9 @@ void screen_start(struct ui *ui);
 void screen_end(void);
 /* Attributes of a colour element (colour pair, or a monochrome stand-in). */
 int screen_attr(struct ui *ui, enum colour_elem e);
+/* An element's colours with the selection's attributes when selected (the
+ * reason keeps its colour in the selected row). */
+int screen_attr_selected(struct ui *ui, enum colour_elem e, int selected);
 /* Draw untrusted text at (y, x) in at most width cells, sanitised; returns
  * the cells used. pad: fill the rest of width with spaces. */
 int screen_text(int y, int x, const char *s, int width, int pad);

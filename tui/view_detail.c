@@ -112,14 +112,14 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 {
 	struct detail_state *st = v->state;
 	const bnc_step *d = st->v ? bnc_verdict_decider(st->v) : NULL;
-	if (a == ACT_OPEN) {
+	if (a == DO_OPEN) {
 		if (d && d->table)
 			ui_push(ui, view_tables_new(ui, d->table, d->entry));
 		else
 			ui_message(ui, "no table decided this verdict");
 		return 1;
 	}
-	if (a == ACT_RAW) {
+	if (a == DO_RAW) {
 		ui_push(ui, view_raw_new_for(ui, &st->row));
 		return 1;
 	}
@@ -137,7 +137,7 @@ static void detail_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops detail_ops = {"detail", draw, act, detail_free};
+static const struct view_ops detail_ops = {"detail", VW_DETAIL, draw, act, detail_free};
 
 struct view *view_detail_new(struct ui *ui, size_t shown)
 {

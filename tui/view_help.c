@@ -13,12 +13,24 @@ static void build(struct help_state *st)
 	int w = COLS > 20 ? COLS - 1 : 20;
 	pager_clear(p);
 	st->built_for_cols = COLS;
-	pager_add(p, "Keys", C_TITLE, 0, 0, w);
-	for (int a = ACT_NONE + 1; a < ACT__COUNT; a++) {
+	pager_add(p, "Views", C_TITLE, 0, 0, w);
+	for (unsigned i = 0; i < VI__COUNT; i++)
+		pager_addf(p, -1, w, "  %-10s %s", view_bit_name(i), view_bit_help(i));
+	pager_add(p, "", -1, 0, 0, w);
+	pager_add(p, "Keys (and the views they work in, when not all)", C_TITLE, 0, 0, w);
+	for (int a = DO_NONE + 1; a < DO__COUNT; a++) {
 		char keys[96];
 		keys_describe((enum action)a, keys, sizeof keys);
-		pager_addf(p, -1, w, "  %-22s %-12s %s", *keys ? keys : "(unbound)", keys_action_name((enum action)a),
-		           keys_action_help((enum action)a));
+		unsigned views = keys_action_views((enum action)a);
+		GString *where = g_string_new(NULL);
+		for (unsigned i = 0; i < VI__COUNT && views != VW_ALL; i++)
+			if (views & (1u << i))
+				g_string_append_printf(where, "%s%s", where->len ? ", " : " (", view_bit_name(i));
+		if (where->len)
+			g_string_append_c(where, ')');
+		pager_addf(p, -1, w, "  %-22s %-13s %s%s", *keys ? keys : "(unbound)", keys_action_name((enum action)a),
+		           keys_action_help((enum action)a), where->str);
+		g_string_free(where, TRUE);
 	}
 	pager_add(p, "", -1, 0, 0, w);
 	pager_add(p, "Limit patterns (l)", C_TITLE, 0, 0, w);
@@ -52,7 +64,7 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 {
 	struct help_state *st = v->state;
 	(void)key;
-	if (a == ACT_HELP) {
+	if (a == DO_HELP) {
 		ui_pop(ui);
 		return 1;
 	}
@@ -66,7 +78,7 @@ static void help_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops help_ops = {"help", draw, act, help_free};
+static const struct view_ops help_ops = {"help", VW_HELP, draw, act, help_free};
 
 struct view *view_help_new(struct ui *ui)
 {

@@ -129,14 +129,15 @@ static void draw(struct ui *ui, struct view *v)
 		char date[32];
 		const char *cells[LIST_COLUMNS];
 		list_row_cells(r, m, date, cells);
-		int base = k == st->cur ? screen_attr(ui, C_SELECT) : (int)A_NORMAL;
+		int selected = k == st->cur;
+		int base = selected ? screen_attr(ui, C_SELECT) : (int)A_NORMAL;
 		x = 0;
 		for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
 			int attr = base;
-			if (c == 6)
-				attr |= screen_attr(ui, elem_of(r)) & ~ACT_REVERSE;
+			if (c == 6)   /* the reason in its colour, still selected */
+				attr = screen_attr_selected(ui, elem_of(r), selected);
 			if (c == 0 && r->tagged)
-				attr |= screen_attr(ui, C_TAGGED);
+				attr = screen_attr_selected(ui, C_TAGGED, selected);
 			attrset(attr);
 			screen_text(y, x, cells[c], w[c], 1);
 			x += w[c] + 1;
@@ -211,22 +212,22 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 	struct list_state *st = v->state;
 	size_t n = ui->shown->len, pg = (size_t)page();
 	switch (a) {
-	case ACT_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case ACT_UP: if (st->cur) st->cur--; return 1;
-	case ACT_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); st->top += pg; return 1;
-	case ACT_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; st->top = st->top > pg ? st->top - pg : 0; return 1;
-	case ACT_TOP: st->cur = 0; return 1;
-	case ACT_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
-	case ACT_OPEN:
-	case ACT_DETAIL:
+	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
+	case DO_UP: if (st->cur) st->cur--; return 1;
+	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); st->top += pg; return 1;
+	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; st->top = st->top > pg ? st->top - pg : 0; return 1;
+	case DO_TOP: st->cur = 0; return 1;
+	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
+	case DO_OPEN:
+	case DO_DETAIL:
 		if (n)
 			ui_push(ui, view_detail_new(ui, st->cur));
 		return 1;
-	case ACT_RAW:
+	case DO_RAW:
 		if (n)
 			ui_push(ui, view_raw_new(ui, st->cur));
 		return 1;
-	case ACT_SEARCH: {
+	case DO_SEARCH: {
 		char *s = screen_prompt(ui, "search: ", NULL);
 		if (s && *s) {
 			g_free(ui->search);
@@ -237,9 +238,9 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 		}
 		return 1;
 	}
-	case ACT_NEXT: search(ui, st, 1); return 1;
-	case ACT_PREV: search(ui, st, -1); return 1;
-	case ACT_TAG:
+	case DO_NEXT: search(ui, st, 1); return 1;
+	case DO_PREV: search(ui, st, -1); return 1;
+	case DO_TAG:
 		if (n) {
 			g_mutex_lock(&ui->store->mu);
 			struct row *r = ui_row(ui, st->cur);
@@ -249,14 +250,14 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 				st->cur++;
 		}
 		return 1;
-	case ACT_TAG_ALL:
+	case DO_TAG_ALL:
 		g_mutex_lock(&ui->store->mu);
 		for (size_t i = 0; i < n; i++)
 			set_tag(ui, ui_row(ui, i), 1);
 		g_mutex_unlock(&ui->store->mu);
 		ui_message(ui, "%zu tagged", ui->ntagged);
 		return 1;
-	case ACT_UNTAG_ALL:
+	case DO_UNTAG_ALL:
 		g_mutex_lock(&ui->store->mu);
 		for (guint i = 0; i < ui->store->rows->len; i++)
 			set_tag(ui, &g_array_index(ui->store->rows, struct row, i), 0);
@@ -289,7 +290,7 @@ static void list_free(struct view *v)
 	g_free(v->state);
 }
 
-static const struct view_ops list_ops = {"list", draw, act, list_free};
+static const struct view_ops list_ops = {"list", VW_LIST, draw, act, list_free};
 
 struct view *view_list_new(struct ui *ui)
 {

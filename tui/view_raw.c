@@ -119,7 +119,7 @@ static void draw(struct ui *ui, struct view *v)
 static int act(struct ui *ui, struct view *v, enum action a, int key)
 {
 	struct raw_state *st = v->state;
-	if (a == ACT_RAW) {
+	if (a == DO_RAW) {
 		st->decoded = !st->decoded;
 		build(ui, st);
 		pager_scroll_to(st->pager, 0);
@@ -139,7 +139,7 @@ static void raw_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops raw_ops = {"raw", draw, act, raw_free};
+static const struct view_ops raw_ops = {"raw", VW_RAW, draw, act, raw_free};
 
 struct view *view_raw_new_for(struct ui *ui, const struct row *row)
 {

@@ -110,13 +110,13 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 	size_t n = item_count(st), pg = (size_t)page();
 	(void)key;
 	switch (a) {
-	case ACT_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case ACT_UP: if (st->cur) st->cur--; return 1;
-	case ACT_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); return 1;
-	case ACT_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; return 1;
-	case ACT_TOP: st->cur = 0; return 1;
-	case ACT_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
-	case ACT_OPEN:
+	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
+	case DO_UP: if (st->cur) st->cur--; return 1;
+	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); return 1;
+	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; return 1;
+	case DO_TOP: st->cur = 0; return 1;
+	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
+	case DO_OPEN:
 		if (!n)
 			return 1;
 		if (st->table < 0) {
@@ -133,7 +133,7 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 			g_free(pat);
 		}
 		return 1;
-	case ACT_BACK:
+	case DO_BACK:
 		if (st->table >= 0 && !st->opened_directly) {
 			st->table = -1;
 			st->cur = st->tcur;
@@ -154,7 +154,7 @@ static void tables_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops tables_ops = {"tables", draw, act, tables_free};
+static const struct view_ops tables_ops = {"tables", VW_TABLES, draw, act, tables_free};
 
 struct view *view_tables_new(struct ui *ui, const char *table, int entry)
 {
