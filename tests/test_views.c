@@ -18,7 +18,7 @@ static void list_cells(void **state)
 	struct row r = {.kind = ROW_HARD, .timestamp = 1704158040, .recipient = "a@example.net",
 	                .rhost = "mx.example.net", .replycode = "550", .status = "5.1.1",
 	                .reason = "userunknown", .decoder = "Postfix", .diag = "550 5.1.1 no such user"};
-	char date[32];
+	char date[64];
 	const char *c[LIST_COLUMNS];
 	list_row_cells(&r, &m, date, c);
 	assert_string_equal(c[0], " ");

@@ -93,6 +93,55 @@ expect "quitting with tags asks first" "verdicts are tagged; quit anyway?"
 keys y
 expect "the program exits 0" "EXITED 0"
 
+# Three sizes, in colour: every column is there, the bars stay at the bottom,
+# the cursor is in reverse video and stays on its verdict across limit,
+# sort, reverse and unlimit.  The verdict followed: the first from the
+# tenth on with a reply code whose recipient is short and unique.
+"$BIN" dump samples > "$W/all.jsonl"
+pick=$(jq -s -r 'map(.recipient) as $all | to_entries | map(select(.key >= 9 and .value.replycode != ""
+	and (.value.recipient | length) <= 17 and (.value.recipient as $r | $all | map(select(. == $r)) | length) == 1)) |
+	.[0] | "\(.key)\t\(.value.recipient)\t\(.value.replycode)\t\(.value.deliverystatus)\t\(.value.reason)\t\(.value.decodedby)\t\(.value.timestamp)"' "$W/all.jsonl")
+IFS='	' read -r pk prcpt pcode pstatus preason pdecoder pts <<PICK
+$pick
+PICK
+pdate=$(date -u -d "@$pts" '+%m-%d %H:%M')
+for size in 80x24 100x30 200x50; do
+	cols=${size%x*} lines=${size#*x}
+	stop_tmux
+	tmux -S "$SOCK" new-session -d -s t -x "$cols" -y "$lines" -c "$W" "env NO_COLOR= XDG_CONFIG_HOME=$W/config $BIN queue; echo EXITED \$?; sleep 30"
+	wait_for "$nmsg messages" || true
+	head=$(screen | head -1)
+	missing=""
+	for title in date recipient rhost code status reason decod; do
+		case $head in *"$title"*) ;; *) missing="$missing $title" ;; esac
+	done
+	if [ -z "$missing" ]; then ok "$size: every column has its title"; else bad "$size: every column has its title" "missing:$missing"; fi
+	if screen | sed -n "$((lines - 1))p" | grep -q ' messages, ' && screen | sed -n "${lines}p" | grep -q '^? help'; then
+		ok "$size: the status bar and the hints are the last two lines (nothing spills)"
+	else
+		bad "$size: the status bar and the hints are the last two lines" "bottom lines"
+	fi
+	expect_cursor "$size: the selected row is in reverse video" "$first"
+	i=0; while [ $i -lt "$pk" ]; do tmux -S "$SOCK" send-keys -t t j; i=$((i + 1)); done
+	sleep 0.4
+	expect_cursor "$size: the cursor moved to the verdict followed" "$prcpt"
+	row=$(screen_attrs | grep '^R|' | grep -F -- "$prcpt")
+	missing=""
+	for cell in "$pdate" "$pcode" "$pstatus" "$preason" "$(printf '%s' "$pdecoder" | cut -c1-5)"; do
+		case $row in *"$cell"*) ;; *) missing="$missing '$cell'" ;; esac
+	done
+	if [ -z "$missing" ]; then ok "$size: its row shows every column's value"; else bad "$size: its row shows every column's value" "missing:$missing in '$row'"; fi
+	keys l "reason:$preason" Enter
+	expect_cursor "$size: the cursor stays on its verdict after a limit" "$prcpt"
+	keys o r
+	expect_cursor "$size: ... after a sort" "$prcpt"
+	keys O
+	expect_cursor "$size: ... after reversing the sort" "$prcpt"
+	keys Escape
+	expect_cursor "$size: ... and after the limit is cleared" "$prcpt"
+	keys Q
+done
+
 # monochrome terminals and NO_COLOR: still usable
 stop_tmux
 tmux -S "$SOCK" new-session -d -s t -x 100 -y 20 -c "$W" "env TERM=vt100 NO_COLOR=1 $BIN queue; echo EXITED \$?; sleep 30"

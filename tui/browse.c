@@ -112,13 +112,49 @@ static void take_new_rows(struct ui *ui)
 		merge_new_rows(ui, before);
 }
 
+/* The store row under the list's cursor, or -1 (caller holds the lock). */
+static gint64 cursor_row(const struct ui *ui)
+{
+	if (ui->list.cur >= ui->shown->len)
+		return -1;
+	return g_array_index(ui->shown, guint32, ui->list.cur);
+}
+
+/* Put the cursor back on store row `row` wherever the list now has it,
+ * at the same height on the screen; a row no longer shown gives way to the
+ * shown row nearest it in the queue.  Linear, and only on a change of
+ * limit or sort, or when rows arrive under a moved cursor. */
+static void cursor_follow(struct ui *ui, gint64 row)
+{
+	size_t n = ui->shown->len;
+	if (row < 0 || !n)
+		return;
+	const guint32 *a = (const guint32 *)(const void *)ui->shown->data;
+	size_t best = 0;
+	guint32 bestd = G_MAXUINT32;
+	for (size_t i = 0; i < n; i++) {
+		guint32 d = a[i] > row ? a[i] - (guint32)row : (guint32)row - a[i];
+		if (d < bestd) {
+			bestd = d;
+			best = i;
+			if (!d)
+				break;
+		}
+	}
+	size_t height = ui->list.cur >= ui->list.top ? ui->list.cur - ui->list.top : 0;
+	ui->list.cur = best;
+	ui->list.top = best > height ? best - height : 0;
+}
+
 void ui_refilter(struct ui *ui)
 {
 	g_mutex_lock(&ui->store->mu);
+	gint64 row = cursor_row(ui);
 	g_array_set_size(ui->shown, 0);
 	g_hash_table_remove_all(ui->reason_count);
 	ui->rows_seen = 0;
 	take_new_rows(ui);
+	cursor_follow(ui, row);
 	g_mutex_unlock(&ui->store->mu);
 }
 
@@ -283,7 +319,11 @@ static int browse_loop(struct ui *ui)
 		g_mutex_lock(&ui->store->mu);
 		if (ui->gen_seen != ui->store->generation) {
 			ui->gen_seen = ui->store->generation;
+			/* rows merged in before the cursor move it off its verdict */
+			int sorted = ui->sort != SORT_SOURCE || ui->reverse;
+			gint64 row = ui->list.moved && sorted ? cursor_row(ui) : -1;
 			take_new_rows(ui);
+			cursor_follow(ui, row);
 			changed = 1;
 		}
 		g_mutex_unlock(&ui->store->mu);
@@ -372,6 +412,8 @@ int cmd_browse(int argc, char **argv)
 	ui.views = g_ptr_array_new();
 	ui.shown = g_array_new(FALSE, FALSE, sizeof(guint32));
 	ui.reason_count = g_hash_table_new(g_direct_hash, g_direct_equal);   /* reasons are interned */
+	for (int c = 0; c < LIST_COLUMNS; c++)
+		ui.columns[ui.ncolumns++] = c;
 	ui.store = store_new(paths, np, jobs, &opt);
 	if (limit && !ui_set_limit(&ui, limit)) {
 		fprintf(stderr, "bouncelens browse: %s\n", ui.message);

@@ -1,5 +1,6 @@
 /* screen.c - curses set-up, colours that degrade, and text drawing that only
  * ever puts sanitised, width-measured characters on the terminal. */
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 
 void screen_start(struct ui *ui)
 {
+	/* no UTF-8 terminal: cuts are marked with an ASCII character */
+	cell_set_ascii(g_ascii_strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0);
 	initscr();
 	cbreak();
 	noecho();
@@ -73,6 +76,10 @@ int screen_safe(int y, int x, const char *s, int width, int pad)
 	int used = 0;
 	mbstate_t st = {0};
 	const char *p = s, *end = s + strlen(s);
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;   /* off the screen: nothing, rather than at the cursor */
+	if (width > COLS - x)
+		width = COLS - x;
 	move(y, x);
 	while (p < end && used < width) {
 		wchar_t wc;

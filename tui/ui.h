@@ -5,6 +5,7 @@
 #include "store.h"
 #include "keys.h"
 #include "limit.h"
+#include "columns.h"
 
 struct ui;
 struct view;
@@ -26,6 +27,13 @@ struct view {
 enum sort_key { SORT_SOURCE, SORT_DATE, SORT_RECIPIENT, SORT_RHOST, SORT_CODE, SORT_STATUS, SORT_REASON, SORT_DECODER,
 	        SORT__COUNT };
 
+/* The list's cursor: a position in ui->shown, and the first row drawn. */
+struct list_cursor {
+	size_t cur, top;
+	int moved;               /* by the user: then it follows its verdict as
+	                            rows arrive, not only on limit and sort */
+};
+
 struct ui {
 	struct store *store;
 	GPtrArray *views;        /* struct view *, the top one is shown */
@@ -37,6 +45,7 @@ struct ui {
 	unsigned gen_seen;
 	struct limit *limit;
 	char *limit_text;
+	struct list_cursor list;
 	enum sort_key sort;
 	int reverse;
 	size_t ntagged;
@@ -45,6 +54,9 @@ struct ui {
 	char message[512];       /* one line for the status bar's left side */
 	char *search;            /* last search text */
 	char *export_dir;        /* where the last export went */
+	int columns[LIST_COLUMNS];   /* the list's columns, in order */
+	int ncolumns;
+	char *date_format;       /* strftime format of the date column, NULL: the default */
 };
 
 /* ---- screen.c: drawing that never lets untrusted bytes through ---------- */
@@ -100,8 +112,9 @@ struct view *view_list_new(struct ui *ui);
 struct view *view_detail_new(struct ui *ui, size_t row);
 /* The text of the views, apart from drawing (pure: tested by test_views). */
 void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, const char *notice, int width);
-#define LIST_COLUMNS 8
-void list_row_cells(const struct row *r, const struct msg *m, char date[32], const char *cells[LIST_COLUMNS]);
+void list_row_cells(const struct row *r, const struct msg *m, char date[64], const char *cells[LIST_COLUMNS]);
+/* A timestamp in strftime's fmt, UTC; "" for none. */
+void list_format_date(int64_t t, const char *fmt, char *buf, size_t size);
 struct view *view_raw_new(struct ui *ui, size_t row);
 struct view *view_raw_new_for(struct ui *ui, const struct row *row);
 struct view *view_tables_new(struct ui *ui, const char *table, int entry);
