@@ -73,11 +73,11 @@ keys l C-u 'nosuch:field' Enter
 expect "a bad limit says why" "no field named"
 keys Escape T
 expect "T tags everything shown" "tagged"
-keys s s Enter C-u "$W/out.txt" Enter
+keys s s C-u "$W/out.txt" Enter
 expect "export writes the suppression list" "verdicts to $W/out.txt"
 if [ -s "$W/out.txt" ] && LC_ALL=C sort -u "$W/out.txt" | cmp -s - "$W/out.txt"; then ok "suppression list is sorted and unique"; else bad "suppression list is sorted and unique" "$(head -3 "$W/out.txt")"; fi
 cp "$W/out.txt" "$W/out.keep"
-keys s c Enter C-u "$W/out.txt" Enter
+keys s c C-u "$W/out.txt" Enter
 expect "export asks before overwriting" "exists; overwrite it?"
 keys n
 expect "answering no keeps the file" "left as it was"
@@ -141,6 +141,36 @@ for size in 80x24 100x30 200x50; do
 	expect_cursor "$size: ... and after the limit is cleared" "$prcpt"
 	keys Q
 done
+
+# Exports: from inside the queue the default is outside it, shown whole;
+# "~" is the home folder; the umask is honoured; a link is written
+# through; a path in the queue is refused.
+mkdir -p "$W/home"
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 200 -y 40 -c "$W/queue/cur" "umask 027; env HOME=$W/home XDG_CONFIG_HOME=$W/config $BIN ..; echo EXITED \$?; sleep 30"
+expect "opened from inside the queue" "$nmsg messages"
+keys s j
+expect "the format is one key, and the default path is whole and outside the queue" "write to file: $W/home/bouncelens-"
+keys Enter
+expect "the export says where it went" "verdicts to $W/home/bouncelens-"
+n=$(ls "$W/home"/bouncelens-*.jsonl 2>/dev/null | wc -l)
+check "... and it is there" [ "$n" -eq 1 ]
+keys s c C-u '~/x.csv' Enter
+expect "~ is the home folder" "verdicts to $W/home/x.csv"
+check "the umask is honoured (027: 0640)" [ "$(stat -c %a "$W/home/x.csv" 2>/dev/null)" = 640 ]
+ln -s real.csv "$W/home/link.csv"
+keys s c C-u "$W/home/link.csv" Enter
+expect "a link is written through to the file it names" "verdicts to $W/home/real.csv"
+check "... the link is still a link" [ -L "$W/home/link.csv" ] && [ -s "$W/home/real.csv" ]
+keys s j C-u "$W/queue/new/x.jsonl" Enter
+expect "a path in the queue is refused" "export refused"
+check "... and nothing is written there" [ ! -e "$W/queue/new/x.jsonl" ]
+keys s j C-u "$W/queue/../queue/cur/../x.jsonl" Enter
+expect "... under any of its names" "export refused"
+leftover=$(find "$W/home" "$W/queue" -name '.*.??????' | wc -l)
+check "no temporary file is left" [ "$leftover" -eq 0 ]
+keys q
+expect "the browser exits 0" "EXITED 0"
 
 # monochrome terminals and NO_COLOR: still usable
 stop_tmux

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "ui.h"
 #include "walk.h"
+#include "savefile.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -17,6 +18,14 @@ static void on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+}
+
+/* SIGTERM, SIGHUP: an export's temporary file goes at once (the loop may
+ * be waiting in a prompt), then the loop ends the program cleanly. */
+static void on_sigterm(int sig)
+{
+	savefile_signal_cleanup();
+	ui_terminating = sig;
 }
 
 void ui_push(struct ui *ui, struct view *v)
@@ -194,6 +203,7 @@ void view_status_bar(struct ui *ui)
 		g_string_append(b, " | loading stopped");
 	else
 		g_string_append_printf(b, " | loaded in %.1f s", t);
+	ui_export_status(ui, b);
 	g_string_append_printf(b, " | shown %u", ui->shown->len);
 	if (ui->limit_text)
 		g_string_append_printf(b, " | limit: %s", ui->limit_text);
@@ -243,6 +253,16 @@ static void choose_sort(struct ui *ui)
 	ui_message(ui, "sort unchanged");
 }
 
+static void ask_quit(struct ui *ui)
+{
+	if (ui->export_job && !screen_yes(ui, "an export is running; cancel it and quit?"))
+		return;
+	if (!ui->export_job && ui->ntagged && !screen_yes(ui, "verdicts are tagged; quit anyway?"))
+		return;
+	ui_export_cancel(ui);
+	ui->quit = 1;
+}
+
 /* What every view shares: quit, help, limit, sort, export, redraw. */
 static void common_action(struct ui *ui, enum action a)
 {
@@ -255,8 +275,7 @@ static void common_action(struct ui *ui, enum action a)
 		/* q in the list quits */
 		/* fall through */
 	case DO_QUIT:
-		if (!ui->ntagged || screen_yes(ui, "verdicts are tagged; quit anyway?"))
-			ui->quit = 1;
+		ask_quit(ui);
 		break;
 	case DO_HELP: ui_push(ui, view_help_new(ui)); break;
 	case DO_TABLES: ui_push(ui, view_tables_new(ui, NULL, -1)); break;
@@ -284,12 +303,15 @@ static void common_action(struct ui *ui, enum action a)
 		break;
 	case DO_EXPORT: ui_export(ui); break;
 	case DO_REDRAW: clearok(stdscr, TRUE); break;
-	case DO_STOP:
-		if (ui->store->loading) {
+	case DO_STOP:   /* the export first, then loading, then the program */
+		if (ui->export_job) {
+			ui_export_cancel(ui);
+			ui_message(ui, "export cancelled: nothing was written");
+		} else if (ui->store->loading) {
 			ui->store->stop = 1;
 			ui_message(ui, "stopping: what was read is kept");
-		} else if (!ui->ntagged || screen_yes(ui, "verdicts are tagged; quit anyway?")) {
-			ui->quit = 1;
+		} else {
+			ask_quit(ui);
 		}
 		break;
 	default: break;
@@ -311,6 +333,12 @@ static int browse_loop(struct ui *ui)
 	draw(ui);
 	while (!ui->quit) {
 		int key = getch();
+		if (ui_terminating) {
+			ui_export_cancel(ui);
+			break;
+		}
+		int exporting = ui->export_job != NULL;
+		ui_export_poll(ui);   /* an export that ended says how */
 		if (interrupted) {
 			interrupted = 0;
 			key = 3;          /* C-c, as if typed */
@@ -328,7 +356,7 @@ static int browse_loop(struct ui *ui)
 		}
 		g_mutex_unlock(&ui->store->mu);
 		if (key == ERR) {
-			if (changed)
+			if (changed || exporting)   /* the export's progress moves */
 				draw(ui);
 			continue;
 		}
@@ -424,6 +452,9 @@ int cmd_browse(int argc, char **argv)
 	struct sigaction sa = {0};
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_sigterm;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	store_load(ui.store);
 	screen_start(&ui);
 	if (cfg_errors) {
@@ -451,5 +482,9 @@ int cmd_browse(int argc, char **argv)
 	g_free(ui.export_dir);
 	store_free(ui.store);
 	g_free(paths);
+	if (ui_terminating) {   /* end as the signal would have, now the terminal is back */
+		signal((int)ui_terminating, SIG_DFL);
+		raise((int)ui_terminating);
+	}
 	return rc;
 }

@@ -33,6 +33,8 @@ void screen_start(struct ui *ui)
 	}
 }
 
+volatile sig_atomic_t ui_terminating;
+
 void screen_end(void)
 {
 	endwin();
@@ -146,6 +148,8 @@ char *screen_prompt(struct ui *ui, const char *question, const char *initial)
 		refresh();
 		wint_t ch;
 		int kind = get_wch(&ch);
+		if (ui_terminating)
+			break;
 		if (kind == ERR)
 			continue;
 		if (kind == KEY_CODE_YES) {
@@ -196,10 +200,32 @@ int screen_yes(struct ui *ui, const char *question)
 		addstr(" (y/n) ");
 		refresh();
 		int c = getch();
+		if (ui_terminating)
+			return 0;
 		if (c == 'y' || c == 'Y')
 			return 1;
 		if (c == 'n' || c == 'N' || c == 27 || c == 7 || c == 'q')
 			return 0;
+		(void)ui;
+	}
+}
+
+int screen_choice(struct ui *ui, const char *question, const char *letters)
+{
+	timeout(-1);
+	for (;;) {
+		int y = LINES - 1;
+		attrset(A_NORMAL);
+		move(y, 0);
+		clrtoeol();
+		screen_text(y, 0, question, COLS, 0);
+		refresh();
+		int c = getch();
+		if (ui_terminating || c == 27 || c == 7 || c == 'q')
+			return -1;
+		const char *at = c > 0 && c < 256 ? strchr(letters, c) : NULL;
+		if (at && *at)
+			return (int)(at - letters);
 		(void)ui;
 	}
 }

@@ -10,11 +10,15 @@
 #include <unistd.h>
 #include "store.h"
 #include "walk.h"
+#include "record.h"
 
 struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *opt)
 {
 	struct store *s = g_new0(struct store, 1);
 	g_mutex_init(&s->mu);
+	char *err = NULL;
+	s->spool = spool_open(NULL, &err);   /* without it, exports decode again */
+	g_free(err);
 	s->msgs = g_array_new(FALSE, TRUE, sizeof(struct msg));
 	s->rows = g_array_new(FALSE, TRUE, sizeof(struct row));
 	s->strings = g_string_chunk_new(1 << 16);
@@ -43,7 +47,9 @@ static enum row_kind kind_of(const bnc_verdict *v)
  * result is freed where it was made (freeing its many small blocks on the
  * loader thread costs more than the decoding): NUL-ended fields, the error
  * text, the number of verdicts, then for each: kind, timestamp, recipient,
- * rhost, reply code, status, reason, decoder, stage, table, entry. */
+ * rhost, reply code, status, reason, decoder, stage, table, entry,
+ * diagnostic text and, when there is a spool, the verdict's record
+ * (record.h) after its length. */
 static void pack(GString *b, const char *field)
 {
 	g_string_append(b, field ? field : "");
@@ -52,7 +58,7 @@ static void pack(GString *b, const char *field)
 
 static void pack_result(bnc_result *r, GString *b, void *ctx)
 {
-	(void)ctx;
+	const struct store *s = ctx;
 	pack(b, bnc_result_status(r) != BNC_OK ? bnc_result_error(r) : "");
 	size_t n = bnc_result_count(r);
 	if (n > UINT16_MAX)
@@ -77,6 +83,15 @@ static void pack_result(bnc_result *r, GString *b, void *ctx)
 		g_string_append_printf(b, "%d", d && d->table ? (int)d->entry : -1);
 		g_string_append_c(b, '\0');
 		pack(b, bnc_verdict_get(v, "diagnosticcode"));
+		if (s->spool) {   /* its length, then the record (which holds NULs) */
+			gsize at = b->len;
+			pack(b, "0000000000");
+			gsize start = b->len;
+			record_pack(b, v);
+			char len[11];
+			g_snprintf(len, sizeof len, "%010zu", (size_t)(b->len - start));
+			memcpy(b->str + at, len, 10);
+		}
 	}
 }
 
@@ -95,6 +110,20 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 	const char *p = it->text;
 	const char *decode_error = p ? unpack(&p) : "";
 	size_t n = p ? strtoul(unpack(&p), NULL, 10) : 0;
+	/* the records to the spool first, outside the lock the screen waits on */
+	int64_t at_stack[16], *at = n <= 16 ? at_stack : g_new(int64_t, n);
+	uint32_t len_stack[16], *len = n <= 16 ? len_stack : g_new(uint32_t, n);
+	if (s->spool) {
+		const char *q = p;
+		for (size_t i = 0; i < n; i++) {
+			for (int f = 0; f < 12; f++)
+				unpack(&q);
+			size_t rl = strtoul(unpack(&q), NULL, 10);
+			at[i] = rl < UINT32_MAX ? spool_append(s->spool, q, rl) : -1;
+			len[i] = at[i] >= 0 ? (uint32_t)rl : 0;
+			q += rl;
+		}
+	}
 	g_mutex_lock(&s->mu);
 	struct msg m = {0};
 	m.name = g_string_chunk_insert(s->strings, it->name);
@@ -135,10 +164,19 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		row.table = intern(s, unpack(&p));
 		row.entry = atoi(unpack(&p));
 		row.diag = g_string_chunk_insert(s->strings, unpack(&p));
+		if (s->spool) {
+			p += strtoul(unpack(&p), NULL, 10);
+			row.spool_at = at[i];
+			row.spool_len = len[i];
+		}
 		g_array_append_val(s->rows, row);
 	}
 	s->generation++;
 	g_mutex_unlock(&s->mu);
+	if (at != at_stack)
+		g_free(at);
+	if (len != len_stack)
+		g_free(len);
 }
 
 static gpointer loader(gpointer data)
@@ -178,6 +216,7 @@ void store_free(struct store *s)
 	g_array_free(s->msgs, TRUE);
 	g_array_free(s->rows, TRUE);
 	g_string_chunk_free(s->strings);
+	spool_close(s->spool);
 	g_mutex_clear(&s->mu);
 	g_free(s);
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <glib.h>
 #include "cli.h"
+#include "spool.h"
 
 enum row_kind { ROW_HARD, ROW_SOFT, ROW_OTHER /* delivered, vacation, feedback */, ROW_UNDECODABLE };
 
@@ -33,6 +34,8 @@ struct row {
 	int64_t timestamp;
 	const char *recipient, *rhost, *replycode, *status, *reason, *decoder, *table, *stage;
 	const char *diag;        /* diagnostic text, for text: searches */
+	int64_t spool_at;        /* the verdict as `dump --explain` JSON in the */
+	uint32_t spool_len;      /* spool, for exports; 0: not there */
 };
 
 struct store {
@@ -46,6 +49,7 @@ struct store {
 	double started, finished;/* g_get_monotonic_time() seconds */
 	unsigned generation;     /* bumped on every change, for redraws */
 	GThread *thread;
+	struct spool *spool;     /* every verdict's JSON, or NULL when none could be made */
 	char **paths;
 	int npaths, jobs;
 	bnc_options opt;

@@ -2,6 +2,7 @@
 #ifndef BNC_UI_H
 #define BNC_UI_H
 #include <ncurses.h>
+#include <signal.h>
 #include "store.h"
 #include "keys.h"
 #include "limit.h"
@@ -54,6 +55,7 @@ struct ui {
 	char message[512];       /* one line for the status bar's left side */
 	char *search;            /* last search text */
 	char *export_dir;        /* where the last export went */
+	struct export_job *export_job;   /* the export running, or NULL */
 	int columns[LIST_COLUMNS];   /* the list's columns, in order */
 	int ncolumns;
 	char *date_format;       /* strftime format of the date column, NULL: the default */
@@ -78,6 +80,10 @@ int screen_width(const char *s);
 char *screen_prompt(struct ui *ui, const char *question, const char *initial);
 /* Ask a yes/no question on the bottom row. */
 int screen_yes(struct ui *ui, const char *question);
+/* One key among `letters` (no Enter); its index, or -1 for Esc, C-g, q. */
+int screen_choice(struct ui *ui, const char *question, const char *letters);
+/* Set by SIGTERM and SIGHUP: every prompt gives up, the loop ends. */
+extern volatile sig_atomic_t ui_terminating;
 void ui_message(struct ui *ui, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* ---- pager.c: scrollable lines of text (detail, raw, help) -------------- */
@@ -121,6 +127,11 @@ struct view *view_tables_new(struct ui *ui, const char *table, int entry);
 struct view *view_help_new(struct ui *ui);
 /* The status bar at the bottom, shared by every view. */
 void view_status_bar(struct ui *ui);
-/* export.c's prompt-driven export of tagged (or shown) verdicts. */
+/* ui_export.c: the export of tagged (or shown) verdicts, asked for, then
+ * written in the background; poll ends it, status adds its progress to the
+ * bar (0 when none runs), cancel stops it. */
 void ui_export(struct ui *ui);
+void ui_export_poll(struct ui *ui);
+int ui_export_status(struct ui *ui, GString *out);
+void ui_export_cancel(struct ui *ui);
 #endif
