@@ -163,6 +163,23 @@ static void key_table(void **state)
 	assert_null(strstr(h, "l limit"));   /* the hints are the view's */
 }
 
+/* Where the terminal has no UTF-8 (LANG=C), text is escaped in ASCII:
+ * nothing is dropped or cut at the first byte it cannot show. */
+static void ascii_terminal_escapes(void **state)
+{
+	(void)state;
+	char *safe = bnc_sanitize("bo\xc3\xaete \x1b[31m apr\xc3\xa8s \xe6\x97\xa5", 23);
+	screen_ascii = 1;
+	char *d = screen_display(safe);
+	assert_string_equal(d, "bo<U+00EE>te ^[[31m apr<U+00E8>s <U+65E5>");
+	g_free(d);
+	screen_ascii = 0;
+	d = screen_display(safe);
+	assert_string_equal(d, safe);   /* a UTF-8 terminal shows it as it is */
+	g_free(d);
+	bnc_free(safe);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +189,7 @@ int main(void)
 		cmocka_unit_test(detail_of_a_cut_message),
 		cmocka_unit_test(selection_is_reverse_video),
 		cmocka_unit_test(key_table),
+		cmocka_unit_test(ascii_terminal_escapes),
 	};
 	return cmocka_run_group_tests_name("views", tests, NULL, NULL);
 }

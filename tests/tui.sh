@@ -172,6 +172,79 @@ check "no temporary file is left" [ "$leftover" -eq 0 ]
 keys q
 expect "the browser exits 0" "EXITED 0"
 
+# Odd input said clearly (issue 17 point 9).
+# run_in NAME ENV-AND-ARGS: the browser alone in a fresh 120x30 terminal
+run_in() {
+	stop_tmux
+	tmux -S "$SOCK" new-session -d -s t -x 120 -y 30 -c "$W" "env XDG_CONFIG_HOME=$W/config9 HOME=$W/home $*; echo EXITED \$?; sleep 30"
+}
+mkdir -p "$W/config9"
+run_in "$BIN" "$W/no/such/queue"
+expect "a missing path is an error line before the screen opens" "$W/no/such/queue: No such file or directory"
+expect "... and the program exits 1" "EXITED 1"
+expect_not "... not a row counted as a message" "1 messages"
+mkdir -p "$W/empty/cur" "$W/empty/new"
+run_in "$BIN" empty
+expect "an empty queue says it is empty" "the queue is empty: no messages in empty"
+keys q
+mkdir -p "$W/mixed/cur"
+cp samples/cur/rfc3464-blocked.eml "$W/mixed/cur/1.eml"
+printf 'From: a@example.com\nTo: b@example.net\nSubject: hello\nDate: Tue, 02 Jan 2024 10:00:00 +0000\n\nJust a note, not a bounce.\n' > "$W/mixed/cur/2-note.eml"
+run_in "$BIN" mixed
+expect "a message without a verdict is counted in the bar" "2 messages, 1 verdicts, 1 without verdict"
+expect_not "... and is not listed by default" "2-note.eml"
+keys l 'kind:none' Enter
+expect "kind:none lists the messages that gave no verdict" "2-note.eml"
+keys Enter
+expect "... and their detail says why" "no decoder claimed it"
+keys q Q
+# the config: every bad line named with its number; unbind; set
+mkdir -p "$W/config9/bouncelens"
+printf '# comment\nbind\nunbind q\ncolor nosuch red\nset nosuch = 1\nset columns = reason, recipient, date\nset sort = -date\nset date-format = %%d/%%m/%%Y\nbind x nosuch-action\n' > "$W/config9/bouncelens/config"
+run_in "$BIN" queue
+expect "bad config lines are counted" "config: 4 lines not read (? lists them)"
+expect "... the first named with its line number" "config9/bouncelens/config:2: bind wants"
+keys '?' G
+expect "the help lists every bad line: 4" "config:4: cannot read the colour line"
+expect "... 5" "config:5: no setting named 'nosuch'"
+expect "... 9" "config:9: no action named 'nosuch-action'"
+keys '?'
+head=$(screen | head -1)
+case $head in
+*reason*recipient*date*) case $head in *rhost*|*decoder*) bad "set columns" "$head" ;; *) ok "set columns chooses and orders the columns" ;; esac ;;
+*) bad "set columns" "$head" ;;
+esac
+expect "set sort chooses the sort at start (- reverses it)" "sort: date (reversed)"
+if screen | sed -n 2p | grep -Eq '[0-3][0-9]/[01][0-9]/(19|20)[0-9][0-9]'; then ok "set date-format"; else bad "set date-format" "row 1"; fi
+keys q
+expect_not "unbind q: q no longer quits" "EXITED"
+keys Q
+expect "... the other keys still work" "EXITED 0"
+rm "$W/config9/bouncelens/config"
+# standard input, keys from /dev/tty
+for f in rfc3464-blocked rfc3464-mailboxfull rfc3464-userunknown; do
+	printf 'From MAILER-DAEMON Tue Jan  2 10:00:00 2024\n'; sed 's/^From />From /' "samples/cur/$f.eml"; echo
+done > "$W/three.mbox"
+run_in "$BIN - < three.mbox"
+expect "standard input is browsed" "3 messages, 3 verdicts"
+keys j Enter
+expect "... its messages read again for the detail" "Diagnostic text"
+keys q r
+expect "... and for the raw view" "Message: -#2"
+keys q q
+expect "... keys came from the terminal" "EXITED 0"
+# LANG=C: text escaped, not cut at the first byte it cannot show
+mkdir -p "$W/latin/cur"
+sed "s/^Diagnostic-Code: .*/Diagnostic-Code: smtp; 552 5.2.2 la boîte est pleine, après trois essais/" samples/cur/rfc3464-mailboxfull.eml > "$W/latin/cur/1.eml"
+run_in "LANG=C LC_ALL=C $BIN latin"
+expect "under LANG=C the list is shown" "1 messages, 1 verdicts"
+keys Enter / trois Enter
+expect "... and non-ASCII text is escaped, not cut" "bo<U+00EE>te est pleine, apr<U+00E8>s trois essais"
+keys q q
+run_in "TERM=dumb $BIN queue"
+expect "TERM=dumb is told to use dump" "cannot show the browser; use 'bouncelens dump PATH'"
+expect "... and exits 2" "EXITED 2"
+
 # monochrome terminals and NO_COLOR: still usable
 stop_tmux
 tmux -S "$SOCK" new-session -d -s t -x 100 -y 20 -c "$W" "env TERM=vt100 NO_COLOR=1 $BIN queue; echo EXITED \$?; sleep 30"

@@ -227,77 +227,53 @@ static int colour_parse(const char *s, short *out)
 	return 0;
 }
 
-static int config_line(char **w, int n, GString *errs, const char *where)
+int colour_set(const char *elem, const char *fg, const char *bg)
 {
-	if (n >= 3 && !strcmp(w[0], "bind")) {
-		int key = key_parse(w[1]);
-		enum action a = DO_NONE;
-		for (int i = DO_NONE + 1; i < DO__COUNT; i++)
-			if (!strcmp(actions[i].name, w[2]))
-				a = (enum action)i;
-		for (size_t i = 0; i < G_N_ELEMENTS(old_names); i++)
-			if (!strcmp(old_names[i].name, w[2]))
-				a = old_names[i].action;
-		if (key < 0 || a == DO_NONE) {
-			g_string_append_printf(errs, "%s: cannot bind '%s' to '%s'\n", where, w[1], w[2]);
-			return 0;
+	for (int e = 0; e < C__COUNT; e++)
+		if (!strcmp(elem_names[e], elem)) {
+			short f, b = -1;
+			if (!colour_parse(fg, &f) || (bg && !colour_parse(bg, &b)))
+				return 0;
+			colour_prefs[e].fg = f;
+			colour_prefs[e].bg = b;
+			return 1;
 		}
-		struct binding b = {key, a};
-		if (!user_keys)
-			user_keys = g_array_new(FALSE, FALSE, sizeof(struct binding));
-		g_array_append_val(user_keys, b);
-		return 1;
-	}
-	if (n >= 3 && (!strcmp(w[0], "color") || !strcmp(w[0], "colour"))) {
-		for (int e = 0; e < C__COUNT; e++)
-			if (!strcmp(elem_names[e], w[1])) {
-				short fg, bg = -1;
-				if (!colour_parse(w[2], &fg) || (n >= 4 && !colour_parse(w[3], &bg)))
-					break;
-				colour_prefs[e].fg = fg;
-				colour_prefs[e].bg = bg;
-				return 1;
-			}
-		g_string_append_printf(errs, "%s: cannot read colour line\n", where);
-		return 0;
-	}
-	g_string_append_printf(errs, "%s: unknown setting '%s'\n", where, n ? w[0] : "");
 	return 0;
 }
 
-int keys_load_config(char **errors)
+int keys_parse_key(const char *name)
 {
-	*errors = NULL;
-	char *path = g_build_filename(g_get_user_config_dir(), "bouncelens", "config", NULL);
-	char *text = NULL;
-	gsize len = 0;
-	int bad = 0;
-	if (!g_file_get_contents(path, &text, &len, NULL) || len > (1 << 20)) {
-		g_free(path);
-		g_free(text);
-		return 0;
-	}
-	GString *errs = g_string_new(NULL);
-	char **lines = g_strsplit(text, "\n", -1);
-	for (int i = 0; lines[i]; i++) {
-		char *l = g_strstrip(lines[i]);
-		if (!*l || *l == '#')
-			continue;
-		char **w = g_strsplit_set(l, " \t", -1);
-		char *kept[8] = {0};
-		int n = 0;
-		for (int k = 0; w[k] && n < 8; k++)
-			if (*w[k])
-				kept[n++] = w[k];
-		char *where = g_strdup_printf("%s:%d", path, i + 1);
-		if (!config_line(kept, n, errs, where))
-			bad++;
-		g_free(where);
-		g_strfreev(w);
-	}
-	g_strfreev(lines);
-	g_free(text);
-	g_free(path);
-	*errors = g_string_free(errs, bad == 0);
-	return bad;
+	return key_parse(name);
+}
+
+enum action keys_action_by_name(const char *name)
+{
+	for (int i = DO_NONE + 1; i < DO__COUNT; i++)
+		if (!strcmp(actions[i].name, name))
+			return (enum action)i;
+	for (size_t i = 0; i < G_N_ELEMENTS(old_names); i++)
+		if (!strcmp(old_names[i].name, name))
+			return old_names[i].action;
+	return DO_NONE;
+}
+
+void keys_bind(int key, enum action a)
+{
+	struct binding b = {key, a};
+	if (!user_keys)
+		user_keys = g_array_new(FALSE, FALSE, sizeof(struct binding));
+	g_array_append_val(user_keys, b);
+}
+
+void keys_reset(void)
+{
+	if (user_keys)
+		g_array_free(user_keys, TRUE);
+	user_keys = NULL;
+	static const struct colour_pref defaults[C__COUNT] = {
+#define COLOUR_DEFAULT(id, name, fg, bg, attr, mono) [C_##id] = {fg, bg, attr, mono},
+		COLOUR_ELEMENTS(COLOUR_DEFAULT)
+#undef COLOUR_DEFAULT
+	};
+	memcpy(colour_prefs, defaults, sizeof defaults);
 }

@@ -121,11 +121,14 @@ struct colour_pref {
 extern struct colour_pref colour_prefs[C__COUNT];
 const char *colour_elem_name(enum colour_elem e);
 
-/* Read $XDG_CONFIG_HOME/bouncelens/config (or ~/.config/...). Lines:
- *   bind KEY ACTION        e.g. bind x tag, bind C-t tag-all, bind F5 redraw
- *   color ELEMENT FG [BG]  elements: hard soft other undecodable bar mark select title tagged
- *                          colours: default black red green yellow blue magenta cyan white, 0-255
- *   # comments
- * Returns the number of lines it could not read; messages go to *errors. */
-int keys_load_config(char **errors);
+/* For the config file (tui/config.c): a key by its name ("x", "C-t",
+ * "F5", "Enter"; -1 when unknown), an action by its name (DO_NONE when
+ * unknown; old names too), a binding (DO_NONE: the key does nothing), a
+ * colour (0 when the element or a colour is unknown; bg may be NULL). */
+int keys_parse_key(const char *name);
+enum action keys_action_by_name(const char *name);
+void keys_bind(int key, enum action a);
+int colour_set(const char *elem, const char *fg, const char *bg);
+/* Back to the defaults (the tests read several configs). */
+void keys_reset(void);
 #endif

@@ -17,7 +17,7 @@
 
 enum field {
 	F_REASON, F_RHOST, F_CODE, F_STATUS, F_HARD, F_DECODER, F_TEXT, F_RECIPIENT, F_TABLE, F_ENTRY, F_STAGE,
-	F_ANY
+	F_KIND, F_ANY
 };
 
 static const struct {
@@ -37,7 +37,11 @@ static const struct {
 	{"table", F_TABLE, "deciding table: table:google"},
 	{"entry", F_ENTRY, "deciding entry number: entry:12"},
 	{"stage", F_STAGE, "deciding stage: stage:provider"},
+	{"kind", F_KIND, "hard, soft, other, undecodable, or none: the messages that gave no verdict (kind:none lists them)"},
 };
+
+/* kind: values, in enum row_kind's order */
+static const char *const kind_names[] = {"hard", "soft", "other", "undecodable", "none"};
 
 enum op { OP_TERM, OP_AND, OP_OR, OP_NOT };
 
@@ -147,7 +151,7 @@ static struct limit *term(struct parser *ps)
 				found = 1;
 			}
 		if (!found) {
-			ps->err = g_strdup_printf("no field named '%s' (try reason, rhost, code, status, hard, decoder, text, to, table, entry, stage)", w);
+			ps->err = g_strdup_printf("no field named '%s' (try reason, rhost, code, status, hard, decoder, text, to, table, entry, stage, kind)", w);
 			g_free(w);
 			limit_free(l);
 			return NULL;
@@ -191,6 +195,21 @@ static struct limit *term(struct parser *ps)
 			limit_free(l);
 			return NULL;
 		}
+	}
+	if (l->field == F_KIND) {
+		int k = -1;
+		for (size_t i = 0; i < G_N_ELEMENTS(kind_names); i++)
+			if (!strcmp(l->value, kind_names[i]))
+				k = (int)i;
+		if (!strcmp(l->value, "noverdict"))
+			k = ROW_NOVERDICT;
+		if (k < 0) {
+			ps->err = g_strdup("kind: wants hard, soft, other, undecodable or none");
+			limit_free(l);
+			return NULL;
+		}
+		g_free(l->value);
+		l->value = g_strdup(kind_names[k]);
 	}
 	l->glob = strpbrk(l->value, "*?") != NULL;
 	return l;
@@ -354,6 +373,7 @@ static int term_match(const struct limit *l, const struct row *r)
 		return equal_or_glob(l, buf);
 	}
 	case F_STAGE: return equal_or_glob(l, r->stage);
+	case F_KIND: return r->kind < G_N_ELEMENTS(kind_names) && !strcmp(l->value, kind_names[r->kind]);
 	case F_ANY:
 		return within(l, r->recipient) || within(l, r->rhost) || within(l, r->reason) || within(l, r->diag) ||
 		       within(l, r->decoder);
@@ -370,6 +390,15 @@ int limit_match(const struct limit *l, const struct row *r)
 	case OP_NOT: return !limit_match(l->a, r);
 	}
 	return 0;
+}
+
+int limit_wants_noverdict(const struct limit *l)
+{
+	if (!l)
+		return 0;
+	if (l->op == OP_TERM)
+		return l->field == F_KIND && !strcmp(l->value, "none");
+	return limit_wants_noverdict(l->a) || limit_wants_noverdict(l->b);
 }
 
 size_t limit_field_count(void)

@@ -10,6 +10,9 @@ struct limit;
 struct limit *limit_parse(const char *text, char **err);
 int limit_match(const struct limit *l, const struct row *r);
 void limit_free(struct limit *l);
+/* Whether the pattern asks for the messages that gave no verdict
+ * (kind:none): they are left out of the list otherwise. */
+int limit_wants_noverdict(const struct limit *l);
 
 /* The fields, for the help view: name and a line of help (NULL: an alias). */
 size_t limit_field_count(void);

@@ -97,9 +97,10 @@ void pager_add(struct pager *p, const char *s, int elem, size_t hl_off, size_t h
 			for (char *t = piece; *t; t++)
 				if (*t == '\t')
 					*t = ' ';
-			char *safe = bnc_sanitize(piece, strlen(piece));
+			char *safe = bnc_sanitize(piece, strlen(piece)), *shown = screen_display(safe);
 			g_free(piece);
-			g_string_append(all, safe);
+			g_string_append(all, shown);
+			g_free(shown);
 			bnc_free(safe);
 			if (nl)
 				g_string_append_c(all, '\n');

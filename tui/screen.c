@@ -8,11 +8,43 @@
 #include <wchar.h>
 #include "ui.h"
 
-void screen_start(struct ui *ui)
+static SCREEN *screen;
+int screen_ascii;
+
+char *screen_display(const char *safe)
 {
-	/* no UTF-8 terminal: cuts are marked with an ASCII character */
-	cell_set_ascii(g_ascii_strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0);
-	initscr();
+	if (!screen_ascii)
+		return g_strdup(safe);
+	GString *o = g_string_sized_new(strlen(safe) + 8);
+	for (const char *p = safe; *p;) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {   /* sanitised text has none */
+			g_string_append_c(o, '?');
+			p++;
+			continue;
+		}
+		if (c < 0x80)
+			g_string_append_c(o, (char)c);
+		else if (c >= 0x2400 && c < 0x2420)   /* a control's picture: ^X */
+			g_string_append_printf(o, "^%c", (char)(c - 0x2400 + 0x40));
+		else if (c == 0x2421)
+			g_string_append(o, "^?");
+		else if (c == 0xFFFD)
+			g_string_append_c(o, '?');
+		else
+			g_string_append_printf(o, "<U+%04X>", (unsigned)c);
+		p = g_utf8_next_char(p);
+	}
+	return g_string_free(o, FALSE);
+}
+
+void screen_start(struct ui *ui, FILE *keyboard)
+{
+	/* no UTF-8 terminal: text is shown escaped, cuts marked in ASCII */
+	screen_ascii = g_ascii_strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	cell_set_ascii(screen_ascii);
+	screen = newterm(NULL, stdout, keyboard ? keyboard : stdin);
+	set_term(screen);
 	cbreak();
 	noecho();
 	nonl();
@@ -38,6 +70,8 @@ volatile sig_atomic_t ui_terminating;
 void screen_end(void)
 {
 	endwin();
+	delscreen(screen);
+	screen = NULL;
 }
 
 int screen_attr(struct ui *ui, enum colour_elem e)
@@ -83,6 +117,13 @@ int screen_safe(int y, int x, const char *s, int width, int pad)
 	if (width > COLS - x)
 		width = COLS - x;
 	move(y, x);
+	if (screen_ascii) {   /* display text (screen_display): one byte a cell */
+		for (; *p && used < width; p++, used++)
+			addch((unsigned char)*p < 0x80 ? (chtype)(unsigned char)*p : '?');
+		for (; pad && used < width; used++)
+			addch(' ');
+		return used;
+	}
 	while (p < end && used < width) {
 		wchar_t wc;
 		size_t n = mbrtowc(&wc, p, (size_t)(end - p), &st);
@@ -108,7 +149,9 @@ int screen_safe(int y, int x, const char *s, int width, int pad)
 int screen_text(int y, int x, const char *s, int width, int pad)
 {
 	char *safe = bnc_sanitize(s ? s : "", s ? strlen(s) : 0);
-	int n = screen_safe(y, x, safe, width, pad);
+	char *shown = screen_display(safe);
+	int n = screen_safe(y, x, shown, width, pad);
+	g_free(shown);
 	bnc_free(safe);
 	return n;
 }
@@ -133,7 +176,8 @@ char *screen_prompt(struct ui *ui, const char *question, const char *initial)
 		move(y, 0);
 		clrtoeol();
 		int qw = screen_text(y, 0, question, COLS - 1, 0);
-		char *safe = bnc_sanitize(line->str, line->len);
+		char *raw = bnc_sanitize(line->str, line->len), *safe = screen_display(raw);
+		bnc_free(raw);
 		int room = COLS - qw - 1;
 		int w = screen_width(safe);
 		/* show the end of a long answer */
@@ -144,7 +188,7 @@ char *screen_prompt(struct ui *ui, const char *question, const char *initial)
 			show = g_utf8_next_char(show);
 		}
 		screen_safe(y, qw, show, room, 0);
-		bnc_free(safe);
+		g_free(safe);
 		refresh();
 		wint_t ch;
 		int kind = get_wch(&ch);

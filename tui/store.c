@@ -24,6 +24,7 @@ struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *o
 	s->strings = g_string_chunk_new(1 << 16);
 	s->paths = paths;
 	s->npaths = npaths;
+	s->stdin_fd = -1;
 	s->jobs = jobs;
 	s->opt = *opt;
 	return s;
@@ -126,7 +127,13 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 	}
 	g_mutex_lock(&s->mu);
 	struct msg m = {0};
-	m.name = g_string_chunk_insert(s->strings, it->name);
+	if (s->stdin_path && g_str_has_prefix(it->name, s->stdin_path)) {   /* "-", as typed */
+		char *name = g_strconcat("-", it->name + strlen(s->stdin_path), NULL);
+		m.name = g_string_chunk_insert(s->strings, name);
+		g_free(name);
+	} else {
+		m.name = g_string_chunk_insert(s->strings, it->name);
+	}
 	m.path = it->file ? intern(s, it->file) : NULL;
 	m.offset = it->offset;
 	m.length = it->length;
@@ -137,16 +144,19 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 	uint32_t mi = s->msgs->len;
 	g_array_append_val(s->msgs, m);
 	s->messages_done++;
-	if (m.error && !n) {
+	if (!n) {   /* a row all the same, for the list to say why */
 		struct row row = {0};
 		row.msg = mi;
-		row.kind = ROW_UNDECODABLE;
+		row.kind = m.error ? ROW_UNDECODABLE : ROW_NOVERDICT;
 		row.entry = -1;
 		row.recipient = row.rhost = row.replycode = row.status = row.decoder = row.table = row.stage = intern(s, "");
-		row.reason = intern(s, "undecodable");
-		row.diag = m.error;
+		row.reason = intern(s, m.error ? "undecodable" : "(no verdict)");
+		row.diag = m.error ? m.error : intern(s, "no decoder claimed it: not a bounce, or one of a kind not known");
 		g_array_append_val(s->rows, row);
-		s->messages_bad++;
+		if (m.error)
+			s->messages_bad++;
+		else
+			s->messages_none++;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct row row = {0};
@@ -179,10 +189,62 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		g_free(len);
 }
 
+/* Standard input copied into a file with no name, read back through
+ * /proc/self/fd: the detail and raw views read messages again, and a pipe
+ * cannot be read twice. */
+static int copy_stdin(struct store *s)
+{
+	char *dir = g_build_filename(g_get_user_cache_dir(), "bouncelens", NULL);
+	g_mkdir_with_parents(dir, 0700);
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		fd = open(g_get_tmp_dir(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	g_free(dir);
+	if (fd < 0) {
+		s->load_error = g_strdup_printf("standard input: cannot keep a copy: %s", g_strerror(errno));
+		return -1;
+	}
+	char buf[1 << 16];
+	for (;;) {
+		if (s->stop)
+			break;
+		ssize_t k = read(STDIN_FILENO, buf, sizeof buf);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			s->load_error = g_strdup_printf("standard input: %s", g_strerror(errno));
+			break;
+		}
+		if (!k)
+			break;
+		for (ssize_t off = 0; off < k;) {
+			ssize_t w = write(fd, buf + off, (size_t)(k - off));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				s->load_error = g_strdup_printf("standard input: cannot keep a copy: %s", g_strerror(errno));
+				close(fd);
+				return -1;
+			}
+			off += w;
+		}
+	}
+	s->stdin_fd = fd;
+	s->stdin_path = g_strdup_printf("/proc/self/fd/%d", fd);
+	for (int i = 0; i < s->npaths; i++)
+		if (!strcmp(s->paths[i], "-"))
+			s->paths[i] = s->stdin_path;
+	return 0;
+}
+
 static gpointer loader(gpointer data)
 {
 	struct store *s = data;
-	walk_paths_render(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, pack_result, add_result, s);
+	int from_stdin = 0;
+	for (int i = 0; i < s->npaths; i++)
+		from_stdin |= !strcmp(s->paths[i], "-");
+	if (!from_stdin || copy_stdin(s) == 0)
+		walk_paths_render(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, pack_result, add_result, s);
 	g_mutex_lock(&s->mu);
 	s->loading = 0;
 	s->finished = g_get_monotonic_time() / 1e6;
@@ -217,6 +279,10 @@ void store_free(struct store *s)
 	g_array_free(s->rows, TRUE);
 	g_string_chunk_free(s->strings);
 	spool_close(s->spool);
+	if (s->stdin_fd >= 0)
+		close(s->stdin_fd);
+	g_free(s->stdin_path);
+	g_free(s->load_error);
 	g_mutex_clear(&s->mu);
 	g_free(s);
 }
@@ -268,7 +334,7 @@ bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc
 		return NULL;
 	bnc_result *res = bnc_decode(data, len, m.name, &s->opt);
 	g_free(data);
-	if (r->kind != ROW_UNDECODABLE && r->nth < bnc_result_count(res))
+	if (r->kind < ROW_UNDECODABLE && r->nth < bnc_result_count(res))
 		*v = bnc_result_verdict(res, r->nth);
 	return res;
 }

@@ -15,7 +15,12 @@
 #include "cli.h"
 #include "spool.h"
 
-enum row_kind { ROW_HARD, ROW_SOFT, ROW_OTHER /* delivered, vacation, feedback */, ROW_UNDECODABLE };
+/* Verdicts first: a kind below ROW_UNDECODABLE has one. */
+enum row_kind {
+	ROW_HARD, ROW_SOFT, ROW_OTHER /* delivered, vacation, feedback */,
+	ROW_UNDECODABLE,         /* could not be read or decoded */
+	ROW_NOVERDICT,           /* decoded, but no decoder claimed it: listed on request */
+};
 
 struct msg {
 	const char *name;        /* file path, or "mbox#N" */
@@ -43,7 +48,7 @@ struct store {
 	GArray *msgs;            /* struct msg */
 	GArray *rows;            /* struct row */
 	GStringChunk *strings;   /* interned and copied strings */
-	size_t messages_done, messages_bad;
+	size_t messages_done, messages_bad, messages_none;
 	int loading;             /* the loader is still running */
 	volatile int stop;       /* ask the loader to stop reading */
 	double started, finished;/* g_get_monotonic_time() seconds */
@@ -52,6 +57,9 @@ struct store {
 	struct spool *spool;     /* every verdict's JSON, or NULL when none could be made */
 	char **paths;
 	int npaths, jobs;
+	int stdin_fd;            /* standard input copied here ("-"), or -1 */
+	char *stdin_path;        /* /proc/self/fd/N, read as the queue's "-" */
+	char *load_error;        /* why loading could not begin, or NULL */
 	bnc_options opt;
 };
 

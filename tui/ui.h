@@ -59,10 +59,12 @@ struct ui {
 	int columns[LIST_COLUMNS];   /* the list's columns, in order */
 	int ncolumns;
 	char *date_format;       /* strftime format of the date column, NULL: the default */
+	char *config_errors;     /* every line of the config that could not be read, or NULL */
 };
 
 /* ---- screen.c: drawing that never lets untrusted bytes through ---------- */
-void screen_start(struct ui *ui);
+/* keyboard: where keys come from when not standard input (/dev/tty), or NULL. */
+void screen_start(struct ui *ui, FILE *keyboard);
 void screen_end(void);
 /* Attributes of a colour element (colour pair, or a monochrome stand-in). */
 int screen_attr(struct ui *ui, enum colour_elem e);
@@ -72,7 +74,13 @@ int screen_attr_selected(struct ui *ui, enum colour_elem e, int selected);
 /* Draw untrusted text at (y, x) in at most width cells, sanitised; returns
  * the cells used. pad: fill the rest of width with spaces. */
 int screen_text(int y, int x, const char *s, int width, int pad);
-/* The same for text already sanitised (faster). */
+/* Sanitised text as the terminal can show it: itself on a UTF-8
+ * terminal; else in ASCII, controls as ^X and other characters as <U+XXXX>
+ * (so LANG=C shows everything, escaped, rather than stopping at the first
+ * byte it cannot show).  g_free. */
+char *screen_display(const char *safe);
+extern int screen_ascii;
+/* The same for text already made display text (faster). */
 int screen_safe(int y, int x, const char *s, int width, int pad);
 /* Cells a sanitised string takes. */
 int screen_width(const char *s);
@@ -102,11 +110,23 @@ void pager_scroll_to(struct pager *p, size_t line);
 void pager_draw(struct ui *ui, struct pager *p);
 int pager_act(struct ui *ui, struct pager *p, enum action a);
 
-/* ---- browse.c ------------------------------------------------------------- */
+/* ---- loop.c ------------------------------------------------------------- */
 void ui_push(struct ui *ui, struct view *v);
 void ui_pop(struct ui *ui);
+/* Until the user quits or a SIGTERM or SIGHUP comes. */
+int ui_run(struct ui *ui);
+/* SIGINT stands for C-c; SIGTERM and SIGHUP end the loop (ui_terminating). */
+void ui_signals_install(void);
+
+/* ---- shown.c ------------------------------------------------------------- */
 /* Re-run the limit and the sort over the store (after they change). */
 void ui_refilter(struct ui *ui);
+/* Take in the rows loading added (caller holds store->mu). */
+void ui_take_new_rows(struct ui *ui);
+/* The store row under the list's cursor, or -1; put the cursor back on it
+ * (caller holds store->mu). */
+gint64 ui_cursor_row(const struct ui *ui);
+void ui_cursor_follow(struct ui *ui, gint64 row);
 /* Store row i (caller holds store->mu). */
 struct row *ui_row(struct ui *ui, size_t shown_index);
 /* Narrow the list with a pattern; 0 and a message when it is bad. */

@@ -146,12 +146,12 @@ struct view *view_detail_new(struct ui *ui, size_t shown)
 	st->row = *ui_row(ui, shown);
 	const struct msg *m = &g_array_index(ui->store->msgs, struct msg, st->row.msg);
 	char *title = g_strdup_printf("Verdict: %s  (%s)", st->row.recipient, m->name);
-	if (st->row.kind == ROW_UNDECODABLE)
-		st->error = g_strdup(m->error);
+	if (st->row.kind >= ROW_UNDECODABLE)
+		st->error = g_strdup(st->row.diag);
 	g_mutex_unlock(&ui->store->mu);
 	st->pager = pager_new(title);
 	g_free(title);
-	if (st->row.kind != ROW_UNDECODABLE) {
+	if (st->row.kind < ROW_UNDECODABLE) {
 		char *err = NULL;
 		st->result = store_redecode(ui->store, &st->row, &st->v, &err);
 		if (!st->v && !err)

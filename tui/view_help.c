@@ -1,13 +1,14 @@
 /* view_help.c - the keys, generated from the binding table, and the limit
  * language's fields. */
 #include "ui.h"
+#include "config.h"
 
 struct help_state {
 	struct pager *pager;
 	int built_for_cols;
 };
 
-static void build(struct help_state *st)
+static void build(struct ui *ui, struct help_state *st)
 {
 	struct pager *p = st->pager;
 	int w = COLS > 20 ? COLS - 1 : 20;
@@ -48,15 +49,25 @@ static void build(struct help_state *st)
 	pager_add(p, "", -1, 0, 0, w);
 	pager_add(p, "Colours: red hard bounce, yellow soft, green delivered/vacation/feedback, magenta undecodable.", -1,
 	          0, 0, w);
-	pager_add(p, "Config: $XDG_CONFIG_HOME/bouncelens/config, lines 'bind KEY ACTION' and 'color ELEMENT FG [BG]'.",
+	pager_add(p, "", -1, 0, 0, w);
+	pager_add(p, "Config: $XDG_CONFIG_HOME/bouncelens/config", C_TITLE, 0, 0, w);
+	pager_add(p, "  bind KEY ACTION, unbind KEY, color ELEMENT FG [BG], set NAME = VALUE; # comments. Settings:",
 	          -1, 0, 0, w);
+	const char *help;
+	for (size_t i = 0; config_setting(i, &help); i++)
+		pager_addf(p, -1, w, "  %-12s %s", config_setting(i, &help), help);
+	if (ui->config_errors) {
+		pager_add(p, "", -1, 0, 0, w);
+		pager_add(p, "Lines of the config that could not be read", C_BAD, 0, 0, w);
+		pager_add(p, ui->config_errors, -1, 0, 0, w);
+	}
 }
 
 static void draw(struct ui *ui, struct view *v)
 {
 	struct help_state *st = v->state;
 	if (st->built_for_cols != COLS)
-		build(st);
+		build(ui, st);
 	pager_draw(ui, st->pager);
 }
 

@@ -66,6 +66,28 @@ static void summary(struct ui *ui, int y)
 	g_string_free(s, TRUE);
 }
 
+/* An empty list says why (caller holds the lock). */
+static void say_why_empty(struct ui *ui)
+{
+	const struct store *s = ui->store;
+	char *why;
+	if (s->load_error)
+		why = g_strdup_printf("nothing read: %s", s->load_error);
+	else if (s->loading)
+		why = g_strdup("reading the queue ...");
+	else if (!s->messages_done)
+		why = g_strdup_printf("the queue is empty: no messages in %s%s", s->paths[0], s->npaths > 1 ? " and the rest" : "");
+	else if (ui->limit)
+		why = g_strdup_printf("no verdict matches the limit %s (Esc clears it)", ui->limit_text);
+	else if (s->messages_none)
+		why = g_strdup_printf("none of the %zu messages gave a verdict: l kind:none lists them", s->messages_done);
+	else
+		why = g_strdup("no verdicts");
+	attrset(A_NORMAL);
+	screen_text(2, 2, why, COLS - 2, 0);
+	g_free(why);
+}
+
 /* The default date, and the same shorter where the column is narrow. */
 #define DATE_LONG "%Y-%m-%d %H:%M"
 #define DATE_SHORT "%m-%d %H:%M"
@@ -126,10 +148,11 @@ static void draw(struct ui *ui, struct view *v)
 			if (id == COL_TAG && r->tagged)
 				attr = screen_attr_selected(ui, C_TAGGED, selected);
 			attrset(attr);
-			char *safe = bnc_sanitize(cells[id], strlen(cells[id]));
-			char *fit = cell_fit(safe, w[c], column_info(id)->cut_left);
+			char *safe = bnc_sanitize(cells[id], strlen(cells[id])), *shown = screen_display(safe);
+			char *fit = cell_fit(shown, w[c], column_info(id)->cut_left);
 			screen_safe(y, x, fit, w[c], 1);
 			g_free(fit);
+			g_free(shown);
 			bnc_free(safe);
 			x += w[c] + 1;
 			attrset(base);
@@ -138,6 +161,8 @@ static void draw(struct ui *ui, struct view *v)
 		}
 		attrset(A_NORMAL);
 	}
+	if (!n)
+		say_why_empty(ui);
 	summary(ui, LINES - 3);
 	g_mutex_unlock(&ui->store->mu);
 }
@@ -148,8 +173,8 @@ static void draw(struct ui *ui, struct view *v)
 void list_row_cells(const struct row *r, const struct msg *m, char date[64], const char *cells[LIST_COLUMNS])
 {
 	list_format_date(r->timestamp, DATE_LONG, date, 64);
-	int bad = r->kind == ROW_UNDECODABLE;
-	cells[COL_TAG] = r->tagged ? "*" : bad ? "!" : " ";
+	int bad = r->kind >= ROW_UNDECODABLE;   /* no verdict: the message and why */
+	cells[COL_TAG] = r->tagged ? "*" : r->kind == ROW_UNDECODABLE ? "!" : r->kind == ROW_NOVERDICT ? "-" : " ";
 	cells[COL_DATE] = date;
 	cells[COL_RECIPIENT] = bad ? m->name : r->recipient;
 	cells[COL_RHOST] = bad ? r->diag : r->rhost;
