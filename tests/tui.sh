@@ -274,6 +274,44 @@ expect "the hostile message is listed" "1 messages, 1 verdicts"
 keys r
 expect "hostile subject shows as inert glyphs in the raw view" "␛]0;owned␇␛[31mred"
 keys q q
+# The detail view (issue 17 point 7): next and previous verdict, position,
+# the message in $PAGER (made safe), | to a command.
+third=$("$BIN" dump samples | sed -n 3p | jq -r .recipient)
+printf '#!/bin/sh\ncat > "%s/paged.txt"\n' "$W" > "$W/pager.sh"
+chmod +x "$W/pager.sh"
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 150 -y 40 -c "$W" "env PAGER=$W/pager.sh XDG_CONFIG_HOME=$W/config9 $BIN queue; echo EXITED \$?; sleep 30"
+expect "the browser opens" "$nmsg messages"
+keys Enter
+expect "the detail shows its position" "verdict 1/"
+keys J J
+expect "J goes to the next verdict without going back" "Verdict: $third"
+expect "... and the position follows" "verdict 3/"
+keys K
+expect "K goes back one" "verdict 2/"
+keys J q
+expect_cursor "back in the list, the cursor is on the verdict last shown" "$third"
+keys Enter P
+expect "after \$PAGER the browser is back" "Verdict: $third"
+check "\$PAGER got the raw message" grep -q '^Subject:' "$W/paged.txt"
+keys '|' m 'grep -c "^Subject:"' Enter
+expect "| pipes the message to a command and shows its output" "Output of 'grep -c \"^Subject:\"' (exit 0)"
+keys q '|' v 'jq -r .recipient' Enter
+expect "... or the verdict as JSON" "Output of 'jq -r .recipient' (exit 0)"
+expect "... whose output is shown" "$third"
+keys q q Q
+expect "the browser exits 0 after piping" "EXITED 0"
+# the pager gets the message made safe: the hostile subject as glyphs
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 150 -y 40 -c "$W" "env PAGER=$W/pager.sh $BIN hostile.eml; echo EXITED \$?; sleep 30"
+expect "the hostile message is listed" "1 messages, 1 verdicts"
+rm -f "$W/paged.txt"
+keys P
+sleep 0.5
+check "\$PAGER gets no raw escape sequence" sh -c "! grep -q \"$(printf '\033')\" '$W/paged.txt'"
+check "... but the subject, its controls as glyphs" grep -qF "␛]0;owned␇" "$W/paged.txt"
+keys q
+
 # the command-line readers over the same queue
 "$BIN" dump --explain --delivered --vacation "$W/queue" > /dev/null 2>&1
 "$BIN" explain "$W/queue"/cur/* > /dev/null 2>&1

@@ -15,6 +15,7 @@
 	_(DETAIL, "detail", "one verdict: fields, deciding text, decision chain, table entry") \
 	_(RAW, "raw", "the original message") \
 	_(TABLES, "tables", "the engine's decision tables") \
+	_(TEXT, "output", "what a command piped to printed") \
 	_(HELP, "help", "this help")
 
 enum view_bit_index {
@@ -29,7 +30,8 @@ enum view_bit_index {
 #define VW_RAW VIEW_BIT(RAW)
 #define VW_TABLES VIEW_BIT(TABLES)
 #define VW_HELP VIEW_BIT(HELP)
-#define VW_PAGERS (VW_DETAIL | VW_RAW | VW_HELP)   /* views made of a pager */
+#define VW_TEXT VIEW_BIT(TEXT)
+#define VW_PAGERS (VW_DETAIL | VW_RAW | VW_HELP | VW_TEXT)   /* views made of a pager */
 #define VW_ALL ((1u << VI__COUNT) - 1)
 const char *view_bit_name(unsigned index);
 const char *view_bit_help(unsigned index);
@@ -47,7 +49,7 @@ const char *view_bit_help(unsigned index);
 	_(PGUP, "page-up", KEYS(KEY_PPAGE, CTRL_KEY('b')), VW_ALL, NULL, "previous page") \
 	_(TOP, "top", KEYS('g', KEY_HOME), VW_ALL, NULL, "first line") \
 	_(BOTTOM, "bottom", KEYS('G', KEY_END), VW_ALL, NULL, "last line") \
-	_(OPEN, "open", KEYS('\n', '\r', KEY_ENTER), VW_LIST | VW_DETAIL | VW_TABLES, "detail", \
+	_(OPEN, "open", KEYS('\n', '\r', KEY_ENTER), VW_LIST | VW_DETAIL | VW_TABLES, "open", \
 	  "open: the verdict's detail, the table's entries, the entry's verdicts") \
 	_(BACK, "back", KEYS('q'), VW_ALL, "quit", "back to the previous view; in the list, quit") \
 	_(SEARCH, "search", KEYS('/'), VW_ALL, NULL, "search forward for text") \
@@ -66,7 +68,13 @@ const char *view_bit_help(unsigned index);
 	  "the original message: source, or headers and decoded parts") \
 	_(DETAIL, "explain", KEYS('e'), VW_LIST, NULL, \
 	  "the verdict's detail: fields, deciding text, decision chain, table entry") \
-	_(TABLES, "tables", KEYS('b', '|'), VW_ALL, "tables", "browse the engine's tables, entries used by the queue marked") \
+	_(TABLES, "tables", KEYS('b'), VW_ALL, "tables", "browse the engine's tables, entries used by the queue marked") \
+	_(NEXT_VERDICT, "next-verdict", KEYS('J'), VW_DETAIL, "next", "the next verdict of the list, without going back") \
+	_(PREV_VERDICT, "prev-verdict", KEYS('K'), VW_DETAIL, NULL, "the previous verdict of the list") \
+	_(PAGER, "pager", KEYS('P'), VW_LIST | VW_DETAIL | VW_RAW, NULL, \
+	  "the original message in $PAGER (made safe for the terminal; less when unset)") \
+	_(PIPE, "pipe", KEYS('|'), VW_LIST | VW_DETAIL | VW_RAW, "pipe", \
+	  "pipe the message, or the verdict as JSON, to a shell command; its output is shown") \
 	_(HELP, "help", KEYS('?'), VW_ALL, "help", "this help") \
 	_(REDRAW, "redraw", KEYS(CTRL_KEY('l')), VW_ALL, NULL, "redraw the screen") \
 	_(STOP, "stop", KEYS(CTRL_KEY('c')), VW_ALL, NULL, "stop loading (what was read is kept)") \

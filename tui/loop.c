@@ -92,7 +92,7 @@ static void common_action(struct ui *ui, enum action a)
 	case DO_HELP: ui_push(ui, view_help_new(ui)); break;
 	case DO_TABLES: ui_push(ui, view_tables_new(ui, NULL, -1)); break;
 	case DO_LIMIT: {
-		char *t = screen_prompt(ui, "limit: ", ui->limit_text);
+		char *t = screen_prompt_history(ui, "limit: ", ui->limit_text, HISTORY_LIMIT);
 		if (t && *t)
 			ui_set_limit(ui, t);
 		g_free(t);

@@ -164,8 +164,39 @@ void ui_message(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Earlier answers of each prompt, the newest last, kept for the session. */
+static GPtrArray *histories[HISTORY__COUNT];
+
+const GPtrArray *screen_history(enum history h)
+{
+	if (!histories[h])
+		histories[h] = g_ptr_array_new_with_free_func(g_free);
+	return histories[h];
+}
+
+static void history_add(enum history h, const char *answer)
+{
+	GPtrArray *a = (GPtrArray *)screen_history(h);
+	for (guint i = 0; i < a->len; i++)   /* once, at its latest place */
+		if (!strcmp(g_ptr_array_index(a, i), answer)) {
+			g_ptr_array_remove_index(a, i);
+			break;
+		}
+	g_ptr_array_add(a, g_strdup(answer));
+	if (a->len > 100)
+		g_ptr_array_remove_index(a, 0);
+}
+
 char *screen_prompt(struct ui *ui, const char *question, const char *initial)
 {
+	return screen_prompt_history(ui, question, initial, HISTORY__COUNT);
+}
+
+char *screen_prompt_history(struct ui *ui, const char *question, const char *initial, enum history h)
+{
+	const GPtrArray *hist = h < HISTORY__COUNT ? screen_history(h) : NULL;
+	guint pos = hist ? hist->len : 0;   /* hist->len: the line being typed */
+	char *draft = NULL;
 	GString *line = g_string_new(initial ? initial : "");
 	curs_set(1);
 	timeout(-1);
@@ -205,6 +236,13 @@ char *screen_prompt(struct ui *ui, const char *question, const char *initial)
 			} else if (ch == KEY_ENTER) {
 				result = g_strdup(line->str);
 				break;
+			} else if ((ch == KEY_UP && hist && pos > 0) || (ch == KEY_DOWN && hist && pos < hist->len)) {
+				if (pos == hist->len) {
+					g_free(draft);
+					draft = g_strdup(line->str);
+				}
+				pos += ch == KEY_UP ? -1 : 1;
+				g_string_assign(line, pos < hist->len ? g_ptr_array_index(hist, pos) : draft ? draft : "");
 			} else if (ch == KEY_RESIZE) {
 				continue;
 			}
@@ -228,6 +266,9 @@ char *screen_prompt(struct ui *ui, const char *question, const char *initial)
 	}
 	curs_set(0);
 	g_string_free(line, TRUE);
+	g_free(draft);
+	if (result && *result && hist)
+		history_add(h, result);
 	(void)ui;
 	return result;
 }

@@ -25,6 +25,9 @@ void view_status_bar(struct ui *ui)
 	else
 		g_string_append_printf(b, " | loaded in %.1f s", t);
 	ui_export_status(ui, b);
+	struct view *top = g_ptr_array_index(ui->views, ui->views->len - 1);
+	if (top->ops->status)
+		top->ops->status(ui, top, b);
 	g_string_append_printf(b, " | shown %u", ui->shown->len);
 	if (ui->limit_text)
 		g_string_append_printf(b, " | limit: %s", ui->limit_text);

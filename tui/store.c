@@ -338,3 +338,31 @@ bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc
 		*v = bnc_result_verdict(res, r->nth);
 	return res;
 }
+
+char *store_verdict_json(const struct store *s, const struct row *r, char **err)
+{
+	if (r->spool_len && s->spool) {
+		char *data = spool_read(s->spool, r->spool_at, r->spool_len);
+		struct record rec;
+		if (data && record_parse(data, r->spool_len, &rec)) {
+			char *js = record_to_json(&rec);
+			record_clear(&rec);
+			g_free(data);
+			return js;
+		}
+		g_free(data);
+	}
+	const bnc_verdict *v;
+	bnc_result *res = store_redecode(s, r, &v, err);
+	char *js = NULL;
+	if (v) {
+		char *j = bnc_verdict_to_json(v, 1);
+		js = g_strdup(j);
+		bnc_free(j);
+	} else if (!*err) {
+		*err = g_strdup("decoding it again gave no verdict");
+	}
+	if (res)
+		bnc_result_free(res);
+	return js;
+}

@@ -75,4 +75,7 @@ char *store_read_message(const struct store *s, const struct msg *m, size_t *len
 /* Decode the message of a row again: the full verdict with its explanation.
  * Returns the result (free with bnc_result_free) and sets *v, or NULL. */
 bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc_verdict **v, char **err);
+/* The row's verdict as `dump --explain` JSON: from the spool, or decoded
+ * again. NULL with *err. g_free. */
+char *store_verdict_json(const struct store *s, const struct row *r, char **err);
 #endif

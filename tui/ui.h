@@ -18,6 +18,8 @@ struct view_ops {
 	/* Handle an action; return 0 to let the browser handle it. */
 	int (*act)(struct ui *ui, struct view *v, enum action a, int key);
 	void (*free)(struct view *v);
+	/* What the view adds to the bar (its position), or NULL. */
+	void (*status)(struct ui *ui, struct view *v, GString *bar);
 };
 
 struct view {
@@ -86,6 +88,12 @@ int screen_safe(int y, int x, const char *s, int width, int pad);
 int screen_width(const char *s);
 /* Ask for a line on the bottom row; NULL when cancelled with Esc/C-g. */
 char *screen_prompt(struct ui *ui, const char *question, const char *initial);
+/* The same with a history: Up and Down bring back earlier answers, and the
+ * answer joins them. */
+enum history { HISTORY_LIMIT, HISTORY_SEARCH, HISTORY_PIPE, HISTORY__COUNT };
+char *screen_prompt_history(struct ui *ui, const char *question, const char *initial, enum history h);
+/* Earlier answers, the newest last (for the tests). */
+const GPtrArray *screen_history(enum history h);
 /* Ask a yes/no question on the bottom row. */
 int screen_yes(struct ui *ui, const char *question);
 /* One key among `letters` (no Enter); its index, or -1 for Esc, C-g, q. */
@@ -98,6 +106,7 @@ void ui_message(struct ui *ui, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 struct pager;
 struct pager *pager_new(const char *title);
 void pager_free(struct pager *p);
+void pager_set_title(struct pager *p, const char *title);
 void pager_clear(struct pager *p);
 /* Add untrusted text, wrapped to width; [hl_off, hl_off+hl_len) of s is
  * highlighted; elem colours the whole line (-1 none). */
@@ -108,7 +117,7 @@ size_t pager_lines(const struct pager *p);
 const char *pager_line(const struct pager *p, size_t i, int *elem, size_t *hl_off, size_t *hl_len);
 void pager_scroll_to(struct pager *p, size_t line);
 void pager_draw(struct ui *ui, struct pager *p);
-int pager_act(struct ui *ui, struct pager *p, enum action a);
+int pager_act(struct ui *ui, struct pager *p, enum action a, int key);
 
 /* ---- loop.c ------------------------------------------------------------- */
 void ui_push(struct ui *ui, struct view *v);
@@ -145,6 +154,12 @@ struct view *view_raw_new(struct ui *ui, size_t row);
 struct view *view_raw_new_for(struct ui *ui, const struct row *row);
 struct view *view_tables_new(struct ui *ui, const char *table, int entry);
 struct view *view_help_new(struct ui *ui);
+/* A page of text from elsewhere (len bytes of it), sanitised. */
+struct view *view_text_new(struct ui *ui, const char *title, const char *text, size_t len);
+/* pipe.c: the row's message in $PAGER; the message or the verdict piped to
+ * a command, its output shown. */
+void ui_pager_row(struct ui *ui, const struct row *r);
+void ui_pipe_row(struct ui *ui, const struct row *r);
 /* The status bar at the bottom, shared by every view. */
 void view_status_bar(struct ui *ui);
 /* ui_export.c: the export of tagged (or shown) verdicts, asked for, then

@@ -79,7 +79,7 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 		ui_pop(ui);
 		return 1;
 	}
-	return pager_act(ui, st->pager, a);
+	return pager_act(ui, st->pager, a, key);
 }
 
 static void help_free(struct view *v)
@@ -89,7 +89,7 @@ static void help_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops help_ops = {"help", VW_HELP, draw, act, help_free};
+static const struct view_ops help_ops = {"help", VW_HELP, draw, act, help_free, NULL};
 
 struct view *view_help_new(struct ui *ui)
 {

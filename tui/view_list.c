@@ -151,6 +151,14 @@ static void draw(struct ui *ui, struct view *v)
 			char *safe = bnc_sanitize(cells[id], strlen(cells[id])), *shown = screen_display(safe);
 			char *fit = cell_fit(shown, w[c], column_info(id)->cut_left);
 			screen_safe(y, x, fit, w[c], 1);
+			const char *hit = selected && ui->search && *ui->search ? strcasestr(fit, ui->search) : NULL;
+			if (hit) {   /* the search's match, marked in the row it found */
+				char *before = g_strndup(fit, (gsize)(hit - fit)), *match = g_strndup(hit, strlen(ui->search));
+				attrset(screen_attr(ui, C_MARK));
+				screen_safe(y, x + cell_width(before), match, w[c] - cell_width(before), 0);
+				g_free(before);
+				g_free(match);
+			}
 			g_free(fit);
 			g_free(shown);
 			bnc_free(safe);
@@ -200,17 +208,23 @@ static void search(struct ui *ui, struct list_cursor *st, int dir)
 	}
 	g_mutex_lock(&ui->store->mu);
 	size_t n = ui->shown->len;
-	int found = 0;
+	int found = 0, wrapped = 0;
 	for (size_t k = 1; k <= n && !found; k++) {
 		size_t i = dir > 0 ? (st->cur + k) % n : (st->cur + n - k % n) % n;
 		if (row_has(ui, i, ui->search)) {
+			wrapped = dir > 0 ? st->cur + k >= n : k > st->cur;
 			st->cur = i;
 			found = 1;
 		}
 	}
 	g_mutex_unlock(&ui->store->mu);
+	st->moved = 1;
 	if (!found)
 		ui_message(ui, "not found: %s", ui->search);
+	else if (wrapped)
+		ui_message(ui, "search wrapped to the %s: row %zu of %zu", dir > 0 ? "top" : "bottom", st->cur + 1, n);
+	else
+		ui_message(ui, "found: row %zu of %zu", st->cur + 1, n);
 }
 
 static void set_tag(struct ui *ui, struct row *r, int on)
@@ -247,8 +261,20 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 		if (n)
 			ui_push(ui, view_raw_new(ui, st->cur));
 		return 1;
+	case DO_PAGER:
+	case DO_PIPE:
+		if (n) {
+			g_mutex_lock(&ui->store->mu);
+			struct row r = *ui_row(ui, st->cur);
+			g_mutex_unlock(&ui->store->mu);
+			if (a == DO_PAGER)
+				ui_pager_row(ui, &r);
+			else
+				ui_pipe_row(ui, &r);
+		}
+		return 1;
 	case DO_SEARCH: {
-		char *s = screen_prompt(ui, "search: ", NULL);
+		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
 		if (s && *s) {
 			g_free(ui->search);
 			ui->search = s;
@@ -310,7 +336,7 @@ static void list_free(struct view *v)
 	(void)v;   /* the cursor lives in the ui: refiltering keeps it on its verdict */
 }
 
-static const struct view_ops list_ops = {"list", VW_LIST, draw, act, list_free};
+static const struct view_ops list_ops = {"list", VW_LIST, draw, act, list_free, NULL};
 
 struct view *view_list_new(struct ui *ui)
 {
