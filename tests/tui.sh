@@ -245,6 +245,58 @@ run_in "TERM=dumb $BIN queue"
 expect "TERM=dumb is told to use dump" "cannot show the browser; use 'bouncelens dump PATH'"
 expect "... and exits 2" "EXITED 2"
 
+# The limit's new fields, history, search (issue 17 point 6).
+marks() { tmux -S "$SOCK" capture-pane -e -p -t t | perl "$(dirname "$0")/sgr.pl" -m; }
+wheel() {   # wheel up|down: the xterm mouse report of a wheel turn
+	if [ "$1" = up ]; then b=60; else b=61; fi
+	tmux -S "$SOCK" send-keys -t t -H 1b 5b 4d "$b" 21 21; sleep 0.4
+}
+count() { jq -s "map(select($1)) | length" "$W/all.jsonl"; }
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 150 -y 40 -c "$W" "env XDG_CONFIG_HOME=$W/config9 $BIN queue; echo EXITED \$?; sleep 30"
+expect "the browser opens" "$nmsg messages"
+for case in \
+	'domain:example.net|.recipient | test("[@.]example\\.net$"; "i")' \
+	'senderdomain:example.com|.addresser | test("[@.]example\\.com$"; "i")' \
+	'from:bounce|.addresser | test("bounce"; "i")' \
+	'subject:test|.subject | test("test"; "i")' \
+	'date:>2024-06-01|.timestamp >= 1717286400' \
+	'date:2024-03-06|.timestamp >= 1709683200 and .timestamp < 1709769600' \
+	'date:2024-01-01..2024-02-01|.timestamp >= 1704067200 and .timestamp < 1706745600' \
+	'status:5.7.*|.deliverystatus | test("^5\\.7\\.")' \
+	'status:4|.deliverystatus | test("^4\\.")'; do
+	pattern=${case%%|*} filter=${case#*|}
+	n=$(count "$filter")
+	keys l C-u "$pattern" Enter
+	expect "limit $pattern shows the $n verdicts it should" "shown $n | limit: $pattern"
+done
+keys l C-u 'reason:blocked' Enter
+keys l C-u 'reason:expired' Enter
+keys l C-u Up Up
+expect "Up in the limit prompt brings back earlier limits" "limit: reason:blocked"
+keys Enter Escape
+last=$(jq -r '.recipient' "$W/all.jsonl" | head -1)
+keys j / "$last" Enter
+expect "a search that passes the end says it wrapped" "search wrapped to the top"
+expect_cursor "... and lands on the match" "$last"
+if marks | grep -qF "$last"; then ok "the search marks its match in the row"; else bad "the search marks its match" "$(marks | head -3)"; fi
+keys b / patterns Enter
+expect_not "typing a search in the tables view runs no command" "export "
+if screen_attrs | grep '^R|' | grep -q 'patterns'; then ok "... and it finds the table"; else bad "the tables search finds the table" "$(screen_attrs | grep '^R|')"; fi
+before=$(screen_attrs | grep '^R|')
+wheel up
+if [ "$(screen_attrs | grep '^R|')" != "$before" ]; then ok "the wheel moves the tables view"; else bad "the wheel moves the tables view" "same row"; fi
+keys q '?' / tag-all Enter
+expect "search works in the pager (help)" "found on line"
+if marks | grep -qF "tag-all"; then ok "... and marks its match"; else bad "the pager marks the match" "$(marks | head -3)"; fi
+top=$(screen | sed -n 2p)
+wheel down
+if [ "$(screen | sed -n 2p)" != "$top" ]; then ok "the wheel scrolls the pager"; else bad "the wheel scrolls the pager" "$top"; fi
+keys q g
+wheel down
+expect_cursor "the wheel moves the list's cursor" "$(jq -r .recipient "$W/all.jsonl" | sed -n 4p)"
+keys Q
+
 # monochrome terminals and NO_COLOR: still usable
 stop_tmux
 tmux -S "$SOCK" new-session -d -s t -x 100 -y 20 -c "$W" "env TERM=vt100 NO_COLOR=1 $BIN queue; echo EXITED \$?; sleep 30"

@@ -14,6 +14,9 @@ void limit_free(struct limit *l);
  * (kind:none): they are left out of the list otherwise. */
 int limit_wants_noverdict(const struct limit *l);
 
+/* The moment relative dates (date:2d, yesterday) count from; 0: now. */
+void limit_set_now(int64_t t);
+
 /* The fields, for the help view: name and a line of help (NULL: an alias). */
 size_t limit_field_count(void);
 const char *limit_field_help(size_t i, const char **name);

@@ -49,7 +49,7 @@ static enum row_kind kind_of(const bnc_verdict *v)
  * loader thread costs more than the decoding): NUL-ended fields, the error
  * text, the number of verdicts, then for each: kind, timestamp, recipient,
  * rhost, reply code, status, reason, decoder, stage, table, entry,
- * diagnostic text and, when there is a spool, the verdict's record
+ * diagnostic text, sender, subject and, when there is a spool, the verdict's record
  * (record.h) after its length. */
 static void pack(GString *b, const char *field)
 {
@@ -84,6 +84,8 @@ static void pack_result(bnc_result *r, GString *b, void *ctx)
 		g_string_append_printf(b, "%d", d && d->table ? (int)d->entry : -1);
 		g_string_append_c(b, '\0');
 		pack(b, bnc_verdict_get(v, "diagnosticcode"));
+		pack(b, bnc_verdict_get(v, "addresser"));
+		pack(b, bnc_verdict_get(v, "subject"));
 		if (s->spool) {   /* its length, then the record (which holds NULs) */
 			gsize at = b->len;
 			pack(b, "0000000000");
@@ -117,7 +119,7 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 	if (s->spool) {
 		const char *q = p;
 		for (size_t i = 0; i < n; i++) {
-			for (int f = 0; f < 12; f++)
+			for (int f = 0; f < 14; f++)
 				unpack(&q);
 			size_t rl = strtoul(unpack(&q), NULL, 10);
 			at[i] = rl < UINT32_MAX ? spool_append(s->spool, q, rl) : -1;
@@ -150,6 +152,7 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		row.kind = m.error ? ROW_UNDECODABLE : ROW_NOVERDICT;
 		row.entry = -1;
 		row.recipient = row.rhost = row.replycode = row.status = row.decoder = row.table = row.stage = intern(s, "");
+		row.addresser = row.subject = row.recipient;
 		row.reason = intern(s, m.error ? "undecodable" : "(no verdict)");
 		row.diag = m.error ? m.error : intern(s, "no decoder claimed it: not a bounce, or one of a kind not known");
 		g_array_append_val(s->rows, row);
@@ -174,6 +177,8 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		row.table = intern(s, unpack(&p));
 		row.entry = atoi(unpack(&p));
 		row.diag = g_string_chunk_insert(s->strings, unpack(&p));
+		row.addresser = intern(s, unpack(&p));
+		row.subject = intern(s, unpack(&p));
 		if (s->spool) {
 			p += strtoul(unpack(&p), NULL, 10);
 			row.spool_at = at[i];

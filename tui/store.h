@@ -39,6 +39,7 @@ struct row {
 	int64_t timestamp;
 	const char *recipient, *rhost, *replycode, *status, *reason, *decoder, *table, *stage;
 	const char *diag;        /* diagnostic text, for text: searches */
+	const char *addresser, *subject;   /* the original message's sender and subject (interned: a campaign repeats them) */
 	int64_t spool_at;        /* the verdict as `dump --explain` JSON in the */
 	uint32_t spool_len;      /* spool, for exports; 0: not there */
 };
