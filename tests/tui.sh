@@ -297,6 +297,50 @@ wheel down
 expect_cursor "the wheel moves the list's cursor" "$(jq -r .recipient "$W/all.jsonl" | sed -n 4p)"
 keys Q
 
+# Grouped views (issue 17 point 4): the frequency view and the timeline,
+# each group and bar drilling down into the list.
+cursor_line() { screen_attrs | grep '^R|' | head -1 | sed 's/^R|//'; }
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 150 -y 40 -c "$W" "env XDG_CONFIG_HOME=$W/config9 $BIN queue; echo EXITED \$?; sleep 30"
+expect "the browser opens" "$nmsg messages"
+top=$(jq -r .reason "$W/all.jsonl" | sort | uniq -c | sort -k1,1nr -k2 | head -1)
+topn=$(echo "$top" | awk '{print $1}') topr=$(echo "$top" | awk '{print $2}')
+keys F
+expect "F groups the verdicts by reason" "Verdicts by reason:"
+if cursor_line | grep -Eq "^$topr +$topn "; then ok "... the commonest first, with its count"; else bad "the commonest reason first" "$(cursor_line)"; fi
+for field in provider domain senderdomain status code decoder reason; do
+	keys Tab
+	expect "Tab groups by $field" "Verdicts by $field:"
+done
+keys o
+first=$(jq -r .reason "$W/all.jsonl" | LC_ALL=C sort -u | head -1)
+if cursor_line | grep -q "^$first "; then ok "o sorts the groups by value"; else bad "o sorts by value" "$(cursor_line)"; fi
+keys o Tab / google Enter
+n=$(cursor_line | awk '{print $2}')
+keys Enter
+expect "Enter drills down into the list with the group's limit" "shown $n | limit: provider:\"=google.com\""
+keys l C-u 'hard:yes' Enter F
+hn=$(cursor_line | awk '{print $2}') hr=$(cursor_line | awk '{print $1}')
+keys Enter
+expect "... within the limit already set" "shown $hn | limit: (hard:yes) and reason:$hr"
+keys Escape i
+expect "i shows the timeline" "Verdicts per day (UTC)"
+latest=$(jq -r .timestamp "$W/all.jsonl" | sort -n | tail -1)
+day=$(date -u -d "@$latest" +%Y-%m-%d)
+if cursor_line | grep -q "^$day"; then ok "... its cursor on the newest day"; else bad "the timeline starts on the newest day" "$(cursor_line)"; fi
+keys z
+expect "z: per hour" "Verdicts per hour (UTC)"
+hour=$(date -u -d "@$latest" '+%Y-%m-%d %H:00')
+if cursor_line | grep -q "^$hour"; then ok "... the cursor kept on the same moment"; else bad "zoom keeps the moment" "$(cursor_line)"; fi
+bn=$(cursor_line | awk '{print $3}')
+keys Enter
+expect "Enter on a bar limits the list to its span" "shown $bn | limit: date:$(date -u -d "@$latest" +%Y-%m-%dT%H):00:00.."
+keys Escape '?'
+for view in list detail raw tables help output frequency timeline; do
+	if screen | grep -Eq "^  $view +"; then ok "the help names the $view view"; else bad "the help names the $view view" "Views section"; fi
+done
+keys q Q
+
 # monochrome terminals and NO_COLOR: still usable
 stop_tmux
 tmux -S "$SOCK" new-session -d -s t -x 100 -y 20 -c "$W" "env TERM=vt100 NO_COLOR=1 $BIN queue; echo EXITED \$?; sleep 30"

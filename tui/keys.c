@@ -92,7 +92,7 @@ static const struct {
 	{KEY_DOWN, "Down"}, {KEY_UP, "Up"}, {KEY_LEFT, "Left"}, {KEY_RIGHT, "Right"},
 	{KEY_NPAGE, "PgDn"}, {KEY_PPAGE, "PgUp"}, {KEY_HOME, "Home"}, {KEY_END, "End"},
 	{'\n', "Enter"}, {KEY_ENTER, NULL}, {'\r', NULL}, {27, "Esc"}, {' ', "Space"}, {'\t', "Tab"},
-	{KEY_BACKSPACE, "Backspace"}, {KEY_DC, "Delete"},
+	{KEY_BACKSPACE, "Backspace"}, {KEY_DC, "Delete"}, {KEY_BTAB, "S-Tab"},
 	{KEY_F(1), "F1"}, {KEY_F(2), "F2"}, {KEY_F(3), "F3"}, {KEY_F(4), "F4"}, {KEY_F(5), "F5"},
 	{KEY_F(6), "F6"}, {KEY_F(7), "F7"}, {KEY_F(8), "F8"}, {KEY_F(9), "F9"}, {KEY_F(10), "F10"},
 };

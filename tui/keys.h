@@ -16,6 +16,8 @@
 	_(RAW, "raw", "the original message") \
 	_(TABLES, "tables", "the engine's decision tables") \
 	_(TEXT, "output", "what a command piped to printed") \
+	_(FREQ, "frequency", "verdicts grouped by a field: count, share, hard and soft, commonest reasons") \
+	_(TIME, "timeline", "verdicts per hour or day, by reason") \
 	_(HELP, "help", "this help")
 
 enum view_bit_index {
@@ -31,6 +33,9 @@ enum view_bit_index {
 #define VW_TABLES VIEW_BIT(TABLES)
 #define VW_HELP VIEW_BIT(HELP)
 #define VW_TEXT VIEW_BIT(TEXT)
+#define VW_FREQ VIEW_BIT(FREQ)
+#define VW_TIME VIEW_BIT(TIME)
+#define VW_GROUPS (VW_LIST | VW_FREQ | VW_TIME)   /* views of what the limit shows */
 #define VW_PAGERS (VW_DETAIL | VW_RAW | VW_HELP | VW_TEXT)   /* views made of a pager */
 #define VW_ALL ((1u << VI__COUNT) - 1)
 const char *view_bit_name(unsigned index);
@@ -49,19 +54,19 @@ const char *view_bit_help(unsigned index);
 	_(PGUP, "page-up", KEYS(KEY_PPAGE, CTRL_KEY('b')), VW_ALL, NULL, "previous page") \
 	_(TOP, "top", KEYS('g', KEY_HOME), VW_ALL, NULL, "first line") \
 	_(BOTTOM, "bottom", KEYS('G', KEY_END), VW_ALL, NULL, "last line") \
-	_(OPEN, "open", KEYS('\n', '\r', KEY_ENTER), VW_LIST | VW_DETAIL | VW_TABLES, "open", \
-	  "open: the verdict's detail, the table's entries, the entry's verdicts") \
+	_(OPEN, "open", KEYS('\n', '\r', KEY_ENTER), VW_LIST | VW_DETAIL | VW_TABLES | VW_FREQ | VW_TIME, "open", \
+	  "open: the verdict's detail, the table's entries, the entry's verdicts; a group's or a bar's verdicts") \
 	_(BACK, "back", KEYS('q'), VW_ALL, "quit", "back to the previous view; in the list, quit") \
 	_(SEARCH, "search", KEYS('/'), VW_ALL, NULL, "search forward for text") \
 	_(NEXT, "next-match", KEYS('n'), VW_ALL, NULL, "next match of the search") \
 	_(PREV, "prev-match", KEYS('N'), VW_ALL, NULL, "previous match of the search") \
-	_(LIMIT, "limit", KEYS('l'), VW_LIST, "limit", "show only verdicts matching a pattern (see below)") \
-	_(UNLIMIT, "unlimit", KEYS(27), VW_LIST, NULL, "show everything again") \
+	_(LIMIT, "limit", KEYS('l'), VW_GROUPS, "limit", "show only verdicts matching a pattern (see below)") \
+	_(UNLIMIT, "unlimit", KEYS(27), VW_GROUPS, NULL, "show everything again") \
 	_(TAG, "tag", KEYS('t', ' '), VW_LIST, "tag", "tag or untag the verdict, then move down") \
 	_(TAG_ALL, "tag-all", KEYS('T'), VW_LIST, NULL, "tag every verdict shown") \
 	_(UNTAG_ALL, "untag-all", KEYS('U'), VW_LIST, NULL, "untag every verdict") \
-	_(SORT, "sort", KEYS('o'), VW_LIST, "sort", "choose the sort key") \
-	_(SORT_REVERSE, "reverse-sort", KEYS('O'), VW_LIST, NULL, "reverse the sort order") \
+	_(SORT, "sort", KEYS('o'), VW_LIST | VW_FREQ, "sort", "choose the sort key (frequency: by count or by value)") \
+	_(SORT_REVERSE, "reverse-sort", KEYS('O'), VW_LIST | VW_FREQ, NULL, "reverse the sort order") \
 	_(EXPORT, "export", KEYS('s'), VW_LIST, "export", \
 	  "export tagged verdicts (or all shown): jsonl, csv, suppression list") \
 	_(RAW, "raw", KEYS('r'), VW_LIST | VW_DETAIL | VW_RAW, "raw", \
@@ -69,6 +74,12 @@ const char *view_bit_help(unsigned index);
 	_(DETAIL, "explain", KEYS('e'), VW_LIST, NULL, \
 	  "the verdict's detail: fields, deciding text, decision chain, table entry") \
 	_(TABLES, "tables", KEYS('b'), VW_ALL, "tables", "browse the engine's tables, entries used by the queue marked") \
+	_(FREQUENCY, "frequency", KEYS('F'), VW_ALL, "groups", \
+	  "verdicts shown grouped by reason, provider, domain, sender domain, status, code or decoder (as visidata's F)") \
+	_(GROUP_NEXT, "next-group", KEYS('\t'), VW_FREQ, "field", "group by the next field") \
+	_(GROUP_PREV, "prev-group", KEYS(KEY_BTAB), VW_FREQ, NULL, "group by the previous field") \
+	_(TIMELINE, "timeline", KEYS('i'), VW_ALL, "timeline", "verdicts shown per hour or day (as lnav's histogram)") \
+	_(ZOOM, "zoom", KEYS('z'), VW_TIME, "hour/day", "the timeline by the hour or by the day") \
 	_(NEXT_VERDICT, "next-verdict", KEYS('J'), VW_DETAIL, "next", "the next verdict of the list, without going back") \
 	_(PREV_VERDICT, "prev-verdict", KEYS('K'), VW_DETAIL, NULL, "the previous verdict of the list") \
 	_(PAGER, "pager", KEYS('P'), VW_LIST | VW_DETAIL | VW_RAW, NULL, \

@@ -18,7 +18,7 @@
 
 enum field {
 	F_REASON, F_RHOST, F_CODE, F_STATUS, F_HARD, F_DECODER, F_TEXT, F_RECIPIENT, F_TABLE, F_ENTRY, F_STAGE,
-	F_KIND, F_DOMAIN, F_FROM, F_SENDERDOMAIN, F_SUBJECT, F_DATE, F_ANY
+	F_KIND, F_DOMAIN, F_FROM, F_SENDERDOMAIN, F_SUBJECT, F_DATE, F_PROVIDER, F_ANY
 };
 
 static const struct {
@@ -38,7 +38,8 @@ static const struct {
 	{"table", F_TABLE, "deciding table: table:google"},
 	{"entry", F_ENTRY, "deciding entry number: entry:12"},
 	{"stage", F_STAGE, "deciding stage: stage:provider"},
-	{"domain", F_DOMAIN, "recipient's domain, or one below it: domain:example.net"},
+	{"domain", F_DOMAIN, "recipient's domain, or one below it: domain:example.net (domain:=example.net: that one alone)"},
+	{"provider", F_PROVIDER, "remote host's domain: provider:google.com takes mx1.google.com"},
 	{"from", F_FROM, "sender of the bounced message, part of it: from:newsletter@"},
 	{"sender", F_FROM, NULL},
 	{"senderdomain", F_SENDERDOMAIN, "sender's domain, or one below it: senderdomain:example.com"},
@@ -271,7 +272,7 @@ static struct limit *term(struct parser *ps)
 				found = 1;
 			}
 		if (!found) {
-			ps->err = g_strdup_printf("no field named '%s' (try reason, rhost, code, status, hard, decoder, text, to, domain, from, senderdomain, subject, date, table, entry, stage, kind)", w);
+			ps->err = g_strdup_printf("no field named '%s' (try reason, rhost, provider, code, status, hard, decoder, text, to, domain, from, senderdomain, subject, date, table, entry, stage, kind)", w);
 			g_free(w);
 			limit_free(l);
 			return NULL;
@@ -485,6 +486,50 @@ static int within(const struct limit *l, const char *v)
 	return l->glob ? glob_match(l->value, v) : contains_ci(v, l->value);
 }
 
+/* Second levels under which a country's domains are registered (co.uk,
+ * ne.jp, com.au): enough for the hosts bounces name, not the public
+ * suffix list. */
+static const char *const second_levels[] = {"ac", "co", "com", "ed", "edu", "go", "gov", "gr", "lg", "ne",
+                                            "net", "or", "org"};
+
+const char *provider_of(const char *host, char *buf, size_t size)
+{
+	size_t n = strlen(host);
+	while (n && host[n - 1] == '.')
+		n--;
+	int digits_only = 1, labels = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (host[i] == '.')
+			labels++;
+		else if (!g_ascii_isdigit(host[i]))
+			digits_only = 0;
+		if (host[i] == ':' || host[i] == '[')
+			digits_only = 1;   /* an IPv6 address, or [1.2.3.4] */
+	}
+	const char *start = host;
+	if (!digits_only && labels > 2) {
+		/* the starts of the last one, two and three labels */
+		const char *cut[4] = {host + n, host, host, host};
+		int found = 0;
+		for (const char *p = host + n; p > host && found < 3;) {
+			p--;
+			if (*p == '.')
+				cut[++found] = p + 1;
+		}
+		size_t tld = (size_t)(host + n - cut[1]), sld = (size_t)(cut[1] - 1 - cut[2]);
+		start = cut[2];
+		if (tld == 2)
+			for (size_t i = 0; i < G_N_ELEMENTS(second_levels); i++)
+				if (strlen(second_levels[i]) == sld && !g_ascii_strncasecmp(cut[2], second_levels[i], sld))
+					start = cut[3];
+	}
+	size_t len = (size_t)(host + n - start);
+	g_strlcpy(buf, start, size < len + 1 ? size : len + 1);
+	for (char *p = buf; *p; p++)
+		*p = g_ascii_tolower(*p);
+	return buf;
+}
+
 static const char *str(const char *s)
 {
 	return s ? s : "";
@@ -498,8 +543,17 @@ static int domain_match(const struct limit *l, const char *address)
 	const char *d = at ? at + 1 : address;
 	if (l->glob)
 		return glob_match(l->value, d);
+	if (l->value[0] == '=')   /* domain:=example.net: that one alone */
+		return !g_ascii_strcasecmp(d, l->value + 1);
 	size_t n = strlen(d), k = strlen(l->value);
 	return n >= k && !g_ascii_strcasecmp(d + n - k, l->value) && (n == k || d[n - k - 1] == '.');
+}
+
+static int provider_match(const struct limit *l, const char *rhost)
+{
+	char buf[256];
+	const char *p = provider_of(rhost, buf, sizeof buf);
+	return l->glob ? glob_match(l->value, p) : !g_ascii_strcasecmp(p, l->value + (l->value[0] == '='));
 }
 
 static int term_match(const struct limit *l, const struct row *r)
@@ -524,6 +578,7 @@ static int term_match(const struct limit *l, const struct row *r)
 	case F_STAGE: return equal_or_glob(l, r->stage);
 	case F_KIND: return r->kind < G_N_ELEMENTS(kind_names) && !strcmp(l->value, kind_names[r->kind]);
 	case F_DOMAIN: return domain_match(l, r->recipient);
+	case F_PROVIDER: return provider_match(l, r->rhost);
 	case F_FROM: return within(l, str(r->addresser));
 	case F_SENDERDOMAIN: return domain_match(l, str(r->addresser));
 	case F_SUBJECT: return within(l, str(r->subject));

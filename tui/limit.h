@@ -14,6 +14,11 @@ void limit_free(struct limit *l);
  * (kind:none): they are left out of the list otherwise. */
 int limit_wants_noverdict(const struct limit *l);
 
+/* The registrable domain of a host, roughly: its last two labels, three
+ * under a country's second level (mail.biglobe.ne.jp: biglobe.ne.jp); an
+ * address as it is; lower-cased, into buf. */
+const char *provider_of(const char *host, char *buf, size_t size);
+
 /* The moment relative dates (date:2d, yesterday) count from; 0: now. */
 void limit_set_now(int64_t t);
 

@@ -91,6 +91,8 @@ static void common_action(struct ui *ui, enum action a)
 		break;
 	case DO_HELP: ui_push(ui, view_help_new(ui)); break;
 	case DO_TABLES: ui_push(ui, view_tables_new(ui, NULL, -1)); break;
+	case DO_FREQUENCY: ui_push(ui, view_freq_new(ui)); break;
+	case DO_TIMELINE: ui_push(ui, view_time_new(ui)); break;
 	case DO_LIMIT: {
 		char *t = screen_prompt_history(ui, "limit: ", ui->limit_text, HISTORY_LIMIT);
 		if (t && *t)

@@ -145,3 +145,17 @@ int ui_set_limit(struct ui *ui, const char *text)
 	ui_refilter(ui);
 	return 1;
 }
+
+int ui_drill_down(struct ui *ui, const char *term, const char *what)
+{
+	char *pat = ui->limit_text ? g_strdup_printf("(%s) and %s", ui->limit_text, term) : g_strdup(term);
+	int ok = ui_set_limit(ui, pat);
+	g_free(pat);
+	if (!ok)
+		return 0;
+	while (ui->views->len > 1)
+		ui_pop(ui);
+	ui->list.cur = ui->list.top = 0;
+	ui_message(ui, "%s: %u verdicts (Esc: all)", what, ui->shown->len);
+	return 1;
+}

@@ -136,6 +136,9 @@ void ui_take_new_rows(struct ui *ui);
  * (caller holds store->mu). */
 gint64 ui_cursor_row(const struct ui *ui);
 void ui_cursor_follow(struct ui *ui, gint64 row);
+/* From a group or a bar into the list: the limit narrowed by term, the
+ * views above the list closed, `what` said with the count. 0 on a bad term. */
+int ui_drill_down(struct ui *ui, const char *term, const char *what);
 /* Store row i (caller holds store->mu). */
 struct row *ui_row(struct ui *ui, size_t shown_index);
 /* Narrow the list with a pattern; 0 and a message when it is bad. */
@@ -154,6 +157,8 @@ struct view *view_raw_new(struct ui *ui, size_t row);
 struct view *view_raw_new_for(struct ui *ui, const struct row *row);
 struct view *view_tables_new(struct ui *ui, const char *table, int entry);
 struct view *view_help_new(struct ui *ui);
+struct view *view_freq_new(struct ui *ui);
+struct view *view_time_new(struct ui *ui);
 /* A page of text from elsewhere (len bytes of it), sanitised. */
 struct view *view_text_new(struct ui *ui, const char *title, const char *text, size_t len);
 /* pipe.c: the row's message in $PAGER; the message or the verdict piped to
