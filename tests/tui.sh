@@ -341,6 +341,48 @@ for view in list detail raw tables help output frequency timeline; do
 done
 keys q Q
 
+# Loading and follow (issue 17 point 8): progress out of a counted total,
+# C-c stops at once, R reads again, f shows messages as they arrive.
+mkdir -p "$W/big/cur"
+k=0
+while [ $k -lt 60 ]; do
+	for f in samples/cur/*; do ln "$f" "$W/big/cur/a$k-${f##*/}" 2>/dev/null || cp "$f" "$W/big/cur/a$k-${f##*/}"; done
+	k=$((k + 1))
+done
+total=$(ls "$W/big/cur" | wc -l)
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 170 -y 30 -c "$W" "env XDG_CONFIG_HOME=$W/config9 $BIN browse -j 1 big; echo EXITED \$?; sleep 30"
+expect "loading shows its progress out of the files counted" "of $total), "
+if screen | grep -Eq 'loading [0-9]+% \('; then ok "... with a percentage"; else bad "loading shows a percentage" "bar"; fi
+keys C-c
+expect "C-c stops loading at once" "loading stopped"
+n=$(screen | sed -n 's/^ *\([0-9]*\) messages, .*/\1/p' | tail -1)
+check "... with part of the queue read" [ "${n:-0}" -lt "$total" ]
+keys R
+expect "R reads the queue again, all of it" "$total messages"
+keys Q
+mkdir -p "$W/fq/cur" "$W/fq/new" "$W/fq/tmp"
+cp samples/cur/rfc3464-blocked.eml "$W/fq/cur/1.eml"
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 150 -y 30 -c "$W" "env XDG_CONFIG_HOME=$W/config9 $BIN fq; echo EXITED \$?; sleep 30"
+expect "a maildir to follow" "1 messages, 1 verdicts"
+keys f
+expect "f follows new/ and cur/" "following 2 folders"
+cp samples/cur/rfc3464-userunknown.eml "$W/fq/tmp/2.eml"
+mv "$W/fq/tmp/2.eml" "$W/fq/new/2.eml"   # a delivery, as a maildir has it
+new=$("$BIN" dump samples/cur/rfc3464-userunknown.eml | jq -r .recipient)
+expect "a message delivered to new/ appears" "2 messages, 2 verdicts"
+expect "... in the list" "$new"
+expect_cursor "... the cursor on it, as tail -f" "$new"
+mv "$W/fq/new/2.eml" "$W/fq/cur/2.eml:2,S"   # the mail reader has seen it
+sleep 0.5
+expect_not "moved to cur/ it is still one message" "3 messages"
+keys Enter
+expect "... read from where it is now" "Verdict: $new  (fq/cur/2.eml:2,S)"
+keys q f
+expect "f again stops following" "follow mode off"
+keys Q
+
 # monochrome terminals and NO_COLOR: still usable
 stop_tmux
 tmux -S "$SOCK" new-session -d -s t -x 100 -y 20 -c "$W" "env TERM=vt100 NO_COLOR=1 $BIN queue; echo EXITED \$?; sleep 30"

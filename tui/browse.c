@@ -13,6 +13,7 @@
 #include "ui.h"
 #include "config.h"
 #include "terminal.h"
+#include "follow.h"
 
 static const char browse_help[] =
 	"usage: bouncelens browse [OPTION]... PATH...\n"
@@ -164,9 +165,15 @@ int cmd_browse(int argc, char **argv)
 	ui_push(&ui, view_list_new(&ui));
 	int rc = ui_run(&ui);
 	screen_end();
+	follow_stop(ui.follow);
 	if (keyboard)
 		fclose(keyboard);
-	store_stop(ui.store);
+	if (!store_stop_within(ui.store, 300)) {
+		/* a slow message still decoding: quit now all the same (nothing
+		 * is being written; the spool has no name) */
+		fflush(stdout);
+		_exit(ui_terminating ? 128 + (int)ui_terminating : rc);
+	}
 	while (ui.views->len > 1)
 		ui_pop(&ui);
 	struct view *v = g_ptr_array_index(ui.views, 0);

@@ -88,7 +88,10 @@ const char *view_bit_help(unsigned index);
 	  "pipe the message, or the verdict as JSON, to a shell command; its output is shown") \
 	_(HELP, "help", KEYS('?'), VW_ALL, "help", "this help") \
 	_(REDRAW, "redraw", KEYS(CTRL_KEY('l')), VW_ALL, NULL, "redraw the screen") \
-	_(STOP, "stop", KEYS(CTRL_KEY('c')), VW_ALL, NULL, "stop loading (what was read is kept)") \
+	_(STOP, "stop", KEYS(CTRL_KEY('c')), VW_ALL, NULL, "stop loading (what was read is kept), or the export") \
+	_(RELOAD, "reload", KEYS('R'), VW_ALL, NULL, "read the queue again (limit and sort kept)") \
+	_(FOLLOW, "follow", KEYS('f'), VW_ALL, NULL, \
+	  "follow mode: show new bounces as they arrive in new/ and cur/, as tail -f does") \
 	_(QUIT, "quit", KEYS('Q'), VW_ALL, NULL, "quit at once (asks when verdicts are tagged)")
 
 enum action {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "ui.h"
 #include "savefile.h"
+#include "follow.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -65,6 +66,65 @@ static void choose_sort(struct ui *ui)
 	ui_message(ui, "sort unchanged");
 }
 
+static void toggle_follow(struct ui *ui)
+{
+	if (ui->follow) {
+		follow_stop(ui->follow);
+		ui->follow = NULL;
+		ui_message(ui, "follow mode off");
+		return;
+	}
+	char *err = NULL;
+	ui->follow = follow_start(ui->store, &err);
+	if (!ui->follow) {
+		ui_message(ui, "%s", err);
+		g_free(err);
+		return;
+	}
+	ui->list.moved = 0;   /* as tail -f: at the end, the cursor follows the newest */
+	ui_message(ui, "following %d folders: new messages are added as they arrive (f: stop)", follow_count(ui->follow));
+}
+
+/* R: the queue read again, into a new store; the limit and the sort stay,
+ * the cursor goes back to its row number, tags go. */
+static void reload(struct ui *ui)
+{
+	struct store *old = ui->store;
+	if (ui->export_job) {
+		ui_message(ui, "an export is running: reload when it is done (C-c cancels it)");
+		return;
+	}
+	if (old->stdin_path) {
+		ui_message(ui, "standard input cannot be read again");
+		return;
+	}
+	if (ui->ntagged && !screen_yes(ui, "reloading drops the tags; reload?"))
+		return;
+	if (!store_stop_within(old, 2000)) {
+		ui_message(ui, "a message is still being decoded; try again in a moment");
+		return;
+	}
+	int following = ui->follow != NULL;
+	if (following) {
+		follow_stop(ui->follow);
+		ui->follow = NULL;
+	}
+	while (ui->views->len > 1)
+		ui_pop(ui);
+	ui->store = store_new(old->paths, old->npaths, old->jobs, &old->opt);
+	store_free(old);
+	g_array_set_size(ui->shown, 0);
+	g_hash_table_remove_all(ui->reason_count);
+	ui->rows_seen = 0;
+	ui->gen_seen = 0;
+	ui->ntagged = 0;
+	store_load(ui->store);
+	char *err = NULL;
+	if (following && !(ui->follow = follow_start(ui->store, &err)))
+		g_free(err);
+	ui_message(ui, "reading the queue again");
+}
+
 static void ask_quit(struct ui *ui)
 {
 	if (ui->export_job && !screen_yes(ui, "an export is running; cancel it and quit?"))
@@ -91,6 +151,8 @@ static void common_action(struct ui *ui, enum action a)
 		break;
 	case DO_HELP: ui_push(ui, view_help_new(ui)); break;
 	case DO_TABLES: ui_push(ui, view_tables_new(ui, NULL, -1)); break;
+	case DO_RELOAD: reload(ui); break;
+	case DO_FOLLOW: toggle_follow(ui); break;
 	case DO_FREQUENCY: ui_push(ui, view_freq_new(ui)); break;
 	case DO_TIMELINE: ui_push(ui, view_time_new(ui)); break;
 	case DO_LIMIT: {
@@ -164,8 +226,11 @@ int ui_run(struct ui *ui)
 			/* rows merged in before the cursor move it off its verdict */
 			int sorted = ui->sort != SORT_SOURCE || ui->reverse;
 			gint64 row = ui->list.moved && sorted ? ui_cursor_row(ui) : -1;
+			int at_end = ui->list.cur + 1 >= ui->shown->len;
 			ui_take_new_rows(ui);
 			ui_cursor_follow(ui, row);
+			if (ui->follow && at_end && !ui->list.moved && ui->shown->len)   /* tail -f */
+				ui->list.cur = ui->shown->len - 1;
 			changed = 1;
 		}
 		g_mutex_unlock(&ui->store->mu);

@@ -10,7 +10,10 @@ void view_status_bar(struct ui *ui)
 	GString *b = g_string_new(NULL);
 	g_mutex_lock(&s->mu);
 	size_t msgs = s->messages_done, bad = s->messages_bad, none = s->messages_none, rows = s->rows->len;
-	int loading = s->loading;
+	int loading = s->loading, counted = s->counted, has_mbox = s->has_mbox;
+	size_t total = s->files_total;
+	double done = s->files_done;
+	size_t followed = s->followed;
 	double t = (loading ? g_get_monotonic_time() / 1e6 : s->finished) - s->started;
 	g_mutex_unlock(&s->mu);
 	g_string_append_printf(b, " %zu messages, %zu verdicts", msgs, rows - bad - none);
@@ -18,12 +21,24 @@ void view_status_bar(struct ui *ui)
 		g_string_append_printf(b, ", %zu undecodable", bad);
 	if (none)   /* what Sisimai users look for: what was not decoded */
 		g_string_append_printf(b, ", %zu without verdict", none);
-	if (loading)
-		g_string_append_printf(b, " | loading %.0f msg/s (C-c stops)", t > 0 ? msgs / t : 0.0);
-	else if (s->stop)
+	if (loading && s->stop) {   /* at once, even while a slow message decodes */
 		g_string_append(b, " | loading stopped");
+	} else if (loading) {
+		g_string_append(b, " | loading");
+		if (counted && total) {
+			double pct = 100.0 * done / (double)total;
+			g_string_append_printf(b, " %.0f%%", pct < 99.0 ? pct : 99.0);
+			if (!has_mbox)
+				g_string_append_printf(b, " (%zu of %zu)", msgs, total);
+		}
+		g_string_append_printf(b, ", %.0f msg/s (C-c stops)", t > 0 ? msgs / t : 0.0);
+	} else if (s->stop) {
+		g_string_append(b, " | loading stopped");
+	}
 	else
 		g_string_append_printf(b, " | loaded in %.1f s", t);
+	if (ui->follow)
+		g_string_append_printf(b, " | following, %zu new", followed);
 	ui_export_status(ui, b);
 	struct view *top = g_ptr_array_index(ui->views, ui->views->len - 1);
 	if (top->ops->status)

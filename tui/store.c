@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "store.h"
 #include "walk.h"
 #include "record.h"
@@ -16,6 +17,7 @@ struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *o
 {
 	struct store *s = g_new0(struct store, 1);
 	g_mutex_init(&s->mu);
+	g_cond_init(&s->loaded);
 	char *err = NULL;
 	s->spool = spool_open(NULL, &err);   /* without it, exports decode again */
 	g_free(err);
@@ -106,6 +108,30 @@ static const char *unpack(const char **p)
 	return f;
 }
 
+/* A maildir message's unique name: its file name up to the flags
+ * (":2,S"), the same in new/ and in cur/ once read. g_free. */
+static char *maildir_unique(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return g_strndup(base, strcspn(base, ":"));
+}
+
+/* How much of its file a message is: all of it, or its share of an mbox's
+ * bytes (caller holds the lock). */
+static double file_part(struct store *s, const struct walk_item *it)
+{
+	if (it->offset < 0 || !it->file)
+		return 1.0;
+	if (!s->last_file || strcmp(s->last_file, it->file)) {
+		struct stat st;
+		g_free(s->last_file);
+		s->last_file = g_strdup(it->file);
+		s->last_size = stat(it->file, &st) == 0 && st.st_size > 0 ? (double)st.st_size : 0;
+	}
+	return s->last_size > 0 ? (double)it->length / s->last_size : 0.0;
+}
+
 static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 {
 	struct store *s = ctx;
@@ -145,7 +171,10 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		m.error = g_string_chunk_insert(s->strings, decode_error);
 	uint32_t mi = s->msgs->len;
 	g_array_append_val(s->msgs, m);
+	if (s->uniq && m.path && m.offset < 0)
+		g_hash_table_insert(s->uniq, maildir_unique(m.path), GUINT_TO_POINTER(mi + 1));
 	s->messages_done++;
+	s->files_done += file_part(s, it);
 	if (!n) {   /* a row all the same, for the list to say why */
 		struct row row = {0};
 		row.msg = mi;
@@ -242,6 +271,52 @@ static int copy_stdin(struct store *s)
 	return 0;
 }
 
+/* Files in a folder, dot files and folders left out, as the source reads it. */
+static size_t count_dir(const char *dir, const volatile int *stop)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	size_t n = 0;
+	const char *name;
+	while (d && !*stop && (name = g_dir_read_name(d)))
+		if (name[0] != '.')
+			n++;
+	if (d)
+		g_dir_close(d);
+	return n;
+}
+
+/* The files to read, counted while loading begins (a listing is cheap
+ * beside decoding), for the bar's percentage. */
+static gpointer counter(gpointer data)
+{
+	struct store *s = data;
+	size_t n = 0;
+	int mbox = 0;
+	for (int i = 0; i < s->npaths && !s->stop; i++) {
+		const char *p = s->paths[i];
+		struct stat st;
+		if (!strcmp(p, "-") || stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			n++;
+			mbox |= strcmp(p, "-") != 0;   /* a file may be an mbox */
+			continue;
+		}
+		char *cur = g_build_filename(p, "cur", NULL), *nw = g_build_filename(p, "new", NULL);
+		if (g_file_test(cur, G_FILE_TEST_IS_DIR) || g_file_test(nw, G_FILE_TEST_IS_DIR))
+			n += count_dir(cur, &s->stop) + count_dir(nw, &s->stop);
+		else
+			n += count_dir(p, &s->stop);
+		g_free(cur);
+		g_free(nw);
+	}
+	g_mutex_lock(&s->mu);
+	s->files_total = n;
+	s->has_mbox = mbox;
+	s->counted = !s->stop;
+	s->generation++;
+	g_mutex_unlock(&s->mu);
+	return NULL;
+}
+
 static gpointer loader(gpointer data)
 {
 	struct store *s = data;
@@ -254,6 +329,7 @@ static gpointer loader(gpointer data)
 	s->loading = 0;
 	s->finished = g_get_monotonic_time() / 1e6;
 	s->generation++;
+	g_cond_broadcast(&s->loaded);
 	g_mutex_unlock(&s->mu);
 	return NULL;
 }
@@ -263,16 +339,35 @@ void store_load(struct store *s)
 	walk_quiet = 1;
 	s->loading = 1;
 	s->started = g_get_monotonic_time() / 1e6;
+	s->counter = g_thread_new("counter", counter, s);
 	s->thread = g_thread_new("loader", loader, s);
 }
 
 void store_stop(struct store *s)
 {
 	s->stop = 1;
+	if (s->counter) {
+		g_thread_join(s->counter);
+		s->counter = NULL;
+	}
 	if (s->thread) {
 		g_thread_join(s->thread);
 		s->thread = NULL;
 	}
+}
+
+int store_stop_within(struct store *s, int ms)
+{
+	s->stop = 1;
+	gint64 end = g_get_monotonic_time() + ms * G_TIME_SPAN_MILLISECOND;
+	g_mutex_lock(&s->mu);
+	while (s->loading && g_cond_wait_until(&s->loaded, &s->mu, end))
+		;
+	int done = !s->loading;
+	g_mutex_unlock(&s->mu);
+	if (done)
+		store_stop(s);
+	return done;
 }
 
 void store_free(struct store *s)
@@ -288,7 +383,11 @@ void store_free(struct store *s)
 		close(s->stdin_fd);
 	g_free(s->stdin_path);
 	g_free(s->load_error);
+	g_free(s->last_file);
+	if (s->uniq)
+		g_hash_table_destroy(s->uniq);
 	g_mutex_clear(&s->mu);
+	g_cond_clear(&s->loaded);
 	g_free(s);
 }
 
@@ -370,4 +469,70 @@ char *store_verdict_json(const struct store *s, const struct row *r, char **err)
 	if (res)
 		bnc_result_free(res);
 	return js;
+}
+
+void store_track_names(struct store *s)
+{
+	g_mutex_lock(&s->mu);
+	if (!s->uniq) {
+		s->uniq = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		for (guint i = 0; i < s->msgs->len; i++) {
+			const struct msg *m = &g_array_index(s->msgs, struct msg, i);
+			if (m->path && m->offset < 0)
+				g_hash_table_insert(s->uniq, maildir_unique(m->path), GUINT_TO_POINTER(i + 1));
+		}
+	}
+	g_mutex_unlock(&s->mu);
+}
+
+int store_add_file(struct store *s, const char *path)
+{
+	char *uniq = maildir_unique(path);
+	g_mutex_lock(&s->mu);
+	gpointer known = s->uniq ? g_hash_table_lookup(s->uniq, uniq) : NULL;
+	if (known) {   /* moved (new/ to cur/) or its flags changed: read it there from now on */
+		struct msg *m = &g_array_index(s->msgs, struct msg, GPOINTER_TO_UINT(known) - 1);
+		m->path = intern(s, path);
+		m->name = intern(s, path);
+		s->generation++;
+	}
+	g_mutex_unlock(&s->mu);
+	g_free(uniq);
+	if (known)
+		return 0;
+	bnc_source *src;
+	char *err = NULL;
+	if (bnc_source_open(path, &src, &err) != BNC_OK) {
+		g_free(err);   /* gone already, or not a file: nothing to show */
+		return 0;
+	}
+	int added = 0;
+	GString *text = g_string_new(NULL);
+	for (;;) {
+		char *data = NULL, *name = NULL;
+		size_t len = 0;
+		err = NULL;
+		int got = bnc_source_next(src, &data, &len, &name, &err);
+		if (!got)
+			break;
+		struct walk_item it = {name, bnc_source_file(src), bnc_source_offset(src), len, got < 0 ? err : NULL, NULL};
+		g_string_truncate(text, 0);
+		if (got > 0) {
+			bnc_result *r = bnc_decode(data, len, name, &s->opt);
+			pack_result(r, text, s);
+			bnc_result_free(r);
+			it.text = text->len ? text->str : NULL;
+		}
+		add_result(&it, NULL, s);
+		g_mutex_lock(&s->mu);
+		s->followed++;
+		g_mutex_unlock(&s->mu);
+		added++;
+		g_free(data);
+		g_free(name);
+		g_free(err);
+	}
+	g_string_free(text, TRUE);
+	bnc_source_close(src);
+	return added;
 }

@@ -58,6 +58,7 @@ struct ui {
 	char *search;            /* last search text */
 	char *export_dir;        /* where the last export went */
 	struct export_job *export_job;   /* the export running, or NULL */
+	struct follow *follow;   /* follow mode, or NULL */
 	int columns[LIST_COLUMNS];   /* the list's columns, in order */
 	int ncolumns;
 	char *date_format;       /* strftime format of the date column, NULL: the default */
