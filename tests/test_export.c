@@ -15,6 +15,9 @@
 #include <glib/gstdio.h>
 #include "export.h"
 #include "savefile.h"
+#include "record.h"
+#include "export_job.h"
+#include <sys/stat.h>
 
 /* A DSN with two recipients: one hard (5.1.1), one soft (4.2.2); the
  * diagnostic text holds a comma and a double quote for the CSV. */
@@ -200,12 +203,295 @@ static void savefile_killed_writer_keeps_old(void **state)
 	g_free(tmpdir);
 }
 
+/* Every verdict of the given messages through both paths: exporter_add
+ * (the verdict) and exporter_add_record (its record, packed and read back
+ * as the browser's loader and export do); the bytes must be the same. */
+static void same_both_ways(const char *const *messages, const size_t *lens, size_t n)
+{
+	for (int f = EXPORT_JSONL; f <= EXPORT_SUPPRESS; f++) {
+		char *a = NULL, *b = NULL;
+		size_t al = 0, bl = 0;
+		FILE *fa = open_memstream(&a, &al), *fb = open_memstream(&b, &bl);
+		struct exporter *ea = exporter_new((enum export_format)f, fa);
+		struct exporter *eb = exporter_new((enum export_format)f, fb);
+		bnc_options opt = {1, 1};
+		size_t verdicts = 0;
+		for (size_t m = 0; m < n; m++) {
+			bnc_result *r = bnc_decode(messages[m], lens[m], "m.eml", &opt);
+			for (size_t i = 0; i < bnc_result_count(r); i++) {
+				const bnc_verdict *v = bnc_result_verdict(r, i);
+				exporter_add(ea, v);
+				GString *packed = g_string_new(NULL);
+				record_pack(packed, v);
+				struct record rec;
+				assert_true(record_parse(packed->str, packed->len, &rec));
+				if (f == EXPORT_JSONL) {
+					char *x = bnc_verdict_to_json(v, 1), *y = record_to_json(&rec);
+					assert_string_equal(x, y);
+					bnc_free(x);
+					g_free(y);
+				}
+				exporter_add_record(eb, &rec);
+				record_clear(&rec);
+				g_string_free(packed, TRUE);
+				verdicts++;
+			}
+			bnc_result_free(r);
+		}
+		assert_int_equal(exporter_finish(ea), 0);
+		assert_int_equal(exporter_finish(eb), 0);
+		fclose(fa);
+		fclose(fb);
+		assert_true(verdicts > 0);
+		assert_int_equal(al, bl);
+		assert_memory_equal(a, b, al);
+		free(a);
+		free(b);
+	}
+}
+
+static void records_export_as_verdicts_do(void **state)
+{
+	(void)state;
+	GDir *d = g_dir_open("samples/cur", 0, NULL);
+	assert_non_null(d);
+	GPtrArray *msgs = g_ptr_array_new_with_free_func(g_free);
+	GArray *lens = g_array_new(FALSE, FALSE, sizeof(size_t));
+	const char *name;
+	while ((name = g_dir_read_name(d))) {
+		char *path = g_build_filename("samples/cur", name, NULL), *data = NULL;
+		gsize len = 0;
+		assert_true(g_file_get_contents(path, &data, &len, NULL));
+		g_ptr_array_add(msgs, data);
+		size_t l = len;
+		g_array_append_val(lens, l);
+		g_free(path);
+	}
+	g_dir_close(d);
+	/* and text a terminal would obey: C1 CSI, DEL, RLO, ZWSP, LRI */
+	char *hostile = g_strdup(dsn);
+	char *at = strstr(hostile, "\"user\" unknown");
+	memcpy(at, "\xc2\x9b\x7f\xe2\x80\xae\xe2\x80\x8b\xe2\x81\xa6", 13);
+	g_ptr_array_add(msgs, hostile);
+	size_t hl = strlen(hostile);
+	g_array_append_val(lens, hl);
+	same_both_ways((const char *const *)msgs->pdata, (const size_t *)(void *)lens->data, msgs->len);
+	g_ptr_array_free(msgs, TRUE);
+	g_array_free(lens, TRUE);
+	struct record r;
+	assert_false(record_parse("R2\0", 3, &r));   /* not a record */
+	assert_false(record_parse("R1\0" "26", 5, &r));   /* cut short */
+}
+
+static void rm_rf(const char *d)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", d);
+	assert_int_equal(system(cmd), 0);
+	g_free(cmd);
+}
+
+/* A new file gets the mode the umask allows (mkostemp alone made 0600
+ * whatever the umask); a replaced file keeps its mode. */
+static void savefile_modes(void **state)
+{
+	(void)state;
+	tmpdir = g_dir_make_tmp("bnc-export-XXXXXX", NULL);
+	char *dest = g_build_filename(tmpdir, "out.txt", NULL);
+	static const struct { mode_t mask, want; } cases[] = {{022, 0644}, {077, 0600}, {002, 0664}};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		mode_t old = umask(cases[i].mask);
+		char *err = NULL;
+		struct savefile *f = savefile_open(dest, &err);
+		fputs("x\n", savefile_stream(f));
+		assert_int_equal(savefile_commit(f, 0, &err), 0);
+		umask(old);
+		struct stat st;
+		assert_int_equal(stat(dest, &st), 0);
+		assert_int_equal(st.st_mode & 0777, cases[i].want);
+		g_unlink(dest);
+	}
+	g_file_set_contents(dest, "old\n", -1, NULL);
+	chmod(dest, 0640);
+	char *err = NULL;
+	struct savefile *f = savefile_open(dest, &err);
+	fputs("new\n", savefile_stream(f));
+	assert_int_equal(savefile_commit(f, 1, &err), 0);
+	struct stat st;
+	stat(dest, &st);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	g_free(dest);
+	rm_rf(tmpdir);
+	g_free(tmpdir);
+}
+
+/* A SIGTERM while an export is written leaves no temporary file: the
+ * browser's handler calls savefile_signal_cleanup, as this child does. */
+static void child_on_term(int sig)
+{
+	(void)sig;
+	savefile_signal_cleanup();
+	_exit(143);
+}
+
+static void savefile_sigterm_leaves_nothing(void **state)
+{
+	(void)state;
+	tmpdir = g_dir_make_tmp("bnc-export-XXXXXX", NULL);
+	char *dest = g_build_filename(tmpdir, "out.txt", NULL);
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGTERM, child_on_term);
+		char *err = NULL;
+		struct savefile *f = savefile_open(dest, &err);
+		if (!f)
+			_exit(2);
+		fputs("half\n", savefile_stream(f));
+		fflush(savefile_stream(f));
+		if (write(ready[1], "r", 1) != 1)
+			_exit(3);
+		for (;;)
+			pause();
+	}
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_int_equal(count_files(), 1);     /* the temporary file, while writing */
+	kill(pid, SIGTERM);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 143);
+	assert_int_equal(count_files(), 0);     /* gone, and nothing written */
+	close(ready[0]);
+	close(ready[1]);
+	g_free(dest);
+	rm_rf(tmpdir);
+	g_free(tmpdir);
+}
+
+/* The samples loaded as the browser loads them (the spool filled by the
+ * decoding threads), every verdict's row. */
+static struct store *load_samples(GArray **rows)
+{
+	static char *paths[] = {"samples", NULL};
+	bnc_options opt = {0, 0};
+	struct store *s = store_new(paths, 1, 2, &opt);
+	assert_non_null(s->spool);
+	store_load(s);
+	for (;;) {
+		g_mutex_lock(&s->mu);
+		int loading = s->loading;
+		g_mutex_unlock(&s->mu);
+		if (!loading)
+			break;
+		g_usleep(10000);
+	}
+	*rows = g_array_new(FALSE, FALSE, sizeof(struct row));
+	for (guint i = 0; i < s->rows->len; i++) {
+		struct row *r = &g_array_index(s->rows, struct row, i);
+		if (r->kind < ROW_UNDECODABLE) {
+			assert_true(r->spool_len > 0);
+			g_array_append_val(*rows, *r);
+		}
+	}
+	return s;
+}
+
+/* The background export writes, from the spool, what decoding every
+ * message again writes, in every format. */
+static void export_job_from_the_spool(void **state)
+{
+	(void)state;
+	GArray *rows;
+	struct store *s = load_samples(&rows);
+	tmpdir = g_dir_make_tmp("bnc-export-XXXXXX", NULL);
+	char *dest = g_build_filename(tmpdir, "out", NULL);
+	for (int f = EXPORT_JSONL; f <= EXPORT_SUPPRESS; f++) {
+		char *want = NULL;
+		size_t wl = 0;
+		FILE *w = open_memstream(&want, &wl);
+		struct exporter *e = exporter_new((enum export_format)f, w);
+		for (guint i = 0; i < rows->len; i++) {
+			const bnc_verdict *v;
+			char *err = NULL;
+			bnc_result *r = store_redecode(s, &g_array_index(rows, struct row, i), &v, &err);
+			assert_non_null(v);
+			exporter_add(e, v);
+			bnc_result_free(r);
+		}
+		exporter_finish(e);
+		fclose(w);
+		char *err = NULL;
+		GArray *copy = g_array_copy(rows);
+		struct export_job *j = export_job_start(s, copy, (enum export_format)f, dest, 1, &err);
+		assert_non_null(j);
+		int ok = 0;
+		char *msg = export_job_finish(j, &ok);
+		assert_true(ok);
+		assert_non_null(strstr(msg, dest));
+		g_free(msg);
+		char *got = NULL;
+		gsize gl = 0;
+		assert_true(g_file_get_contents(dest, &got, &gl, NULL));
+		assert_int_equal(gl, wl);
+		assert_memory_equal(got, want, wl);
+		g_free(got);
+		free(want);
+		assert_int_equal(count_files(), 1);
+	}
+	g_free(dest);
+	rm_rf(tmpdir);
+	g_free(tmpdir);
+	g_array_free(rows, TRUE);
+	store_free(s);
+}
+
+/* Cancelled: the destination is not made and no temporary file stays. */
+static void export_job_cancel_leaves_nothing(void **state)
+{
+	(void)state;
+	GArray *rows;
+	struct store *s = load_samples(&rows);
+	GArray *many = g_array_new(FALSE, FALSE, sizeof(struct row));
+	for (int k = 0; k < 3000; k++)   /* long enough to be stopped midway */
+		g_array_append_vals(many, rows->data, rows->len);
+	tmpdir = g_dir_make_tmp("bnc-export-XXXXXX", NULL);
+	char *dest = g_build_filename(tmpdir, "out.jsonl", NULL);
+	char *err = NULL;
+	struct export_job *j = export_job_start(s, many, EXPORT_JSONL, dest, 0, &err);
+	assert_non_null(j);
+	size_t done = 0, total = 0;
+	while (export_job_running(j) && done < 1000)
+		export_job_progress(j, &done, &total), g_usleep(1000);
+	assert_true(export_job_running(j));   /* midway, with progress shown */
+	assert_true(done > 0 && done < total);
+	export_job_cancel(j);
+	int ok = 1;
+	char *msg = export_job_finish(j, &ok);
+	assert_false(ok);
+	assert_non_null(strstr(msg, "cancelled"));
+	g_free(msg);
+	assert_false(g_file_test(dest, G_FILE_TEST_EXISTS));
+	assert_int_equal(count_files(), 0);
+	g_free(dest);
+	rm_rf(tmpdir);
+	g_free(tmpdir);
+	g_array_free(rows, TRUE);
+	store_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv), cmocka_unit_test(suppress), cmocka_unit_test(jsonl),
 		cmocka_unit_test(savefile_never_overwrites), cmocka_unit_test(savefile_failed_write_keeps_old),
 		cmocka_unit_test(savefile_killed_writer_keeps_old),
+		cmocka_unit_test(records_export_as_verdicts_do),
+		cmocka_unit_test(savefile_modes),
+		cmocka_unit_test(savefile_sigterm_leaves_nothing),
+		cmocka_unit_test(export_job_from_the_spool),
+		cmocka_unit_test(export_job_cancel_leaves_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

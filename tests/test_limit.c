@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <glib.h>
 #include "limit.h"
 
 static struct row mkrow(const char *rcpt, const char *rhost, const char *code, const char *status,
@@ -121,11 +122,105 @@ static void wildcards_are_linear(void **state)
 	g_string_free(text, TRUE);
 }
 
+/* The recipient's and the sender's domain, sender, subject, status classes. */
+static void message_fields(void **state)
+{
+	struct row r = mkrow("ann@Mail.Example.NET", "mx.example.net", "550", "5.7.26", "authfailure", "Postfix", "", 1);
+	r.addresser = "news@lists.example.com";
+	r.subject = "Weekly deals, November";
+	assert_true(matches("domain:example.net", &r));        /* a domain below counts */
+	assert_true(matches("domain:mail.example.net", &r));
+	assert_false(matches("domain:ample.net", &r));          /* not a part of a label */
+	assert_false(matches("domain:example.com", &r));
+	assert_true(matches("domain:*.example.net", &r));
+	assert_true(matches("from:news@", &r));
+	assert_true(matches("sender:lists.example", &r));
+	assert_true(matches("senderdomain:example.com", &r));
+	assert_false(matches("senderdomain:example.net", &r));
+	assert_true(matches("subject:\"weekly deals\"", &r));
+	assert_false(matches("subject:monthly", &r));
+	assert_true(matches("status:5", &r));                   /* a class */
+	assert_false(matches("status:4", &r));
+	assert_true(matches("status:5.7.*", &r));
+	assert_true(matches("status:5.?.26", &r));
+	assert_false(matches("status:5.7.2", &r));              /* whole, not a part */
+	struct row none = mkrow("b@example.org", "", "", "", "blocked", "", "", 0);   /* no sender known */
+	assert_false(matches("from:x", &none));
+	assert_true(matches("not subject:x", &none));
+}
+
+static int64_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+	GDateTime *dt = g_date_time_new_utc(y, mo, d, h, mi, s);
+	int64_t t = g_date_time_to_unix(dt);
+	g_date_time_unref(dt);
+	return t;
+}
+
+static void dates(void **state)
+{
+	limit_set_now(utc(2026, 11, 23, 12, 0, 0));
+	struct row r = mkrow("a@example.org", "", "", "", "blocked", "", "", 1);
+	r.timestamp = utc(2026, 11, 22, 10, 30, 0);    /* yesterday morning */
+	assert_true(matches("date:2026-11-22", &r));            /* the whole day */
+	assert_false(matches("date:2026-11-21", &r));
+	assert_true(matches("date:2026-11-22T10", &r));         /* the whole hour */
+	assert_false(matches("date:2026-11-22T11", &r));
+	assert_true(matches("date:\"2026-11-22 10:30\"", &r));  /* the minute, with a space */
+	assert_true(matches("date:>2026-11-01", &r));
+	assert_false(matches("date:>2026-11-22", &r));          /* after the whole day */
+	assert_true(matches("date:>=2026-11-22", &r));
+	assert_true(matches("date:<2026-11-23", &r));
+	assert_false(matches("date:<2026-11-22", &r));
+	assert_true(matches("date:<=2026-11-22", &r));
+	assert_true(matches("date:yesterday", &r));
+	assert_false(matches("date:today", &r));
+	assert_true(matches("date:>=yesterday", &r));           /* "since yesterday" */
+	assert_true(matches("date:2d", &r));                    /* the last two days */
+	assert_false(matches("date:12h", &r));
+	assert_true(matches("date:>-26h", &r));
+	assert_true(matches("date:<-25h", &r));
+	assert_true(matches("date:95000s date:1w date:2000m", &r));
+	assert_true(matches("date:2026-11-22T10:00..2026-11-22T11:00", &r));   /* [from, until) */
+	assert_false(matches("date:2026-11-22T09:00..2026-11-22T10:30", &r));
+	r.timestamp = 0;   /* no date: no date matches */
+	assert_false(matches("date:<2030-01-01", &r));
+	static const char *const bad[] = {"date:", "date:2026-13-01", "date:2026-11-01X", "date:2026-11-01T1",
+	                                  "date:soon", "date:>", "date:2d3", "date:2026-11-01..", "date:2x"};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		char *err = NULL;
+		struct limit *l = limit_parse(bad[i], &err);
+		if (l)
+			fail_msg("'%s' should not parse", bad[i]);
+		g_free(err);
+	}
+	limit_set_now(0);
+}
+
+static void kinds(void **state)
+{
+	struct row r = mkrow("", "", "", "", "(no verdict)", "", "", 0);
+	r.kind = ROW_NOVERDICT;
+	assert_true(matches("kind:none", &r));
+	assert_false(matches("kind:hard", &r));
+	char *err = NULL;
+	struct limit *l = limit_parse("reason:blocked or kind:none", &err);
+	assert_true(limit_wants_noverdict(l));   /* asked for: listed */
+	limit_free(l);
+	l = limit_parse("reason:blocked", &err);
+	assert_false(limit_wants_noverdict(l));
+	limit_free(l);
+	assert_false(limit_wants_noverdict(NULL));
+	assert_null(limit_parse("kind:maybe", &err));
+	g_free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fields), cmocka_unit_test(operators), cmocka_unit_test(legacy_names),
-		cmocka_unit_test(errors), cmocka_unit_test(wildcards_are_linear),
+		cmocka_unit_test(errors), cmocka_unit_test(wildcards_are_linear), cmocka_unit_test(message_fields),
+		cmocka_unit_test(dates), cmocka_unit_test(kinds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,7 +18,7 @@ static void list_cells(void **state)
 	struct row r = {.kind = ROW_HARD, .timestamp = 1704158040, .recipient = "a@example.net",
 	                .rhost = "mx.example.net", .replycode = "550", .status = "5.1.1",
 	                .reason = "userunknown", .decoder = "Postfix", .diag = "550 5.1.1 no such user"};
-	char date[32];
+	char date[64];
 	const char *c[LIST_COLUMNS];
 	list_row_cells(&r, &m, date, c);
 	assert_string_equal(c[0], " ");
@@ -118,6 +118,68 @@ static void detail_of_a_cut_message(void **state)
 	bnc_result_free(r);
 }
 
+/* The cursor: reverse video in colour as in monochrome, and the reason
+ * cell of the selected row keeps its colour and is reverse too (an action
+ * number was once or-ed in where A_REVERSE was meant). */
+static void selection_is_reverse_video(void **state)
+{
+	(void)state;
+	struct ui ui = {0};
+	for (ui.colour = 0; ui.colour <= 1; ui.colour++) {
+		assert_true(screen_attr(&ui, C_SELECT) & A_REVERSE);
+		int a = screen_attr_selected(&ui, C_HARD, 1);
+		assert_true(a & A_REVERSE);
+		assert_int_equal(screen_attr_selected(&ui, C_HARD, 0) & A_REVERSE, 0);
+		if (ui.colour)
+			assert_int_equal(PAIR_NUMBER(a), C_HARD + 1);
+	}
+}
+
+/* The key table: every action named once, no default key for two actions,
+ * each default key meaning its action, the hints starting with help. */
+static void key_table(void **state)
+{
+	(void)state;
+	GHashTable *names = g_hash_table_new(g_str_hash, g_str_equal);
+	for (int a = DO_NONE + 1; a < DO__COUNT; a++) {
+		const char *n = keys_action_name((enum action)a);
+		assert_true(*n && *keys_action_help((enum action)a));
+		assert_false(g_hash_table_contains(names, n));
+		g_hash_table_add(names, (gpointer)n);
+		assert_true(keys_action_views((enum action)a) != 0);
+		char k[96];
+		keys_describe((enum action)a, k, sizeof k);
+		assert_true(*k);   /* every action has a key by default */
+	}
+	g_hash_table_destroy(names);
+	assert_int_equal(keys_action('O'), DO_SORT_REVERSE);
+	assert_int_equal(keys_action('j'), DO_DOWN);
+	assert_int_equal(keys_action(KEY_DOWN), DO_DOWN);
+	char h[256];
+	keys_hints(VW_LIST, h, sizeof h);
+	assert_true(g_str_has_prefix(h, "? help"));
+	assert_non_null(strstr(h, "l limit"));
+	keys_hints(VW_RAW, h, sizeof h);
+	assert_null(strstr(h, "l limit"));   /* the hints are the view's */
+}
+
+/* Where the terminal has no UTF-8 (LANG=C), text is escaped in ASCII:
+ * nothing is dropped or cut at the first byte it cannot show. */
+static void ascii_terminal_escapes(void **state)
+{
+	(void)state;
+	char *safe = bnc_sanitize("bo\xc3\xaete \x1b[31m apr\xc3\xa8s \xe6\x97\xa5", 23);
+	screen_ascii = 1;
+	char *d = screen_display(safe);
+	assert_string_equal(d, "bo<U+00EE>te ^[[31m apr<U+00E8>s <U+65E5>");
+	g_free(d);
+	screen_ascii = 0;
+	d = screen_display(safe);
+	assert_string_equal(d, safe);   /* a UTF-8 terminal shows it as it is */
+	g_free(d);
+	bnc_free(safe);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +187,9 @@ int main(void)
 		cmocka_unit_test(detail_of_a_provider_verdict),
 		cmocka_unit_test(detail_without_verdict),
 		cmocka_unit_test(detail_of_a_cut_message),
+		cmocka_unit_test(selection_is_reverse_video),
+		cmocka_unit_test(key_table),
+		cmocka_unit_test(ascii_terminal_escapes),
 	};
 	return cmocka_run_group_tests_name("views", tests, NULL, NULL);
 }

@@ -1,309 +1,19 @@
 /* browse.c - the investigation browser: `bouncelens PATH` on a terminal.
  *
- * The store fills in the background; this loop redraws when it changes or a
- * key arrives (polling every 100 ms), keeps the shown list in step with the
- * limit and the sort, and hands keys to the view on top.
+ * The command line, what is checked before the screen opens (the terminal
+ * can show it, every path exists), the config, and the start and end of
+ * everything; the loop is loop.c's.
  */
+#include <errno.h>
 #include <signal.h>
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "ui.h"
-#include "walk.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-void ui_push(struct ui *ui, struct view *v)
-{
-	if (v)
-		g_ptr_array_add(ui->views, v);
-}
-
-void ui_pop(struct ui *ui)
-{
-	if (ui->views->len <= 1)
-		return;
-	struct view *v = g_ptr_array_steal_index(ui->views, ui->views->len - 1);
-	if (v->ops->free)
-		v->ops->free(v);
-	g_free(v);
-}
-
-static const char *const sort_names[SORT__COUNT] = {"source", "date", "recipient", "rhost", "code", "status",
-                                                    "reason", "decoder"};
-
-const char *ui_sort_name(enum sort_key k)
-{
-	return sort_names[k];
-}
-
-struct row *ui_row(struct ui *ui, size_t i)
-{
-	return &g_array_index(ui->store->rows, struct row, g_array_index(ui->shown, guint32, i));
-}
-
-static int cmp_rows(gconstpointer pa, gconstpointer pb, gpointer data)
-{
-	struct ui *ui = data;
-	guint32 ia = *(const guint32 *)pa, ib = *(const guint32 *)pb;
-	const struct row *a = &g_array_index(ui->store->rows, struct row, ia);
-	const struct row *b = &g_array_index(ui->store->rows, struct row, ib);
-	int c = 0;
-	switch (ui->sort) {
-	case SORT_SOURCE: break;
-	case SORT_DATE: c = a->timestamp < b->timestamp ? -1 : a->timestamp > b->timestamp; break;
-	case SORT_RECIPIENT: c = g_ascii_strcasecmp(a->recipient, b->recipient); break;
-	case SORT_RHOST: c = g_ascii_strcasecmp(a->rhost, b->rhost); break;
-	case SORT_CODE: c = strcmp(a->replycode, b->replycode); break;
-	case SORT_STATUS: c = strcmp(a->status, b->status); break;
-	case SORT_REASON: c = strcmp(a->reason, b->reason); break;
-	case SORT_DECODER: c = strcmp(a->decoder, b->decoder); break;
-	default: break;
-	}
-	if (!c)
-		c = ia < ib ? -1 : ia > ib;   /* stable: source order breaks ties */
-	return ui->reverse ? -c : c;
-}
-
-/* The shown rows from `before` on are new: sort them and merge them into
- * the sorted rest, linear rather than a full sort on every batch (the
- * loader waits for the lock meanwhile). */
-static void merge_new_rows(struct ui *ui, size_t before)
-{
-	guint32 *a = (guint32 *)(void *)ui->shown->data;
-	size_t n = ui->shown->len;
-	g_qsort_with_data(a + before, (gint)(n - before), sizeof *a, cmp_rows, ui);
-	if (!before)
-		return;
-	guint32 *out = g_new(guint32, n);
-	size_t i = 0, j = before, k = 0;
-	while (i < before && j < n)
-		out[k++] = cmp_rows(&a[j], &a[i], ui) < 0 ? a[j++] : a[i++];
-	while (i < before)
-		out[k++] = a[i++];
-	while (j < n)
-		out[k++] = a[j++];
-	memcpy(a, out, n * sizeof *a);
-	g_free(out);
-}
-
-/* Take in rows the loader added since last time (caller holds the lock). */
-static void take_new_rows(struct ui *ui)
-{
-	GArray *rows = ui->store->rows;
-	size_t before = ui->shown->len;
-	for (; ui->rows_seen < rows->len; ui->rows_seen++) {
-		struct row *r = &g_array_index(rows, struct row, ui->rows_seen);
-		if (!ui->limit || limit_match(ui->limit, r)) {
-			guint32 i = (guint32)ui->rows_seen;
-			g_array_append_val(ui->shown, i);
-			gpointer n = g_hash_table_lookup(ui->reason_count, r->reason);
-			g_hash_table_insert(ui->reason_count, (gpointer)r->reason,
-			                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
-		}
-	}
-	if (ui->shown->len != before && (ui->sort != SORT_SOURCE || ui->reverse))
-		merge_new_rows(ui, before);
-}
-
-void ui_refilter(struct ui *ui)
-{
-	g_mutex_lock(&ui->store->mu);
-	g_array_set_size(ui->shown, 0);
-	g_hash_table_remove_all(ui->reason_count);
-	ui->rows_seen = 0;
-	take_new_rows(ui);
-	g_mutex_unlock(&ui->store->mu);
-}
-
-int ui_set_limit(struct ui *ui, const char *text)
-{
-	char *err = NULL;
-	struct limit *l = limit_parse(text, &err);
-	if (!l) {
-		ui_message(ui, "limit: %s", err);
-		g_free(err);
-		return 0;
-	}
-	limit_free(ui->limit);
-	g_free(ui->limit_text);
-	ui->limit = l;
-	ui->limit_text = g_strdup(text);
-	ui_refilter(ui);
-	return 1;
-}
-
-/* The bottom bar: counts, loading progress, limit, sort, tags, message. */
-void view_status_bar(struct ui *ui)
-{
-	struct store *s = ui->store;
-	GString *b = g_string_new(NULL);
-	g_mutex_lock(&s->mu);
-	size_t msgs = s->messages_done, bad = s->messages_bad, rows = s->rows->len;
-	int loading = s->loading;
-	double t = (loading ? g_get_monotonic_time() / 1e6 : s->finished) - s->started;
-	g_mutex_unlock(&s->mu);
-	g_string_append_printf(b, " %zu messages, %zu verdicts", msgs, rows - bad);
-	if (bad)
-		g_string_append_printf(b, ", %zu undecodable", bad);
-	if (loading)
-		g_string_append_printf(b, " | loading %.0f msg/s (C-c stops)", t > 0 ? msgs / t : 0.0);
-	else if (s->stop)
-		g_string_append(b, " | loading stopped");
-	else
-		g_string_append_printf(b, " | loaded in %.1f s", t);
-	g_string_append_printf(b, " | shown %u", ui->shown->len);
-	if (ui->limit_text)
-		g_string_append_printf(b, " | limit: %s", ui->limit_text);
-	g_string_append_printf(b, " | sort: %s%s", sort_names[ui->sort], ui->reverse ? " (reversed)" : "");
-	if (ui->ntagged)
-		g_string_append_printf(b, " | tagged %zu", ui->ntagged);
-	int y = LINES - 2;
-	attrset(screen_attr(ui, C_BAR));
-	screen_text(y, 0, b->str, COLS, 1);
-	attrset(A_NORMAL);
-	move(LINES - 1, 0);
-	clrtoeol();
-	if (*ui->message)
-		screen_text(LINES - 1, 0, ui->message, COLS, 0);
-	else
-		screen_text(LINES - 1, 0, "? help  Enter detail  l limit  t tag  o sort  s export  r raw  b tables  q quit",
-		            COLS, 0);
-	g_string_free(b, TRUE);
-}
-
-/* The letter that picks each sort key in the `o` prompt. */
-static const char sort_letters[SORT__COUNT] = {'u', 'd', 'r', 'h', 'c', 's', 'e', 'm'};
-
-static void choose_sort(struct ui *ui)
-{
-	GString *q = g_string_new("sort by:");
-	for (int k = 0; k < SORT__COUNT; k++)
-		g_string_append_printf(q, " %c=%s", sort_letters[k], sort_names[k]);
-	attrset(A_NORMAL);
-	move(LINES - 1, 0);
-	clrtoeol();
-	screen_text(LINES - 1, 0, q->str, COLS, 0);
-	g_string_free(q, TRUE);
-	refresh();
-	timeout(-1);
-	int c = getch();
-	for (int k = 0; k < SORT__COUNT; k++)
-		if (c == sort_letters[k] || c == '1' + k) {
-			ui->sort = (enum sort_key)k;
-			ui_refilter(ui);
-			ui_message(ui, "sorted by %s", sort_names[k]);
-			return;
-		}
-	ui_message(ui, "sort unchanged");
-}
-
-/* What every view shares: quit, help, limit, sort, export, redraw. */
-static void common_action(struct ui *ui, enum action a)
-{
-	switch (a) {
-	case ACT_BACK:
-		if (ui->views->len > 1) {
-			ui_pop(ui);
-			break;
-		}
-		/* q in the list quits */
-		/* fall through */
-	case ACT_QUIT:
-		if (!ui->ntagged || screen_yes(ui, "verdicts are tagged; quit anyway?"))
-			ui->quit = 1;
-		break;
-	case ACT_HELP: ui_push(ui, view_help_new(ui)); break;
-	case ACT_TABLES: ui_push(ui, view_tables_new(ui, NULL, -1)); break;
-	case ACT_LIMIT: {
-		char *t = screen_prompt(ui, "limit: ", ui->limit_text);
-		if (t && *t)
-			ui_set_limit(ui, t);
-		g_free(t);
-		break;
-	}
-	case ACT_UNLIMIT:
-		if (ui->limit) {
-			limit_free(ui->limit);
-			g_free(ui->limit_text);
-			ui->limit = NULL;
-			ui->limit_text = NULL;
-			ui_refilter(ui);
-			ui_message(ui, "limit cleared");
-		}
-		break;
-	case ACT_SORT: choose_sort(ui); break;
-	case ACT_REVERSE:
-		ui->reverse = !ui->reverse;
-		ui_refilter(ui);
-		break;
-	case ACT_EXPORT: ui_export(ui); break;
-	case ACT_REDRAW: clearok(stdscr, TRUE); break;
-	case ACT_STOP:
-		if (ui->store->loading) {
-			ui->store->stop = 1;
-			ui_message(ui, "stopping: what was read is kept");
-		} else if (!ui->ntagged || screen_yes(ui, "verdicts are tagged; quit anyway?")) {
-			ui->quit = 1;
-		}
-		break;
-	default: break;
-	}
-}
-
-static void draw(struct ui *ui)
-{
-	struct view *v = g_ptr_array_index(ui->views, ui->views->len - 1);
-	erase();
-	v->ops->draw(ui, v);
-	view_status_bar(ui);
-	refresh();
-}
-
-static int browse_loop(struct ui *ui)
-{
-	timeout(100);
-	draw(ui);
-	while (!ui->quit) {
-		int key = getch();
-		if (interrupted) {
-			interrupted = 0;
-			key = 3;          /* C-c, as if typed */
-		}
-		int changed = 0;
-		g_mutex_lock(&ui->store->mu);
-		if (ui->gen_seen != ui->store->generation) {
-			ui->gen_seen = ui->store->generation;
-			take_new_rows(ui);
-			changed = 1;
-		}
-		g_mutex_unlock(&ui->store->mu);
-		if (key == ERR) {
-			if (changed)
-				draw(ui);
-			continue;
-		}
-		if (key == KEY_RESIZE) {
-			draw(ui);
-			continue;
-		}
-		ui->message[0] = 0;
-		enum action a = keys_action(key);
-		struct view *v = g_ptr_array_index(ui->views, ui->views->len - 1);
-		if (!v->ops->act(ui, v, a, key))
-			common_action(ui, a);
-		timeout(100);
-		if (!ui->quit)
-			draw(ui);
-	}
-	return EXIT_ALLGOOD;
-}
+#include "config.h"
+#include "terminal.h"
+#include "follow.h"
 
 static const char browse_help[] =
 	"usage: bouncelens browse [OPTION]... PATH...\n"
@@ -315,6 +25,49 @@ static const char browse_help[] =
 	"  --vacation           keep auto-reply records\n"
 	"  -h, --help           this help\n"
 	"Keys and colours: ~/.config/bouncelens/config (see the man page). NO_COLOR is honoured.\n";
+
+/* Every path named exists and can be read: else one line each, before the
+ * screen opens (a missing path once showed as a row, "1 messages"). */
+static int paths_usable(char **paths, int np)
+{
+	int ok = 1;
+	for (int i = 0; i < np; i++) {
+		if (!strcmp(paths[i], "-"))
+			continue;
+		struct stat st;
+		const char *why = NULL;
+		if (stat(paths[i], &st) < 0)
+			why = g_strerror(errno);
+		else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			why = "not a regular file, folder or maildir";
+		else if (access(paths[i], S_ISDIR(st.st_mode) ? R_OK | X_OK : R_OK) < 0)
+			why = g_strerror(errno);
+		if (why) {
+			complain(paths[i], why);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+/* The config's settings applied to the ui. */
+static void apply_settings(struct ui *ui, const struct settings *st)
+{
+	ui->ncolumns = 0;
+	ui->columns[ui->ncolumns++] = COL_TAG;
+	if (st->ncolumns)
+		for (int i = 0; i < st->ncolumns; i++)
+			ui->columns[ui->ncolumns++] = st->columns[i];
+	else
+		for (int c = COL_TAG + 1; c < LIST_COLUMNS; c++)
+			ui->columns[ui->ncolumns++] = c;
+	if (st->sort >= 0) {
+		ui->sort = (enum sort_key)st->sort;
+		ui->reverse = st->reverse;
+	}
+	g_free(ui->date_format);
+	ui->date_format = g_strdup(st->date_format);
+}
 
 int cmd_browse(int argc, char **argv)
 {
@@ -355,26 +108,47 @@ int cmd_browse(int argc, char **argv)
 		g_free(paths);
 		return EXIT_USAGE;
 	}
+	int from_stdin = 0;
 	for (int i = 0; i < np; i++)
-		if (!strcmp(paths[i], "-")) {
-			fputs("bouncelens browse: standard input cannot be browsed (the keyboard is read there); use dump\n",
-			      stderr);
-			g_free(paths);
-			return EXIT_USAGE;
-		}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		from_stdin += !strcmp(paths[i], "-");
+	if (from_stdin > 1) {
+		fputs("bouncelens browse: standard input (-) can be named once\n", stderr);
+		g_free(paths);
+		return EXIT_USAGE;
+	}
+	/* keys come from the terminal: standard input, or /dev/tty when the
+	 * queue comes on standard input (as tig does) */
+	FILE *keyboard = NULL;
+	if (!isatty(STDOUT_FILENO) || (!from_stdin && !isatty(STDIN_FILENO)) ||
+	    (from_stdin && !(keyboard = fopen("/dev/tty", "re")))) {
 		fputs("bouncelens browse: needs a terminal; use 'bouncelens dump' in scripts\n", stderr);
 		g_free(paths);
 		return EXIT_USAGE;
 	}
+	if (!terminal_usable()) {
+		if (keyboard)
+			fclose(keyboard);
+		g_free(paths);
+		return EXIT_USAGE;
+	}
+	if (!paths_usable(paths, np)) {
+		if (keyboard)
+			fclose(keyboard);
+		g_free(paths);
+		return EXIT_SOMEBAD;
+	}
 	setlocale(LC_ALL, "");
+	struct settings settings;
+	settings_init(&settings);
 	char *cfg_errors = NULL;
-	keys_load_config(&cfg_errors);
+	int ncfg = config_load(NULL, &settings, &cfg_errors);
 
 	struct ui ui = {0};
 	ui.views = g_ptr_array_new();
 	ui.shown = g_array_new(FALSE, FALSE, sizeof(guint32));
 	ui.reason_count = g_hash_table_new(g_direct_hash, g_direct_equal);   /* reasons are interned */
+	apply_settings(&ui, &settings);
+	settings_clear(&settings);
 	ui.store = store_new(paths, np, jobs, &opt);
 	if (limit && !ui_set_limit(&ui, limit)) {
 		fprintf(stderr, "bouncelens browse: %s\n", ui.message);
@@ -382,22 +156,30 @@ int cmd_browse(int argc, char **argv)
 		g_free(paths);
 		return EXIT_USAGE;
 	}
-	struct sigaction sa = {0};
-	sa.sa_handler = on_sigint;
-	sigaction(SIGINT, &sa, NULL);
+	ui_signals_install();
 	store_load(ui.store);
-	screen_start(&ui);
-	if (cfg_errors) {
-		char *nl = strchr(cfg_errors, '\n');
-		if (nl)
-			*nl = 0;
-		ui_message(&ui, "config: %s", cfg_errors);
-		g_free(cfg_errors);
+	screen_start(&ui, keyboard);
+	if (cfg_errors) {   /* all of them in the help; the first here */
+		ui.config_errors = cfg_errors;
+		char *first = g_strndup(cfg_errors, strcspn(cfg_errors, "\n"));
+		if (ncfg > 1)
+			ui_message(&ui, "config: %d lines not read (? lists them): %s", ncfg, first);
+		else
+			ui_message(&ui, "config: %s", first);
+		g_free(first);
 	}
 	ui_push(&ui, view_list_new(&ui));
-	int rc = browse_loop(&ui);
+	int rc = ui_run(&ui);
 	screen_end();
-	store_stop(ui.store);
+	follow_stop(ui.follow);
+	if (keyboard)
+		fclose(keyboard);
+	if (!store_stop_within(ui.store, 300)) {
+		/* a slow message still decoding: quit now all the same (nothing
+		 * is being written; the spool has no name) */
+		fflush(stdout);
+		_exit(ui_terminating ? 128 + (int)ui_terminating : rc);
+	}
 	while (ui.views->len > 1)
 		ui_pop(&ui);
 	struct view *v = g_ptr_array_index(ui.views, 0);
@@ -410,7 +192,13 @@ int cmd_browse(int argc, char **argv)
 	g_free(ui.limit_text);
 	g_free(ui.search);
 	g_free(ui.export_dir);
+	g_free(ui.date_format);
+	g_free(ui.config_errors);
 	store_free(ui.store);
 	g_free(paths);
+	if (ui_terminating) {   /* end as the signal would have, now the terminal is back */
+		signal((int)ui_terminating, SIG_DFL);
+		raise((int)ui_terminating);
+	}
 	return rc;
 }

@@ -1,4 +1,5 @@
-/* keys.c - key bindings as data, shared by the key loop and the help view.
+/* keys.c - the action table (keys.h) made into key lookup, help and hints,
+ * the colour table into preferences, and the config file read.
  *
  * Defaults follow mutt and tig; the user's config may bind more keys.
  */
@@ -7,71 +8,52 @@
 #include <glib.h>
 #include "keys.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) CTRL_KEY(c)
 
-static const struct {
-	enum action action;
+static const struct action_info {
 	const char *name;
+	int keys[6];             /* the defaults, 0-ended */
+	unsigned views;
+	const char *hint;
 	const char *help;
-} actions[] = {
-	{ACT_DOWN, "down", "next line"},
-	{ACT_UP, "up", "previous line"},
-	{ACT_PGDN, "page-down", "next page"},
-	{ACT_PGUP, "page-up", "previous page"},
-	{ACT_TOP, "top", "first line"},
-	{ACT_BOTTOM, "bottom", "last line"},
-	{ACT_OPEN, "open", "open: the verdict's detail, the table's entries, the entry's verdicts"},
-	{ACT_BACK, "back", "back to the previous view; in the list, quit"},
-	{ACT_SEARCH, "search", "search forward for text"},
-	{ACT_NEXT, "next-match", "next match of the search"},
-	{ACT_PREV, "prev-match", "previous match of the search"},
-	{ACT_LIMIT, "limit", "show only verdicts matching a pattern (see below)"},
-	{ACT_UNLIMIT, "unlimit", "show everything again"},
-	{ACT_TAG, "tag", "tag or untag the verdict, then move down"},
-	{ACT_TAG_ALL, "tag-all", "tag every verdict shown"},
-	{ACT_UNTAG_ALL, "untag-all", "untag every verdict"},
-	{ACT_SORT, "sort", "choose the sort key"},
-	{ACT_REVERSE, "reverse", "reverse the sort order"},
-	{ACT_EXPORT, "export", "export tagged verdicts (or all shown): jsonl, csv, suppression list"},
-	{ACT_RAW, "raw", "the original message: source, or headers and decoded parts"},
-	{ACT_DETAIL, "explain", "the verdict's detail: fields, deciding text, decision chain, table entry"},
-	{ACT_TABLES, "tables", "browse the engine's tables, entries used by the queue marked"},
-	{ACT_HELP, "help", "this help"},
-	{ACT_REDRAW, "redraw", "redraw the screen"},
-	{ACT_STOP, "stop", "stop loading (what was read is kept)"},
-	{ACT_QUIT, "quit", "quit at once (asks when verdicts are tagged)"},
+} actions[DO__COUNT] = {
+	[DO_NONE] = {"", {0}, 0, NULL, ""},
+#define ACTION_INFO(id, name, keys, views, hint, help) [DO_##id] = {name, keys, views, hint, help},
+	BROWSER_ACTIONS(ACTION_INFO)
+#undef ACTION_INFO
 };
 
+/* Names the config once used for an action. */
 static const struct {
-	int key;
+	const char *name;
 	enum action action;
-} defaults[] = {
-	{'j', ACT_DOWN}, {KEY_DOWN, ACT_DOWN},
-	{'k', ACT_UP}, {KEY_UP, ACT_UP},
-	{KEY_NPAGE, ACT_PGDN}, {CTRL('f'), ACT_PGDN},
-	{KEY_PPAGE, ACT_PGUP}, {CTRL('b'), ACT_PGUP},
-	{'g', ACT_TOP}, {KEY_HOME, ACT_TOP},
-	{'G', ACT_BOTTOM}, {KEY_END, ACT_BOTTOM},
-	{'\n', ACT_OPEN}, {'\r', ACT_OPEN}, {KEY_ENTER, ACT_OPEN},
-	{'q', ACT_BACK},
-	{'/', ACT_SEARCH}, {'n', ACT_NEXT}, {'N', ACT_PREV},
-	{'l', ACT_LIMIT}, {27, ACT_UNLIMIT},
-	{'t', ACT_TAG}, {' ', ACT_TAG}, {'T', ACT_TAG_ALL}, {'U', ACT_UNTAG_ALL},
-	{'o', ACT_SORT}, {'O', ACT_REVERSE},
-	{'s', ACT_EXPORT},
-	{'r', ACT_RAW}, {'e', ACT_DETAIL}, {'|', ACT_TABLES}, {'b', ACT_TABLES},
-	{'?', ACT_HELP},
-	{CTRL('l'), ACT_REDRAW},
-	{CTRL('c'), ACT_STOP},
-	{'Q', ACT_QUIT},
+} old_names[] = {
+	{"reverse", DO_SORT_REVERSE},
 };
 
-/* The user's bindings, tried before the defaults. */
-static GArray *user_keys;   /* of struct { int key; enum action action; } */
+static const char *const view_names[VI__COUNT][2] = {
+#define VIEW_NAME(id, name, help) [VI_##id] = {name, help},
+	BROWSER_VIEWS(VIEW_NAME)
+#undef VIEW_NAME
+};
+
+const char *view_bit_name(unsigned i)
+{
+	return i < VI__COUNT ? view_names[i][0] : "";
+}
+
+const char *view_bit_help(unsigned i)
+{
+	return i < VI__COUNT ? view_names[i][1] : "";
+}
+
+/* The user's bindings, tried before the defaults, the last first; an
+ * unbind line is a binding to DO_NONE. */
 struct binding {
 	int key;
 	enum action action;
 };
+static GArray *user_keys;   /* of struct binding */
 
 enum action keys_action(int key)
 {
@@ -81,26 +63,26 @@ enum action keys_action(int key)
 			if (b->key == key)
 				return b->action;
 		}
-	for (size_t i = 0; i < G_N_ELEMENTS(defaults); i++)
-		if (defaults[i].key == key)
-			return defaults[i].action;
-	return ACT_NONE;
+	for (int a = DO_NONE + 1; a < DO__COUNT; a++)
+		for (const int *k = actions[a].keys; *k && k < actions[a].keys + 6; k++)
+			if (*k == key)
+				return (enum action)a;
+	return DO_NONE;
 }
 
 const char *keys_action_name(enum action a)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(actions); i++)
-		if (actions[i].action == a)
-			return actions[i].name;
-	return "";
+	return a > DO_NONE && a < DO__COUNT ? actions[a].name : "";
 }
 
 const char *keys_action_help(enum action a)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(actions); i++)
-		if (actions[i].action == a)
-			return actions[i].help;
-	return "";
+	return a > DO_NONE && a < DO__COUNT ? actions[a].help : "";
+}
+
+unsigned keys_action_views(enum action a)
+{
+	return a > DO_NONE && a < DO__COUNT ? actions[a].views : 0;
 }
 
 static const struct {
@@ -110,7 +92,7 @@ static const struct {
 	{KEY_DOWN, "Down"}, {KEY_UP, "Up"}, {KEY_LEFT, "Left"}, {KEY_RIGHT, "Right"},
 	{KEY_NPAGE, "PgDn"}, {KEY_PPAGE, "PgUp"}, {KEY_HOME, "Home"}, {KEY_END, "End"},
 	{'\n', "Enter"}, {KEY_ENTER, NULL}, {'\r', NULL}, {27, "Esc"}, {' ', "Space"}, {'\t', "Tab"},
-	{KEY_BACKSPACE, "Backspace"}, {KEY_DC, "Delete"},
+	{KEY_BACKSPACE, "Backspace"}, {KEY_DC, "Delete"}, {KEY_BTAB, "S-Tab"},
 	{KEY_F(1), "F1"}, {KEY_F(2), "F2"}, {KEY_F(3), "F3"}, {KEY_F(4), "F4"}, {KEY_F(5), "F5"},
 	{KEY_F(6), "F6"}, {KEY_F(7), "F7"}, {KEY_F(8), "F8"}, {KEY_F(9), "F9"}, {KEY_F(10), "F10"},
 };
@@ -145,24 +127,61 @@ static int key_parse(const char *s)
 	return -1;
 }
 
+/* Every key that means a now: the defaults still in force, then the
+ * user's; at most `max` of them. */
+static void describe(enum action a, GString *out, int max)
+{
+	char tmp[16];
+	int n = 0;
+	for (const int *k = actions[a].keys; *k && k < actions[a].keys + 6 && n < max; k++) {
+		const char *t = keys_action(*k) == a ? key_text(*k, tmp, sizeof tmp) : NULL;
+		if (t) {
+			g_string_append_printf(out, "%s%s", n ? ", " : "", t);
+			n++;
+		}
+	}
+	if (user_keys)
+		for (guint i = 0; i < user_keys->len && n < max; i++) {
+			struct binding *b = &g_array_index(user_keys, struct binding, i);
+			int seen = 0;   /* bound twice, or also a default */
+			for (guint j = 0; j < i; j++)
+				seen |= g_array_index(user_keys, struct binding, j).key == b->key;
+			for (const int *k = actions[a].keys; *k && k < actions[a].keys + 6; k++)
+				seen |= *k == b->key;
+			const char *t = !seen && b->action == a && keys_action(b->key) == a
+				? key_text(b->key, tmp, sizeof tmp) : NULL;
+			if (t) {
+				g_string_append_printf(out, "%s%s", n ? ", " : "", t);
+				n++;
+			}
+		}
+}
+
 void keys_describe(enum action a, char *buf, size_t size)
 {
 	GString *out = g_string_new(NULL);
-	char tmp[16];
-	for (size_t i = 0; i < G_N_ELEMENTS(defaults); i++) {
-		if (defaults[i].action != a || keys_action(defaults[i].key) != a)
-			continue;
-		const char *t = key_text(defaults[i].key, tmp, sizeof tmp);
-		if (t)
-			g_string_append_printf(out, "%s%s", out->len ? ", " : "", t);
-	}
-	if (user_keys)
-		for (guint i = 0; i < user_keys->len; i++) {
-			struct binding *b = &g_array_index(user_keys, struct binding, i);
-			const char *t = b->action == a && keys_action(b->key) == a ? key_text(b->key, tmp, sizeof tmp) : NULL;
-			if (t)
-				g_string_append_printf(out, "%s%s", out->len ? ", " : "", t);
-		}
+	if (a > DO_NONE && a < DO__COUNT)
+		describe(a, out, 16);
+	g_strlcpy(buf, out->str, size);
+	g_string_free(out, TRUE);
+}
+
+static void hint(GString *out, enum action a)
+{
+	GString *k = g_string_new(NULL);
+	describe(a, k, 1);
+	if (k->len)
+		g_string_append_printf(out, "%s%s %s", out->len ? "  " : "", k->str, actions[a].hint);
+	g_string_free(k, TRUE);
+}
+
+void keys_hints(unsigned view, char *buf, size_t size)
+{
+	GString *out = g_string_new(NULL);
+	hint(out, DO_HELP);   /* first: it is how one finds the rest */
+	for (int a = DO_NONE + 1; a < DO__COUNT; a++)
+		if (a != DO_HELP && actions[a].hint && (actions[a].views & view))
+			hint(out, (enum action)a);
 	g_strlcpy(buf, out->str, size);
 	g_string_free(out, TRUE);
 }
@@ -170,20 +189,21 @@ void keys_describe(enum action a, char *buf, size_t size)
 /* ---- colours ------------------------------------------------------------- */
 
 struct colour_pref colour_prefs[C__COUNT] = {
-	[C_HARD] = {COLOR_RED, -1, 0},
-	[C_SOFT] = {COLOR_YELLOW, -1, 0},
-	[C_OTHER] = {COLOR_GREEN, -1, 0},
-	[C_BAD] = {COLOR_MAGENTA, -1, 0},
-	[C_BAR] = {COLOR_BLACK, COLOR_CYAN, 0},
-	[C_MARK] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD},
-	[C_SELECT] = {-1, -1, ACT_REVERSE},
-	[C_TITLE] = {COLOR_CYAN, -1, A_BOLD},
-	[C_TAGGED] = {COLOR_CYAN, -1, A_BOLD},
+#define COLOUR_PREF(id, name, fg, bg, attr, mono) [C_##id] = {fg, bg, attr, mono},
+	COLOUR_ELEMENTS(COLOUR_PREF)
+#undef COLOUR_PREF
 };
 
 static const char *const elem_names[C__COUNT] = {
-	"hard", "soft", "other", "undecodable", "bar", "mark", "select", "title", "tagged",
+#define COLOUR_NAME(id, name, fg, bg, attr, mono) [C_##id] = name,
+	COLOUR_ELEMENTS(COLOUR_NAME)
+#undef COLOUR_NAME
 };
+
+const char *colour_elem_name(enum colour_elem e)
+{
+	return e < C__COUNT ? elem_names[e] : "";
+}
 
 static const char *const colour_names[] = {"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"};
 
@@ -207,74 +227,53 @@ static int colour_parse(const char *s, short *out)
 	return 0;
 }
 
-static int config_line(char **w, int n, GString *errs, const char *where)
+int colour_set(const char *elem, const char *fg, const char *bg)
 {
-	if (n >= 3 && !strcmp(w[0], "bind")) {
-		int key = key_parse(w[1]);
-		enum action a = ACT_NONE;
-		for (size_t i = 0; i < G_N_ELEMENTS(actions); i++)
-			if (!strcmp(actions[i].name, w[2]))
-				a = actions[i].action;
-		if (key < 0 || a == ACT_NONE) {
-			g_string_append_printf(errs, "%s: cannot bind '%s' to '%s'\n", where, w[1], w[2]);
-			return 0;
+	for (int e = 0; e < C__COUNT; e++)
+		if (!strcmp(elem_names[e], elem)) {
+			short f, b = -1;
+			if (!colour_parse(fg, &f) || (bg && !colour_parse(bg, &b)))
+				return 0;
+			colour_prefs[e].fg = f;
+			colour_prefs[e].bg = b;
+			return 1;
 		}
-		struct binding b = {key, a};
-		if (!user_keys)
-			user_keys = g_array_new(FALSE, FALSE, sizeof(struct binding));
-		g_array_append_val(user_keys, b);
-		return 1;
-	}
-	if (n >= 3 && (!strcmp(w[0], "color") || !strcmp(w[0], "colour"))) {
-		for (int e = 0; e < C__COUNT; e++)
-			if (!strcmp(elem_names[e], w[1])) {
-				short fg, bg = -1;
-				if (!colour_parse(w[2], &fg) || (n >= 4 && !colour_parse(w[3], &bg)))
-					break;
-				colour_prefs[e].fg = fg;
-				colour_prefs[e].bg = bg;
-				return 1;
-			}
-		g_string_append_printf(errs, "%s: cannot read colour line\n", where);
-		return 0;
-	}
-	g_string_append_printf(errs, "%s: unknown setting '%s'\n", where, n ? w[0] : "");
 	return 0;
 }
 
-int keys_load_config(char **errors)
+int keys_parse_key(const char *name)
 {
-	*errors = NULL;
-	char *path = g_build_filename(g_get_user_config_dir(), "bouncelens", "config", NULL);
-	char *text = NULL;
-	gsize len = 0;
-	int bad = 0;
-	if (!g_file_get_contents(path, &text, &len, NULL) || len > (1 << 20)) {
-		g_free(path);
-		g_free(text);
-		return 0;
-	}
-	GString *errs = g_string_new(NULL);
-	char **lines = g_strsplit(text, "\n", -1);
-	for (int i = 0; lines[i]; i++) {
-		char *l = g_strstrip(lines[i]);
-		if (!*l || *l == '#')
-			continue;
-		char **w = g_strsplit_set(l, " \t", -1);
-		char *kept[8] = {0};
-		int n = 0;
-		for (int k = 0; w[k] && n < 8; k++)
-			if (*w[k])
-				kept[n++] = w[k];
-		char *where = g_strdup_printf("%s:%d", path, i + 1);
-		if (!config_line(kept, n, errs, where))
-			bad++;
-		g_free(where);
-		g_strfreev(w);
-	}
-	g_strfreev(lines);
-	g_free(text);
-	g_free(path);
-	*errors = g_string_free(errs, bad == 0);
-	return bad;
+	return key_parse(name);
+}
+
+enum action keys_action_by_name(const char *name)
+{
+	for (int i = DO_NONE + 1; i < DO__COUNT; i++)
+		if (!strcmp(actions[i].name, name))
+			return (enum action)i;
+	for (size_t i = 0; i < G_N_ELEMENTS(old_names); i++)
+		if (!strcmp(old_names[i].name, name))
+			return old_names[i].action;
+	return DO_NONE;
+}
+
+void keys_bind(int key, enum action a)
+{
+	struct binding b = {key, a};
+	if (!user_keys)
+		user_keys = g_array_new(FALSE, FALSE, sizeof(struct binding));
+	g_array_append_val(user_keys, b);
+}
+
+void keys_reset(void)
+{
+	if (user_keys)
+		g_array_free(user_keys, TRUE);
+	user_keys = NULL;
+	static const struct colour_pref defaults[C__COUNT] = {
+#define COLOUR_DEFAULT(id, name, fg, bg, attr, mono) [C_##id] = {fg, bg, attr, mono},
+		COLOUR_ELEMENTS(COLOUR_DEFAULT)
+#undef COLOUR_DEFAULT
+	};
+	memcpy(colour_prefs, defaults, sizeof defaults);
 }

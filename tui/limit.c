@@ -11,13 +11,14 @@
  * for substrings and at worst proportional to pattern times text for
  * wildcards: no backtracking regular expressions over untrusted text.
  */
+#include <stdint.h>
 #include <string.h>
 #include <glib.h>
 #include "limit.h"
 
 enum field {
 	F_REASON, F_RHOST, F_CODE, F_STATUS, F_HARD, F_DECODER, F_TEXT, F_RECIPIENT, F_TABLE, F_ENTRY, F_STAGE,
-	F_ANY
+	F_KIND, F_DOMAIN, F_FROM, F_SENDERDOMAIN, F_SUBJECT, F_DATE, F_PROVIDER, F_ANY
 };
 
 static const struct {
@@ -37,7 +38,19 @@ static const struct {
 	{"table", F_TABLE, "deciding table: table:google"},
 	{"entry", F_ENTRY, "deciding entry number: entry:12"},
 	{"stage", F_STAGE, "deciding stage: stage:provider"},
+	{"domain", F_DOMAIN, "recipient's domain, or one below it: domain:example.net (domain:=example.net: that one alone)"},
+	{"provider", F_PROVIDER, "remote host's domain: provider:google.com takes mx1.google.com"},
+	{"from", F_FROM, "sender of the bounced message, part of it: from:newsletter@"},
+	{"sender", F_FROM, NULL},
+	{"senderdomain", F_SENDERDOMAIN, "sender's domain, or one below it: senderdomain:example.com"},
+	{"subject", F_SUBJECT, "subject of the bounced message, part of it: subject:\"weekly\""},
+	{"date", F_DATE, "when, UTC: date:2026-11-01 (that day), date:>2026-11-01T10:00, date:<=yesterday, "
+	                 "date:2d (the last two days; also h, m, w), date:>-12h, date:2026-11-01..2026-11-03"},
+	{"kind", F_KIND, "hard, soft, other, undecodable, or none: the messages that gave no verdict (kind:none lists them)"},
 };
+
+/* kind: values, in enum row_kind's order */
+static const char *const kind_names[] = {"hard", "soft", "other", "undecodable", "none"};
 
 enum op { OP_TERM, OP_AND, OP_OR, OP_NOT };
 
@@ -47,7 +60,21 @@ struct limit {
 	enum field field;
 	char *value;             /* lower-cased */
 	int glob;                /* value holds * or ? */
+	int64_t from, until;     /* date: from <= timestamp < until */
 };
+
+/* "Now" for relative dates; the tests set it. */
+static int64_t now_override;
+
+void limit_set_now(int64_t t)
+{
+	now_override = t;
+}
+
+static int64_t now(void)
+{
+	return now_override ? now_override : (int64_t)(g_get_real_time() / G_USEC_PER_SEC);
+}
 
 void limit_free(struct limit *l)
 {
@@ -126,6 +153,104 @@ static struct limit *node(enum op op, struct limit *a, struct limit *b)
 
 static struct limit *parse_or(struct parser *ps);
 
+/* A point in time, UTC, and the length of what it names (a day, an hour,
+ * a minute, a second; 0 for a relative time, a point): 2026-11-01,
+ * 2026-11-01T10, 2026-11-01T10:30[:15] (T or a space), today, yesterday,
+ * -2d -12h -30m -1w -90s (ago).  0 when it cannot be read. */
+static int parse_when(const char *v, int64_t *t, int64_t *span)
+{
+	int64_t day0 = now() - now() % 86400;
+	if (!strcmp(v, "today") || !strcmp(v, "yesterday")) {
+		*t = v[0] == 't' ? day0 : day0 - 86400;
+		*span = 86400;
+		return 1;
+	}
+	if (*v == '-' || g_ascii_isdigit(*v)) {
+		const char *p = v + (*v == '-');
+		char *end;
+		guint64 n = g_ascii_strtoull(p, &end, 10);
+		static const struct { char unit; int64_t secs; } units[] = {
+			{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 7 * 86400}};
+		for (size_t i = 0; end != p && end[0] && !end[1] && i < G_N_ELEMENTS(units); i++)
+			if (*end == units[i].unit && n < (1ull << 32)) {
+				*t = now() - (int64_t)n * units[i].secs;
+				*span = 0;
+				return 1;
+			}
+	}
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+	char sep = 0;
+	int got = sscanf(v, "%4d-%2d-%2d%n%c%2d:%2d:%2d", &y, &mo, &d, &n, &sep, &h, &mi, &sec);
+	if (got < 3 || (got >= 4 && sep != 'T' && sep != 't' && sep != ' '))
+		return 0;
+	/* how much was given decides the span; nothing may follow */
+	int fields = got == 3 ? 3 : got - 1;
+	size_t want_len = (size_t)n;
+	if (fields >= 4) {
+		want_len += 3;   /* sep, hh */
+		if (fields >= 5)
+			want_len += 3;
+		if (fields >= 6)
+			want_len += 3;
+	}
+	if (strlen(v) != want_len)
+		return 0;
+	GDateTime *dt = g_date_time_new_utc(y, mo, d, h, mi, sec);
+	if (!dt)
+		return 0;
+	*t = g_date_time_to_unix(dt);
+	g_date_time_unref(dt);
+	static const int64_t spans[] = {86400, 3600, 60, 1};
+	*span = spans[fields - 3];
+	return 1;
+}
+
+/* date:VALUE into [from, until): a comparison, a range A..B, a relative
+ * span ("2d": the last two days), or a date or time taken whole. */
+static int parse_date(struct limit *l, const char *v)
+{
+	int64_t t, span, t2, span2;
+	l->from = INT64_MIN;
+	l->until = INT64_MAX;
+	const char *dots = strstr(v, "..");
+	if (dots) {
+		char *a = g_strndup(v, (gsize)(dots - v));
+		int ok = parse_when(a, &t, &span) && parse_when(dots + 2, &t2, &span2);
+		g_free(a);
+		if (!ok)
+			return 0;
+		l->from = t;
+		l->until = t2;   /* B itself not included: A..B is [A, B) */
+		return 1;
+	}
+	int ge = 0, gt = 0, le = 0, lt = 0;
+	if (!strncmp(v, ">=", 2))
+		ge = 1, v += 2;
+	else if (!strncmp(v, "<=", 2))
+		le = 1, v += 2;
+	else if (*v == '>')
+		gt = 1, v++;
+	else if (*v == '<')
+		lt = 1, v++;
+	if (!parse_when(v, &t, &span))
+		return 0;
+	if (ge)
+		l->from = t;
+	else if (gt)
+		l->from = t + (span ? span : 1);   /* after the whole day named */
+	else if (lt)
+		l->until = t;
+	else if (le)
+		l->until = t + (span ? span : 1);
+	else if (span) {   /* a date or time: all of it */
+		l->from = t;
+		l->until = t + span;
+	} else {   /* "2d" or "-2d" alone: from then on, the last two days */
+		l->from = t;
+	}
+	return 1;
+}
+
 static struct limit *term(struct parser *ps)
 {
 	char *w = word(ps);
@@ -147,7 +272,7 @@ static struct limit *term(struct parser *ps)
 				found = 1;
 			}
 		if (!found) {
-			ps->err = g_strdup_printf("no field named '%s' (try reason, rhost, code, status, hard, decoder, text, to, table, entry, stage)", w);
+			ps->err = g_strdup_printf("no field named '%s' (try reason, rhost, provider, code, status, hard, decoder, text, to, domain, from, senderdomain, subject, date, table, entry, stage, kind)", w);
 			g_free(w);
 			limit_free(l);
 			return NULL;
@@ -191,6 +316,33 @@ static struct limit *term(struct parser *ps)
 			limit_free(l);
 			return NULL;
 		}
+	}
+	if (l->field == F_DATE && !parse_date(l, l->value)) {
+		ps->err = g_strdup_printf("date: cannot read '%s' (2026-11-01, >2026-11-01T10:00, <=yesterday, 2d, A..B)",
+		                          l->value);
+		limit_free(l);
+		return NULL;
+	}
+	if (l->field == F_STATUS && l->value[0] >= '2' && l->value[0] <= '5' && !l->value[1]) {
+		/* status:5, a class: any 5.x.x */
+		char c = l->value[0];
+		g_free(l->value);
+		l->value = g_strdup_printf("%c.*", c);
+	}
+	if (l->field == F_KIND) {
+		int k = -1;
+		for (size_t i = 0; i < G_N_ELEMENTS(kind_names); i++)
+			if (!strcmp(l->value, kind_names[i]))
+				k = (int)i;
+		if (!strcmp(l->value, "noverdict"))
+			k = ROW_NOVERDICT;
+		if (k < 0) {
+			ps->err = g_strdup("kind: wants hard, soft, other, undecodable or none");
+			limit_free(l);
+			return NULL;
+		}
+		g_free(l->value);
+		l->value = g_strdup(kind_names[k]);
 	}
 	l->glob = strpbrk(l->value, "*?") != NULL;
 	return l;
@@ -334,6 +486,76 @@ static int within(const struct limit *l, const char *v)
 	return l->glob ? glob_match(l->value, v) : contains_ci(v, l->value);
 }
 
+/* Second levels under which a country's domains are registered (co.uk,
+ * ne.jp, com.au): enough for the hosts bounces name, not the public
+ * suffix list. */
+static const char *const second_levels[] = {"ac", "co", "com", "ed", "edu", "go", "gov", "gr", "lg", "ne",
+                                            "net", "or", "org"};
+
+const char *provider_of(const char *host, char *buf, size_t size)
+{
+	size_t n = strlen(host);
+	while (n && host[n - 1] == '.')
+		n--;
+	int digits_only = 1, labels = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (host[i] == '.')
+			labels++;
+		else if (!g_ascii_isdigit(host[i]))
+			digits_only = 0;
+		if (host[i] == ':' || host[i] == '[')
+			digits_only = 1;   /* an IPv6 address, or [1.2.3.4] */
+	}
+	const char *start = host;
+	if (!digits_only && labels > 2) {
+		/* the starts of the last one, two and three labels */
+		const char *cut[4] = {host + n, host, host, host};
+		int found = 0;
+		for (const char *p = host + n; p > host && found < 3;) {
+			p--;
+			if (*p == '.')
+				cut[++found] = p + 1;
+		}
+		size_t tld = (size_t)(host + n - cut[1]), sld = (size_t)(cut[1] - 1 - cut[2]);
+		start = cut[2];
+		if (tld == 2)
+			for (size_t i = 0; i < G_N_ELEMENTS(second_levels); i++)
+				if (strlen(second_levels[i]) == sld && !g_ascii_strncasecmp(cut[2], second_levels[i], sld))
+					start = cut[3];
+	}
+	size_t len = (size_t)(host + n - start);
+	g_strlcpy(buf, start, size < len + 1 ? size : len + 1);
+	for (char *p = buf; *p; p++)
+		*p = g_ascii_tolower(*p);
+	return buf;
+}
+
+static const char *str(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The domain of an address (after its last @), matched whole or as the
+ * domain above it: domain:example.net takes mx.example.net too. */
+static int domain_match(const struct limit *l, const char *address)
+{
+	const char *at = strrchr(address, '@');
+	const char *d = at ? at + 1 : address;
+	if (l->glob)
+		return glob_match(l->value, d);
+	if (l->value[0] == '=')   /* domain:=example.net: that one alone */
+		return !g_ascii_strcasecmp(d, l->value + 1);
+	size_t n = strlen(d), k = strlen(l->value);
+	return n >= k && !g_ascii_strcasecmp(d + n - k, l->value) && (n == k || d[n - k - 1] == '.');
+}
+
+static int provider_match(const struct limit *l, const char *rhost)
+{
+	char buf[256];
+	const char *p = provider_of(rhost, buf, sizeof buf);
+	return l->glob ? glob_match(l->value, p) : !g_ascii_strcasecmp(p, l->value + (l->value[0] == '='));
+}
+
 static int term_match(const struct limit *l, const struct row *r)
 {
 	switch (l->field) {
@@ -354,6 +576,13 @@ static int term_match(const struct limit *l, const struct row *r)
 		return equal_or_glob(l, buf);
 	}
 	case F_STAGE: return equal_or_glob(l, r->stage);
+	case F_KIND: return r->kind < G_N_ELEMENTS(kind_names) && !strcmp(l->value, kind_names[r->kind]);
+	case F_DOMAIN: return domain_match(l, r->recipient);
+	case F_PROVIDER: return provider_match(l, r->rhost);
+	case F_FROM: return within(l, str(r->addresser));
+	case F_SENDERDOMAIN: return domain_match(l, str(r->addresser));
+	case F_SUBJECT: return within(l, str(r->subject));
+	case F_DATE: return r->timestamp > 0 && r->timestamp >= l->from && r->timestamp < l->until;
 	case F_ANY:
 		return within(l, r->recipient) || within(l, r->rhost) || within(l, r->reason) || within(l, r->diag) ||
 		       within(l, r->decoder);
@@ -370,6 +599,15 @@ int limit_match(const struct limit *l, const struct row *r)
 	case OP_NOT: return !limit_match(l->a, r);
 	}
 	return 0;
+}
+
+int limit_wants_noverdict(const struct limit *l)
+{
+	if (!l)
+		return 0;
+	if (l->op == OP_TERM)
+		return l->field == F_KIND && !strcmp(l->value, "none");
+	return limit_wants_noverdict(l->a) || limit_wants_noverdict(l->b);
 }
 
 size_t limit_field_count(void)

@@ -81,11 +81,13 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	/* a path with no command: the browser on a terminal, else its verdicts */
+	/* a path with no command: the browser on a terminal, else its verdicts;
+	 * with the queue on standard input, keys come from /dev/tty */
 	int has_stdin = 0;
 	for (int i = 1; i < argc; i++)
 		has_stdin |= !strcmp(argv[i], "-");
-	if (!has_stdin && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+	int keyboard = has_stdin ? access("/dev/tty", R_OK) == 0 && !isatty(STDIN_FILENO) : isatty(STDIN_FILENO);
+	if (keyboard && isatty(STDOUT_FILENO)) {
 		argv[0] = "browse";
 		return cmd_browse(argc, argv);
 	}

@@ -15,6 +15,7 @@ struct pager {
 	GArray *lines;           /* struct pline */
 	size_t top;
 	size_t found;            /* line of the last search hit, or -1 */
+	size_t found_off, found_len;   /* the match's bytes in that line */
 };
 
 static void pline_clear(gpointer p)
@@ -32,6 +33,12 @@ struct pager *pager_new(const char *title)
 	return p;
 }
 
+void pager_set_title(struct pager *p, const char *title)
+{
+	g_free(p->title);
+	p->title = g_strdup(title);
+}
+
 void pager_free(struct pager *p)
 {
 	if (!p)
@@ -44,6 +51,7 @@ void pager_free(struct pager *p)
 void pager_clear(struct pager *p)
 {
 	g_array_set_size(p->lines, 0);
+	p->found = (size_t)-1;
 }
 
 size_t pager_lines(const struct pager *p)
@@ -97,9 +105,10 @@ void pager_add(struct pager *p, const char *s, int elem, size_t hl_off, size_t h
 			for (char *t = piece; *t; t++)
 				if (*t == '\t')
 					*t = ' ';
-			char *safe = bnc_sanitize(piece, strlen(piece));
+			char *safe = bnc_sanitize(piece, strlen(piece)), *shown = screen_display(safe);
 			g_free(piece);
-			g_string_append(all, safe);
+			g_string_append(all, shown);
+			g_free(shown);
 			bnc_free(safe);
 			if (nl)
 				g_string_append_c(all, '\n');
@@ -157,6 +166,18 @@ static size_t page_height(void)
 	return LINES > 3 ? (size_t)(LINES - 3) : 1;
 }
 
+/* Draw text[from, to) at x with attr; returns the new x. */
+static int piece(int y, int x, const char *text, size_t from, size_t to, int attr)
+{
+	if (to <= from || x >= COLS)
+		return x;
+	char *t = g_strndup(text + from, to - from);
+	attrset(attr);
+	x += screen_safe(y, x, t, COLS - x, 0);
+	g_free(t);
+	return x;
+}
+
 void pager_draw(struct ui *ui, struct pager *p)
 {
 	size_t h = page_height(), n = p->lines->len;
@@ -168,6 +189,7 @@ void pager_draw(struct ui *ui, struct pager *p)
 	move(0, 0);
 	clrtoeol();
 	screen_text(0, 0, p->title, COLS, 0);
+	int mark = screen_attr(ui, C_MARK);
 	for (size_t i = 0; i < h; i++) {
 		int y = (int)i + 1;
 		attrset(A_NORMAL);
@@ -177,28 +199,39 @@ void pager_draw(struct ui *ui, struct pager *p)
 			continue;
 		struct pline *l = &g_array_index(p->lines, struct pline, p->top + i);
 		int base = l->elem >= 0 ? screen_attr(ui, (enum colour_elem)l->elem) : (int)A_NORMAL;
-		if (p->top + i == p->found)
-			base |= A_BOLD;
-		attrset(base);
-		if (!l->hl_len) {
-			screen_safe(y, 0, l->text, COLS, 0);
-			continue;
+		/* two spans may be marked: the line's own (the deciding text) and
+		 * the search's match, which goes in reverse video over it */
+		size_t len = strlen(l->text), cut[4] = {l->hl_off, l->hl_off + l->hl_len, len, len};
+		if (p->top + i == p->found && p->found_len) {
+			cut[2] = p->found_off;
+			cut[3] = p->found_off + p->found_len;
 		}
-		char *a = g_strndup(l->text, l->hl_off), *b = g_strndup(l->text + l->hl_off, l->hl_len);
-		int x = screen_safe(y, 0, a, COLS, 0);
-		attrset(screen_attr(ui, C_MARK));
-		x += screen_safe(y, x, b, COLS - x, 0);
-		attrset(base);
-		screen_safe(y, x, l->text + l->hl_off + l->hl_len, COLS - x, 0);
-		g_free(a);
-		g_free(b);
+		int x = 0;
+		size_t at = 0;
+		while (at < len) {
+			int in_hl = l->hl_len && at >= cut[0] && at < cut[1];
+			int in_found = at >= cut[2] && at < cut[3];
+			size_t next = len;
+			for (int k = 0; k < 4; k++)
+				if (cut[k] > at && cut[k] < next)
+					next = cut[k];
+			int attr = in_found ? (mark | (int)(A_REVERSE | A_BOLD)) : in_hl ? mark : base;
+			x = piece(y, x, l->text, at, next, attr);
+			at = next;
+		}
 	}
 	attrset(A_NORMAL);
 }
 
-static int line_has(struct pager *p, size_t i, const char *needle)
+/* The first match of needle in the line, case ignored: its bytes. */
+static int line_match(struct pager *p, size_t i, const char *needle, size_t *off)
 {
-	return strcasestr(g_array_index(p->lines, struct pline, i).text, needle) != NULL;
+	const char *t = g_array_index(p->lines, struct pline, i).text;
+	const char *m = strcasestr(t, needle);
+	if (!m)
+		return 0;
+	*off = (size_t)(m - t);
+	return 1;
 }
 
 static void search(struct ui *ui, struct pager *p, int dir)
@@ -207,31 +240,58 @@ static void search(struct ui *ui, struct pager *p, int dir)
 		ui_message(ui, "no search yet: press /");
 		return;
 	}
-	size_t n = p->lines->len, start = p->found != (size_t)-1 ? p->found : p->top;
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = (start + (dir > 0 ? k : n - k % n)) % n;
-		if (line_has(p, i, ui->search)) {
+	long n = (long)p->lines->len;
+	/* from the last match, or (a new search) from the first line shown */
+	long start = p->found != (size_t)-1 ? (long)p->found : dir > 0 ? (long)p->top - 1 : (long)p->top;
+	for (long k = 1; k <= n; k++) {
+		long j = start + (dir > 0 ? k : -k);
+		size_t i = (size_t)(((j % n) + n) % n), off;
+		if (line_match(p, i, ui->search, &off)) {
 			p->found = i;
-			p->top = i > 2 ? i - 2 : 0;
-			ui_message(ui, "found on line %zu", i + 1);
+			p->found_off = off;
+			p->found_len = strlen(ui->search);
+			if (i < p->top || i >= p->top + page_height())
+				p->top = i > 2 ? i - 2 : 0;
+			if (j >= n || j < 0)
+				ui_message(ui, "search wrapped to the %s: line %zu", dir > 0 ? "top" : "bottom", i + 1);
+			else
+				ui_message(ui, "found on line %zu", i + 1);
 			return;
 		}
 	}
-	ui_message(ui, "not found");
+	ui_message(ui, "not found: %s", ui->search);
 }
 
-int pager_act(struct ui *ui, struct pager *p, enum action a)
+/* The mouse wheel scrolls; returns 1 when the event was one. */
+static int mouse(struct pager *p, int key)
+{
+	if (key != KEY_MOUSE)
+		return 0;
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return 1;
+	size_t h = page_height(), n = p->lines->len;
+	if (ev.bstate & BUTTON4_PRESSED)
+		p->top = p->top > 3 ? p->top - 3 : 0;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		p->top = p->top + h + 3 <= n ? p->top + 3 : (n > h ? n - h : 0);
+	return 1;
+}
+
+int pager_act(struct ui *ui, struct pager *p, enum action a, int key)
 {
 	size_t h = page_height(), n = p->lines->len;
+	if (mouse(p, key))
+		return 1;
 	switch (a) {
-	case ACT_DOWN: if (p->top + h < n) p->top++; return 1;
-	case ACT_UP: if (p->top) p->top--; return 1;
-	case ACT_PGDN: p->top = p->top + h < n ? p->top + h : p->top; return 1;
-	case ACT_PGUP: p->top = p->top > h ? p->top - h : 0; return 1;
-	case ACT_TOP: p->top = 0; return 1;
-	case ACT_BOTTOM: p->top = n > h ? n - h : 0; return 1;
-	case ACT_SEARCH: {
-		char *s = screen_prompt(ui, "search: ", NULL);
+	case DO_DOWN: if (p->top + h < n) p->top++; return 1;
+	case DO_UP: if (p->top) p->top--; return 1;
+	case DO_PGDN: p->top = p->top + h < n ? p->top + h : p->top; return 1;
+	case DO_PGUP: p->top = p->top > h ? p->top - h : 0; return 1;
+	case DO_TOP: p->top = 0; return 1;
+	case DO_BOTTOM: p->top = n > h ? n - h : 0; return 1;
+	case DO_SEARCH: {
+		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
 		if (s && *s) {
 			g_free(ui->search);
 			ui->search = s;
@@ -242,8 +302,8 @@ int pager_act(struct ui *ui, struct pager *p, enum action a)
 		}
 		return 1;
 	}
-	case ACT_NEXT: search(ui, p, 1); return 1;
-	case ACT_PREV: search(ui, p, -1); return 1;
+	case DO_NEXT: search(ui, p, 1); return 1;
+	case DO_PREV: search(ui, p, -1); return 1;
 	default: return 0;
 	}
 }

@@ -1,20 +1,87 @@
 /* savefile.c - exports are written to a temporary file in the destination's
  * folder, synced, then renamed (or hard-linked, when nothing may be
  * overwritten), so a full disk or a killed process leaves either the old
- * file or the complete new one, never a truncated file. */
+ * file or the complete new one, never a truncated file; a SIGTERM or
+ * SIGHUP leaves nothing either (savefile_signal_cleanup).  The new file's
+ * mode is the umask's, or the replaced file's. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib.h>
 #include "savefile.h"
 
 struct savefile {
 	char *dest, *tmp;
 	FILE *f;
+	int slot;                /* in pending[], or -1 */
 };
+
+/* Temporary files being written, for savefile_signal_cleanup: fixed
+ * buffers, since a signal handler may neither allocate nor take a lock. */
+#define PENDING 4
+static char pending[PENDING][4096];
+static volatile sig_atomic_t pending_used[PENDING];
+static GMutex pending_mu;
+
+static int pending_add(const char *tmp)
+{
+	if (strlen(tmp) >= sizeof pending[0])
+		return -1;
+	g_mutex_lock(&pending_mu);
+	int slot = -1;
+	for (int i = 0; i < PENDING && slot < 0; i++)
+		if (!pending_used[i]) {
+			g_strlcpy(pending[i], tmp, sizeof pending[i]);
+			pending_used[i] = 1;
+			slot = i;
+		}
+	g_mutex_unlock(&pending_mu);
+	return slot;
+}
+
+static void pending_drop(int slot)
+{
+	if (slot < 0)
+		return;
+	g_mutex_lock(&pending_mu);
+	pending_used[slot] = 0;
+	g_mutex_unlock(&pending_mu);
+}
+
+void savefile_signal_cleanup(void)
+{
+	for (int i = 0; i < PENDING; i++)
+		if (pending_used[i])
+			unlink(pending[i]);   /* async-signal-safe */
+}
+
+/* The process's umask, read without changing it (umask(2) can only set it,
+ * and setting it back leaves a moment in which another thread's files get
+ * the wrong mode). */
+static mode_t current_umask(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	unsigned m = 0;
+	int found = 0;
+	char line[256];
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "Umask: %o", &m) == 1) {
+			found = 1;
+			break;
+		}
+	if (f)
+		fclose(f);
+	if (found)
+		return (mode_t)m;
+	mode_t old = umask(022);
+	umask(old);
+	return old;
+}
 
 struct savefile *savefile_open(const char *dest, char **err)
 {
@@ -25,11 +92,18 @@ struct savefile *savefile_open(const char *dest, char **err)
 	g_free(dir);
 	g_free(base);
 	int fd = mkostemp(s->tmp, O_CLOEXEC);
+	s->slot = fd >= 0 ? pending_add(s->tmp) : -1;
+	/* mkostemp makes 0600 whatever the umask: a new file gets what the
+	 * umask allows, a replaced one keeps its mode */
+	struct stat old;
+	if (fd >= 0)
+		fchmod(fd, stat(dest, &old) == 0 ? (old.st_mode & 07777) : (0666 & ~current_umask()));
 	if (fd < 0 || !(s->f = fdopen(fd, "w"))) {
 		*err = g_strdup_printf("cannot create a file beside %s: %s", dest, g_strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(s->tmp);
+			pending_drop(s->slot);
 		}
 		g_free(s->dest);
 		g_free(s->tmp);
@@ -46,6 +120,7 @@ FILE *savefile_stream(struct savefile *s)
 
 static void done(struct savefile *s)
 {
+	pending_drop(s->slot);
 	g_free(s->dest);
 	g_free(s->tmp);
 	g_free(s);

@@ -12,4 +12,6 @@ FILE *savefile_stream(struct savefile *f);
  * gone afterwards; on failure dest is as it was. Returns 0 or -1 with *err. */
 int savefile_commit(struct savefile *f, int overwrite, char **err);
 void savefile_abandon(struct savefile *f);
+/* Remove every temporary file being written; safe in a signal handler. */
+void savefile_signal_cleanup(void);
 #endif

@@ -8,18 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "store.h"
 #include "walk.h"
+#include "record.h"
 
 struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *opt)
 {
 	struct store *s = g_new0(struct store, 1);
 	g_mutex_init(&s->mu);
+	g_cond_init(&s->loaded);
+	char *err = NULL;
+	s->spool = spool_open(NULL, &err);   /* without it, exports decode again */
+	g_free(err);
 	s->msgs = g_array_new(FALSE, TRUE, sizeof(struct msg));
 	s->rows = g_array_new(FALSE, TRUE, sizeof(struct row));
 	s->strings = g_string_chunk_new(1 << 16);
 	s->paths = paths;
 	s->npaths = npaths;
+	s->stdin_fd = -1;
 	s->jobs = jobs;
 	s->opt = *opt;
 	return s;
@@ -43,7 +50,9 @@ static enum row_kind kind_of(const bnc_verdict *v)
  * result is freed where it was made (freeing its many small blocks on the
  * loader thread costs more than the decoding): NUL-ended fields, the error
  * text, the number of verdicts, then for each: kind, timestamp, recipient,
- * rhost, reply code, status, reason, decoder, stage, table, entry. */
+ * rhost, reply code, status, reason, decoder, stage, table, entry,
+ * diagnostic text, sender, subject and, when there is a spool, the verdict's record
+ * (record.h) after its length. */
 static void pack(GString *b, const char *field)
 {
 	g_string_append(b, field ? field : "");
@@ -52,7 +61,7 @@ static void pack(GString *b, const char *field)
 
 static void pack_result(bnc_result *r, GString *b, void *ctx)
 {
-	(void)ctx;
+	const struct store *s = ctx;
 	pack(b, bnc_result_status(r) != BNC_OK ? bnc_result_error(r) : "");
 	size_t n = bnc_result_count(r);
 	if (n > UINT16_MAX)
@@ -77,6 +86,17 @@ static void pack_result(bnc_result *r, GString *b, void *ctx)
 		g_string_append_printf(b, "%d", d && d->table ? (int)d->entry : -1);
 		g_string_append_c(b, '\0');
 		pack(b, bnc_verdict_get(v, "diagnosticcode"));
+		pack(b, bnc_verdict_get(v, "addresser"));
+		pack(b, bnc_verdict_get(v, "subject"));
+		if (s->spool) {   /* its length, then the record (which holds NULs) */
+			gsize at = b->len;
+			pack(b, "0000000000");
+			gsize start = b->len;
+			record_pack(b, v);
+			char len[11];
+			g_snprintf(len, sizeof len, "%010zu", (size_t)(b->len - start));
+			memcpy(b->str + at, len, 10);
+		}
 	}
 }
 
@@ -88,6 +108,30 @@ static const char *unpack(const char **p)
 	return f;
 }
 
+/* A maildir message's unique name: its file name up to the flags
+ * (":2,S"), the same in new/ and in cur/ once read. g_free. */
+static char *maildir_unique(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return g_strndup(base, strcspn(base, ":"));
+}
+
+/* How much of its file a message is: all of it, or its share of an mbox's
+ * bytes (caller holds the lock). */
+static double file_part(struct store *s, const struct walk_item *it)
+{
+	if (it->offset < 0 || !it->file)
+		return 1.0;
+	if (!s->last_file || strcmp(s->last_file, it->file)) {
+		struct stat st;
+		g_free(s->last_file);
+		s->last_file = g_strdup(it->file);
+		s->last_size = stat(it->file, &st) == 0 && st.st_size > 0 ? (double)st.st_size : 0;
+	}
+	return s->last_size > 0 ? (double)it->length / s->last_size : 0.0;
+}
+
 static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 {
 	struct store *s = ctx;
@@ -95,9 +139,29 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 	const char *p = it->text;
 	const char *decode_error = p ? unpack(&p) : "";
 	size_t n = p ? strtoul(unpack(&p), NULL, 10) : 0;
+	/* the records to the spool first, outside the lock the screen waits on */
+	int64_t at_stack[16], *at = n <= 16 ? at_stack : g_new(int64_t, n);
+	uint32_t len_stack[16], *len = n <= 16 ? len_stack : g_new(uint32_t, n);
+	if (s->spool) {
+		const char *q = p;
+		for (size_t i = 0; i < n; i++) {
+			for (int f = 0; f < 14; f++)
+				unpack(&q);
+			size_t rl = strtoul(unpack(&q), NULL, 10);
+			at[i] = rl < UINT32_MAX ? spool_append(s->spool, q, rl) : -1;
+			len[i] = at[i] >= 0 ? (uint32_t)rl : 0;
+			q += rl;
+		}
+	}
 	g_mutex_lock(&s->mu);
 	struct msg m = {0};
-	m.name = g_string_chunk_insert(s->strings, it->name);
+	if (s->stdin_path && g_str_has_prefix(it->name, s->stdin_path)) {   /* "-", as typed */
+		char *name = g_strconcat("-", it->name + strlen(s->stdin_path), NULL);
+		m.name = g_string_chunk_insert(s->strings, name);
+		g_free(name);
+	} else {
+		m.name = g_string_chunk_insert(s->strings, it->name);
+	}
 	m.path = it->file ? intern(s, it->file) : NULL;
 	m.offset = it->offset;
 	m.length = it->length;
@@ -107,17 +171,24 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		m.error = g_string_chunk_insert(s->strings, decode_error);
 	uint32_t mi = s->msgs->len;
 	g_array_append_val(s->msgs, m);
+	if (s->uniq && m.path && m.offset < 0)
+		g_hash_table_insert(s->uniq, maildir_unique(m.path), GUINT_TO_POINTER(mi + 1));
 	s->messages_done++;
-	if (m.error && !n) {
+	s->files_done += file_part(s, it);
+	if (!n) {   /* a row all the same, for the list to say why */
 		struct row row = {0};
 		row.msg = mi;
-		row.kind = ROW_UNDECODABLE;
+		row.kind = m.error ? ROW_UNDECODABLE : ROW_NOVERDICT;
 		row.entry = -1;
 		row.recipient = row.rhost = row.replycode = row.status = row.decoder = row.table = row.stage = intern(s, "");
-		row.reason = intern(s, "undecodable");
-		row.diag = m.error;
+		row.addresser = row.subject = row.recipient;
+		row.reason = intern(s, m.error ? "undecodable" : "(no verdict)");
+		row.diag = m.error ? m.error : intern(s, "no decoder claimed it: not a bounce, or one of a kind not known");
 		g_array_append_val(s->rows, row);
-		s->messages_bad++;
+		if (m.error)
+			s->messages_bad++;
+		else
+			s->messages_none++;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct row row = {0};
@@ -135,20 +206,130 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		row.table = intern(s, unpack(&p));
 		row.entry = atoi(unpack(&p));
 		row.diag = g_string_chunk_insert(s->strings, unpack(&p));
+		row.addresser = intern(s, unpack(&p));
+		row.subject = intern(s, unpack(&p));
+		if (s->spool) {
+			p += strtoul(unpack(&p), NULL, 10);
+			row.spool_at = at[i];
+			row.spool_len = len[i];
+		}
 		g_array_append_val(s->rows, row);
 	}
 	s->generation++;
 	g_mutex_unlock(&s->mu);
+	if (at != at_stack)
+		g_free(at);
+	if (len != len_stack)
+		g_free(len);
+}
+
+/* Standard input copied into a file with no name, read back through
+ * /proc/self/fd: the detail and raw views read messages again, and a pipe
+ * cannot be read twice. */
+static int copy_stdin(struct store *s)
+{
+	char *dir = g_build_filename(g_get_user_cache_dir(), "bouncelens", NULL);
+	g_mkdir_with_parents(dir, 0700);
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		fd = open(g_get_tmp_dir(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	g_free(dir);
+	if (fd < 0) {
+		s->load_error = g_strdup_printf("standard input: cannot keep a copy: %s", g_strerror(errno));
+		return -1;
+	}
+	char buf[1 << 16];
+	for (;;) {
+		if (s->stop)
+			break;
+		ssize_t k = read(STDIN_FILENO, buf, sizeof buf);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			s->load_error = g_strdup_printf("standard input: %s", g_strerror(errno));
+			break;
+		}
+		if (!k)
+			break;
+		for (ssize_t off = 0; off < k;) {
+			ssize_t w = write(fd, buf + off, (size_t)(k - off));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				s->load_error = g_strdup_printf("standard input: cannot keep a copy: %s", g_strerror(errno));
+				close(fd);
+				return -1;
+			}
+			off += w;
+		}
+	}
+	s->stdin_fd = fd;
+	s->stdin_path = g_strdup_printf("/proc/self/fd/%d", fd);
+	for (int i = 0; i < s->npaths; i++)
+		if (!strcmp(s->paths[i], "-"))
+			s->paths[i] = s->stdin_path;
+	return 0;
+}
+
+/* Files in a folder, dot files and folders left out, as the source reads it. */
+static size_t count_dir(const char *dir, const volatile int *stop)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	size_t n = 0;
+	const char *name;
+	while (d && !*stop && (name = g_dir_read_name(d)))
+		if (name[0] != '.')
+			n++;
+	if (d)
+		g_dir_close(d);
+	return n;
+}
+
+/* The files to read, counted while loading begins (a listing is cheap
+ * beside decoding), for the bar's percentage. */
+static gpointer counter(gpointer data)
+{
+	struct store *s = data;
+	size_t n = 0;
+	int mbox = 0;
+	for (int i = 0; i < s->npaths && !s->stop; i++) {
+		const char *p = s->paths[i];
+		struct stat st;
+		if (!strcmp(p, "-") || stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			n++;
+			mbox |= strcmp(p, "-") != 0;   /* a file may be an mbox */
+			continue;
+		}
+		char *cur = g_build_filename(p, "cur", NULL), *nw = g_build_filename(p, "new", NULL);
+		if (g_file_test(cur, G_FILE_TEST_IS_DIR) || g_file_test(nw, G_FILE_TEST_IS_DIR))
+			n += count_dir(cur, &s->stop) + count_dir(nw, &s->stop);
+		else
+			n += count_dir(p, &s->stop);
+		g_free(cur);
+		g_free(nw);
+	}
+	g_mutex_lock(&s->mu);
+	s->files_total = n;
+	s->has_mbox = mbox;
+	s->counted = !s->stop;
+	s->generation++;
+	g_mutex_unlock(&s->mu);
+	return NULL;
 }
 
 static gpointer loader(gpointer data)
 {
 	struct store *s = data;
-	walk_paths_render(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, pack_result, add_result, s);
+	int from_stdin = 0;
+	for (int i = 0; i < s->npaths; i++)
+		from_stdin |= !strcmp(s->paths[i], "-");
+	if (!from_stdin || copy_stdin(s) == 0)
+		walk_paths_render(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, pack_result, add_result, s);
 	g_mutex_lock(&s->mu);
 	s->loading = 0;
 	s->finished = g_get_monotonic_time() / 1e6;
 	s->generation++;
+	g_cond_broadcast(&s->loaded);
 	g_mutex_unlock(&s->mu);
 	return NULL;
 }
@@ -158,16 +339,35 @@ void store_load(struct store *s)
 	walk_quiet = 1;
 	s->loading = 1;
 	s->started = g_get_monotonic_time() / 1e6;
+	s->counter = g_thread_new("counter", counter, s);
 	s->thread = g_thread_new("loader", loader, s);
 }
 
 void store_stop(struct store *s)
 {
 	s->stop = 1;
+	if (s->counter) {
+		g_thread_join(s->counter);
+		s->counter = NULL;
+	}
 	if (s->thread) {
 		g_thread_join(s->thread);
 		s->thread = NULL;
 	}
+}
+
+int store_stop_within(struct store *s, int ms)
+{
+	s->stop = 1;
+	gint64 end = g_get_monotonic_time() + ms * G_TIME_SPAN_MILLISECOND;
+	g_mutex_lock(&s->mu);
+	while (s->loading && g_cond_wait_until(&s->loaded, &s->mu, end))
+		;
+	int done = !s->loading;
+	g_mutex_unlock(&s->mu);
+	if (done)
+		store_stop(s);
+	return done;
 }
 
 void store_free(struct store *s)
@@ -178,7 +378,16 @@ void store_free(struct store *s)
 	g_array_free(s->msgs, TRUE);
 	g_array_free(s->rows, TRUE);
 	g_string_chunk_free(s->strings);
+	spool_close(s->spool);
+	if (s->stdin_fd >= 0)
+		close(s->stdin_fd);
+	g_free(s->stdin_path);
+	g_free(s->load_error);
+	g_free(s->last_file);
+	if (s->uniq)
+		g_hash_table_destroy(s->uniq);
 	g_mutex_clear(&s->mu);
+	g_cond_clear(&s->loaded);
 	g_free(s);
 }
 
@@ -229,7 +438,101 @@ bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc
 		return NULL;
 	bnc_result *res = bnc_decode(data, len, m.name, &s->opt);
 	g_free(data);
-	if (r->kind != ROW_UNDECODABLE && r->nth < bnc_result_count(res))
+	if (r->kind < ROW_UNDECODABLE && r->nth < bnc_result_count(res))
 		*v = bnc_result_verdict(res, r->nth);
 	return res;
+}
+
+char *store_verdict_json(const struct store *s, const struct row *r, char **err)
+{
+	if (r->spool_len && s->spool) {
+		char *data = spool_read(s->spool, r->spool_at, r->spool_len);
+		struct record rec;
+		if (data && record_parse(data, r->spool_len, &rec)) {
+			char *js = record_to_json(&rec);
+			record_clear(&rec);
+			g_free(data);
+			return js;
+		}
+		g_free(data);
+	}
+	const bnc_verdict *v;
+	bnc_result *res = store_redecode(s, r, &v, err);
+	char *js = NULL;
+	if (v) {
+		char *j = bnc_verdict_to_json(v, 1);
+		js = g_strdup(j);
+		bnc_free(j);
+	} else if (!*err) {
+		*err = g_strdup("decoding it again gave no verdict");
+	}
+	if (res)
+		bnc_result_free(res);
+	return js;
+}
+
+void store_track_names(struct store *s)
+{
+	g_mutex_lock(&s->mu);
+	if (!s->uniq) {
+		s->uniq = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		for (guint i = 0; i < s->msgs->len; i++) {
+			const struct msg *m = &g_array_index(s->msgs, struct msg, i);
+			if (m->path && m->offset < 0)
+				g_hash_table_insert(s->uniq, maildir_unique(m->path), GUINT_TO_POINTER(i + 1));
+		}
+	}
+	g_mutex_unlock(&s->mu);
+}
+
+int store_add_file(struct store *s, const char *path)
+{
+	char *uniq = maildir_unique(path);
+	g_mutex_lock(&s->mu);
+	gpointer known = s->uniq ? g_hash_table_lookup(s->uniq, uniq) : NULL;
+	if (known) {   /* moved (new/ to cur/) or its flags changed: read it there from now on */
+		struct msg *m = &g_array_index(s->msgs, struct msg, GPOINTER_TO_UINT(known) - 1);
+		m->path = intern(s, path);
+		m->name = intern(s, path);
+		s->generation++;
+	}
+	g_mutex_unlock(&s->mu);
+	g_free(uniq);
+	if (known)
+		return 0;
+	bnc_source *src;
+	char *err = NULL;
+	if (bnc_source_open(path, &src, &err) != BNC_OK) {
+		g_free(err);   /* gone already, or not a file: nothing to show */
+		return 0;
+	}
+	int added = 0;
+	GString *text = g_string_new(NULL);
+	for (;;) {
+		char *data = NULL, *name = NULL;
+		size_t len = 0;
+		err = NULL;
+		int got = bnc_source_next(src, &data, &len, &name, &err);
+		if (!got)
+			break;
+		struct walk_item it = {name, bnc_source_file(src), bnc_source_offset(src), len, got < 0 ? err : NULL, NULL};
+		g_string_truncate(text, 0);
+		if (got > 0) {
+			bnc_result *r = bnc_decode(data, len, name, &s->opt);
+			pack_result(r, text, s);
+			bnc_result_free(r);
+			it.text = text->len ? text->str : NULL;
+		}
+		add_result(&it, NULL, s);
+		g_mutex_lock(&s->mu);
+		s->followed++;
+		g_mutex_unlock(&s->mu);
+		added++;
+		g_free(data);
+		g_free(name);
+		g_free(err);
+	}
+	g_string_free(text, TRUE);
+	bnc_source_close(src);
+	return added;
 }

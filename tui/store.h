@@ -13,8 +13,14 @@
 #include <stdint.h>
 #include <glib.h>
 #include "cli.h"
+#include "spool.h"
 
-enum row_kind { ROW_HARD, ROW_SOFT, ROW_OTHER /* delivered, vacation, feedback */, ROW_UNDECODABLE };
+/* Verdicts first: a kind below ROW_UNDECODABLE has one. */
+enum row_kind {
+	ROW_HARD, ROW_SOFT, ROW_OTHER /* delivered, vacation, feedback */,
+	ROW_UNDECODABLE,         /* could not be read or decoded */
+	ROW_NOVERDICT,           /* decoded, but no decoder claimed it: listed on request */
+};
 
 struct msg {
 	const char *name;        /* file path, or "mbox#N" */
@@ -33,6 +39,9 @@ struct row {
 	int64_t timestamp;
 	const char *recipient, *rhost, *replycode, *status, *reason, *decoder, *table, *stage;
 	const char *diag;        /* diagnostic text, for text: searches */
+	const char *addresser, *subject;   /* the original message's sender and subject (interned: a campaign repeats them) */
+	int64_t spool_at;        /* the verdict as `dump --explain` JSON in the */
+	uint32_t spool_len;      /* spool, for exports; 0: not there */
 };
 
 struct store {
@@ -40,14 +49,29 @@ struct store {
 	GArray *msgs;            /* struct msg */
 	GArray *rows;            /* struct row */
 	GStringChunk *strings;   /* interned and copied strings */
-	size_t messages_done, messages_bad;
+	size_t messages_done, messages_bad, messages_none;
+	/* progress: files counted first (an mbox counts one, done as it is
+	 * read, by its bytes), and how much of them is done */
+	size_t files_total;
+	int counted, has_mbox;
+	double files_done;
+	GThread *counter;
+	char *last_file;         /* the mbox whose size is in last_size */
+	GHashTable *uniq;        /* maildir unique name -> msg index + 1, while following */
+	size_t followed;         /* messages added by follow mode */
+	double last_size;
 	int loading;             /* the loader is still running */
 	volatile int stop;       /* ask the loader to stop reading */
 	double started, finished;/* g_get_monotonic_time() seconds */
 	unsigned generation;     /* bumped on every change, for redraws */
 	GThread *thread;
+	GCond loaded;            /* loading became 0 */
+	struct spool *spool;     /* every verdict's JSON, or NULL when none could be made */
 	char **paths;
 	int npaths, jobs;
+	int stdin_fd;            /* standard input copied here ("-"), or -1 */
+	char *stdin_path;        /* /proc/self/fd/N, read as the queue's "-" */
+	char *load_error;        /* why loading could not begin, or NULL */
 	bnc_options opt;
 };
 
@@ -56,11 +80,24 @@ struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *o
 void store_load(struct store *s);
 /* Stop reading (what was read is kept) and wait for the loader. */
 void store_stop(struct store *s);
+/* The same, waiting at most ms: 0 when the loader is still busy (a slow
+ * message), and then the store must not be freed. */
+int store_stop_within(struct store *s, int ms);
 void store_free(struct store *s);
+
+/* Follow mode: keep the maildir unique names of the messages, so that a
+ * message moving from new/ to cur/ is the same message, not a new one. */
+void store_track_names(struct store *s);
+/* A file that appeared in the queue: decoded and added (0 when it is a
+ * message already known, whose place is then updated). Thread-safe. */
+int store_add_file(struct store *s, const char *path);
 
 /* The message's bytes read again from the source; NULL with *err on failure. */
 char *store_read_message(const struct store *s, const struct msg *m, size_t *len, char **err);
 /* Decode the message of a row again: the full verdict with its explanation.
  * Returns the result (free with bnc_result_free) and sets *v, or NULL. */
 bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc_verdict **v, char **err);
+/* The row's verdict as `dump --explain` JSON: from the spool, or decoded
+ * again. NULL with *err. g_free. */
+char *store_verdict_json(const struct store *s, const struct row *r, char **err);
 #endif

@@ -108,23 +108,73 @@ static void draw(struct ui *ui, struct view *v)
 	pager_draw(ui, st->pager);
 }
 
+/* Read the verdict at the list's position i into st (caller holds no lock). */
+static void load(struct ui *ui, struct detail_state *st, size_t i)
+{
+	if (st->result)
+		bnc_result_free(st->result);
+	st->result = NULL;
+	st->v = NULL;
+	g_free(st->error);
+	st->error = NULL;
+	g_mutex_lock(&ui->store->mu);
+	st->row = *ui_row(ui, i);
+	const struct msg *m = &g_array_index(ui->store->msgs, struct msg, st->row.msg);
+	char *title = g_strdup_printf("Verdict: %s  (%s)", st->row.kind < ROW_UNDECODABLE ? st->row.recipient : "-",
+	                              m->name);
+	if (st->row.kind >= ROW_UNDECODABLE)
+		st->error = g_strdup(st->row.diag);
+	g_mutex_unlock(&ui->store->mu);
+	pager_set_title(st->pager, title);
+	g_free(title);
+	if (st->row.kind < ROW_UNDECODABLE) {
+		char *err = NULL;
+		st->result = store_redecode(ui->store, &st->row, &st->v, &err);
+		if (!st->v && !err)
+			err = g_strdup("decoding it again gave no verdict");
+		st->error = err;
+	}
+	st->built_for_cols = 0;   /* rebuilt at the next draw */
+	pager_scroll_to(st->pager, 0);
+}
+
+/* The next or previous verdict of the list, the list's cursor moving too. */
+static void step(struct ui *ui, struct detail_state *st, int dir)
+{
+	size_t n = ui->shown->len, cur = ui->list.cur;
+	if ((dir > 0 && cur + 1 >= n) || (dir < 0 && cur == 0)) {
+		ui_message(ui, dir > 0 ? "the last verdict of the list" : "the first verdict of the list");
+		return;
+	}
+	ui->list.cur = dir > 0 ? cur + 1 : cur - 1;
+	load(ui, st, ui->list.cur);
+}
+
 static int act(struct ui *ui, struct view *v, enum action a, int key)
 {
 	struct detail_state *st = v->state;
 	const bnc_step *d = st->v ? bnc_verdict_decider(st->v) : NULL;
-	if (a == ACT_OPEN) {
+	switch (a) {
+	case DO_OPEN:
 		if (d && d->table)
 			ui_push(ui, view_tables_new(ui, d->table, d->entry));
 		else
 			ui_message(ui, "no table decided this verdict");
 		return 1;
+	case DO_RAW: ui_push(ui, view_raw_new_for(ui, &st->row)); return 1;
+	case DO_NEXT_VERDICT: step(ui, st, 1); return 1;
+	case DO_PREV_VERDICT: step(ui, st, -1); return 1;
+	case DO_PAGER: ui_pager_row(ui, &st->row); return 1;
+	case DO_PIPE: ui_pipe_row(ui, &st->row); return 1;
+	default: return pager_act(ui, st->pager, a, key);
 	}
-	if (a == ACT_RAW) {
-		ui_push(ui, view_raw_new_for(ui, &st->row));
-		return 1;
-	}
-	(void)key;
-	return pager_act(ui, st->pager, a);
+}
+
+/* Where in the list this verdict is: N/M. */
+static void status(struct ui *ui, struct view *v, GString *bar)
+{
+	(void)v;
+	g_string_append_printf(bar, " | verdict %zu/%u", ui->list.cur + 1, ui->shown->len);
 }
 
 static void detail_free(struct view *v)
@@ -137,28 +187,15 @@ static void detail_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops detail_ops = {"detail", draw, act, detail_free};
+static const struct view_ops detail_ops = {"detail", VW_DETAIL, draw, act, detail_free, status};
 
 struct view *view_detail_new(struct ui *ui, size_t shown)
 {
 	struct detail_state *st = g_new0(struct detail_state, 1);
-	g_mutex_lock(&ui->store->mu);
-	st->row = *ui_row(ui, shown);
-	const struct msg *m = &g_array_index(ui->store->msgs, struct msg, st->row.msg);
-	char *title = g_strdup_printf("Verdict: %s  (%s)", st->row.recipient, m->name);
-	if (st->row.kind == ROW_UNDECODABLE)
-		st->error = g_strdup(m->error);
-	g_mutex_unlock(&ui->store->mu);
-	st->pager = pager_new(title);
-	g_free(title);
-	if (st->row.kind != ROW_UNDECODABLE) {
-		char *err = NULL;
-		st->result = store_redecode(ui->store, &st->row, &st->v, &err);
-		if (!st->v && !err)
-			err = g_strdup("decoding it again gave no verdict");
-		g_free(st->error);
-		st->error = err;
-	}
+	st->pager = pager_new("");
+	ui->list.cur = shown;
+	ui->list.moved = 1;   /* the list's cursor is the detail's position */
+	load(ui, st, shown);
 	struct view *v = g_new0(struct view, 1);
 	v->ops = &detail_ops;
 	v->state = st;

@@ -4,10 +4,6 @@
 #include <time.h>
 #include "ui.h"
 
-struct list_state {
-	size_t cur, top;
-};
-
 static int page(void)
 {
 	return LINES > 5 ? LINES - 5 : 1;   /* title, header, summary, bar, message */
@@ -23,33 +19,7 @@ static enum colour_elem elem_of(const struct row *r)
 	}
 }
 
-struct column {
-	const char *title;
-	int width;               /* 0: takes what is left */
-};
-
-static const struct column columns[] = {
-	{"", 1}, {"date", 16}, {"recipient", 0}, {"rhost", 24}, {"code", 4}, {"status", 7}, {"reason", 15},
-	{"decoder", 12},
-};
-G_STATIC_ASSERT(G_N_ELEMENTS(columns) == LIST_COLUMNS);
-
-/* Widths for this screen: the recipient column takes the slack. */
-static void widths(int *w)
-{
-	int fixed = 0, n = (int)G_N_ELEMENTS(columns);
-	for (int i = 0; i < n; i++)
-		fixed += columns[i].width + 1;
-	int rest = COLS - fixed;
-	for (int i = 0; i < n; i++)
-		w[i] = columns[i].width ? columns[i].width : (rest > 12 ? rest : 12);
-	if (COLS < 100) {    /* narrow terminals: a shorter rhost */
-		w[3] = 14;
-		w[2] += 10;
-	}
-}
-
-static void format_date(int64_t t, char *buf, size_t size)
+void list_format_date(int64_t t, const char *fmt, char *buf, size_t size)
 {
 	if (t <= 0) {
 		g_strlcpy(buf, "", size);
@@ -58,7 +28,8 @@ static void format_date(int64_t t, char *buf, size_t size)
 	time_t tt = (time_t)t;
 	struct tm tm;
 	gmtime_r(&tt, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+	if (!strftime(buf, size, fmt, &tm))
+		g_strlcpy(buf, "", size);
 }
 
 /* Per-reason counts of what is shown, most frequent first. */
@@ -95,11 +66,42 @@ static void summary(struct ui *ui, int y)
 	g_string_free(s, TRUE);
 }
 
+/* An empty list says why (caller holds the lock). */
+static void say_why_empty(struct ui *ui)
+{
+	const struct store *s = ui->store;
+	char *why;
+	if (s->load_error)
+		why = g_strdup_printf("nothing read: %s", s->load_error);
+	else if (s->loading)
+		why = g_strdup("reading the queue ...");
+	else if (!s->messages_done)
+		why = g_strdup_printf("the queue is empty: no messages in %s%s", s->paths[0], s->npaths > 1 ? " and the rest" : "");
+	else if (ui->limit)
+		why = g_strdup_printf("no verdict matches the limit %s (Esc clears it)", ui->limit_text);
+	else if (s->messages_none)
+		why = g_strdup_printf("none of the %zu messages gave a verdict: l kind:none lists them", s->messages_done);
+	else
+		why = g_strdup("no verdicts");
+	attrset(A_NORMAL);
+	screen_text(2, 2, why, COLS - 2, 0);
+	g_free(why);
+}
+
+/* The default date, and the same shorter where the column is narrow. */
+#define DATE_LONG "%Y-%m-%d %H:%M"
+#define DATE_SHORT "%m-%d %H:%M"
+
 static void draw(struct ui *ui, struct view *v)
 {
-	struct list_state *st = v->state;
-	int w[G_N_ELEMENTS(columns)];
-	widths(w);
+	struct list_cursor *st = &ui->list;
+	const int *ids = ui->columns;
+	int nc = ui->ncolumns, w[COL__COUNT];
+	columns_layout(ids, nc, COLS, w);
+	const char *datefmt = ui->date_format ? ui->date_format : DATE_LONG;
+	for (int c = 0; c < nc; c++)
+		if (ids[c] == COL_DATE && !ui->date_format && w[c] < (int)strlen("2026-11-01 10:00"))
+			datefmt = DATE_SHORT;
 	g_mutex_lock(&ui->store->mu);
 	size_t n = ui->shown->len;
 	if (st->cur >= n)
@@ -112,10 +114,14 @@ static void draw(struct ui *ui, struct view *v)
 	attrset(screen_attr(ui, C_TITLE) | A_UNDERLINE);
 	move(0, 0);
 	int x = 0;
-	for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
-		screen_text(0, x, columns[c].title, w[c], 1);
+	for (int c = 0; c < nc; c++) {
+		if (!w[c])
+			continue;
+		char *t = cell_fit(column_info(ids[c])->title, w[c], 0);
+		screen_safe(0, x, t, w[c], 1);
+		g_free(t);
 		x += w[c] + 1;
-		if (x < COLS)
+		if (x - 1 < COLS)
 			mvaddch(0, x - 1, ' ');
 	}
 	attrset(A_NORMAL);
@@ -126,19 +132,36 @@ static void draw(struct ui *ui, struct view *v)
 			break;
 		struct row *r = ui_row(ui, k);
 		const struct msg *m = &g_array_index(ui->store->msgs, struct msg, r->msg);
-		char date[32];
+		char date[64];
 		const char *cells[LIST_COLUMNS];
 		list_row_cells(r, m, date, cells);
-		int base = k == st->cur ? screen_attr(ui, C_SELECT) : (int)A_NORMAL;
+		list_format_date(r->timestamp, datefmt, date, sizeof date);
+		int selected = k == st->cur;
+		int base = selected ? screen_attr(ui, C_SELECT) : (int)A_NORMAL;
 		x = 0;
-		for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
-			int attr = base;
-			if (c == 6)
-				attr |= screen_attr(ui, elem_of(r)) & ~ACT_REVERSE;
-			if (c == 0 && r->tagged)
-				attr |= screen_attr(ui, C_TAGGED);
+		for (int c = 0; c < nc; c++) {
+			if (!w[c])
+				continue;
+			int id = ids[c], attr = base;
+			if (id == COL_REASON)   /* the reason in its colour, still selected */
+				attr = screen_attr_selected(ui, elem_of(r), selected);
+			if (id == COL_TAG && r->tagged)
+				attr = screen_attr_selected(ui, C_TAGGED, selected);
 			attrset(attr);
-			screen_text(y, x, cells[c], w[c], 1);
+			char *safe = bnc_sanitize(cells[id], strlen(cells[id])), *shown = screen_display(safe);
+			char *fit = cell_fit(shown, w[c], column_info(id)->cut_left);
+			screen_safe(y, x, fit, w[c], 1);
+			const char *hit = selected && ui->search && *ui->search ? strcasestr(fit, ui->search) : NULL;
+			if (hit) {   /* the search's match, marked in the row it found */
+				char *before = g_strndup(fit, (gsize)(hit - fit)), *match = g_strndup(hit, strlen(ui->search));
+				attrset(screen_attr(ui, C_MARK));
+				screen_safe(y, x + cell_width(before), match, w[c] - cell_width(before), 0);
+				g_free(before);
+				g_free(match);
+			}
+			g_free(fit);
+			g_free(shown);
+			bnc_free(safe);
 			x += w[c] + 1;
 			attrset(base);
 			if (x - 1 < COLS)
@@ -146,24 +169,27 @@ static void draw(struct ui *ui, struct view *v)
 		}
 		attrset(A_NORMAL);
 	}
+	if (!n)
+		say_why_empty(ui);
 	summary(ui, LINES - 3);
 	g_mutex_unlock(&ui->store->mu);
 }
 
-/* A row's cells: tag mark, date, recipient, remote host, reply code,
- * status, reason, decoder; an undecodable message shows its name and why. */
-void list_row_cells(const struct row *r, const struct msg *m, char date[32], const char *cells[LIST_COLUMNS])
+/* A row's cells, by column: tag mark, date, recipient, remote host, reply
+ * code, status, reason, decoder; an undecodable message shows its name and
+ * why. */
+void list_row_cells(const struct row *r, const struct msg *m, char date[64], const char *cells[LIST_COLUMNS])
 {
-	format_date(r->timestamp, date, 32);
-	int bad = r->kind == ROW_UNDECODABLE;
-	cells[0] = r->tagged ? "*" : bad ? "!" : " ";
-	cells[1] = date;
-	cells[2] = bad ? m->name : r->recipient;
-	cells[3] = bad ? r->diag : r->rhost;
-	cells[4] = r->replycode;
-	cells[5] = r->status;
-	cells[6] = r->reason;
-	cells[7] = r->decoder;
+	list_format_date(r->timestamp, DATE_LONG, date, 64);
+	int bad = r->kind >= ROW_UNDECODABLE;   /* no verdict: the message and why */
+	cells[COL_TAG] = r->tagged ? "*" : r->kind == ROW_UNDECODABLE ? "!" : r->kind == ROW_NOVERDICT ? "-" : " ";
+	cells[COL_DATE] = date;
+	cells[COL_RECIPIENT] = bad ? m->name : r->recipient;
+	cells[COL_RHOST] = bad ? r->diag : r->rhost;
+	cells[COL_CODE] = r->replycode;
+	cells[COL_STATUS] = r->status;
+	cells[COL_REASON] = r->reason;
+	cells[COL_DECODER] = r->decoder;
 }
 
 static int row_has(struct ui *ui, size_t i, const char *needle)
@@ -174,7 +200,7 @@ static int row_has(struct ui *ui, size_t i, const char *needle)
 	       strstr(r->status, needle);
 }
 
-static void search(struct ui *ui, struct list_state *st, int dir)
+static void search(struct ui *ui, struct list_cursor *st, int dir)
 {
 	if (!ui->search || !*ui->search) {
 		ui_message(ui, "no search yet: press /");
@@ -182,17 +208,23 @@ static void search(struct ui *ui, struct list_state *st, int dir)
 	}
 	g_mutex_lock(&ui->store->mu);
 	size_t n = ui->shown->len;
-	int found = 0;
+	int found = 0, wrapped = 0;
 	for (size_t k = 1; k <= n && !found; k++) {
 		size_t i = dir > 0 ? (st->cur + k) % n : (st->cur + n - k % n) % n;
 		if (row_has(ui, i, ui->search)) {
+			wrapped = dir > 0 ? st->cur + k >= n : k > st->cur;
 			st->cur = i;
 			found = 1;
 		}
 	}
 	g_mutex_unlock(&ui->store->mu);
+	st->moved = 1;
 	if (!found)
 		ui_message(ui, "not found: %s", ui->search);
+	else if (wrapped)
+		ui_message(ui, "search wrapped to the %s: row %zu of %zu", dir > 0 ? "top" : "bottom", st->cur + 1, n);
+	else
+		ui_message(ui, "found: row %zu of %zu", st->cur + 1, n);
 }
 
 static void set_tag(struct ui *ui, struct row *r, int on)
@@ -208,26 +240,41 @@ static void set_tag(struct ui *ui, struct row *r, int on)
 
 static int act(struct ui *ui, struct view *v, enum action a, int key)
 {
-	struct list_state *st = v->state;
+	struct list_cursor *st = &ui->list;
 	size_t n = ui->shown->len, pg = (size_t)page();
+	if (a == DO_DOWN || a == DO_UP || a == DO_PGDN || a == DO_PGUP || a == DO_TOP || a == DO_BOTTOM ||
+	    key == KEY_MOUSE)
+		st->moved = 1;
 	switch (a) {
-	case ACT_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case ACT_UP: if (st->cur) st->cur--; return 1;
-	case ACT_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); st->top += pg; return 1;
-	case ACT_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; st->top = st->top > pg ? st->top - pg : 0; return 1;
-	case ACT_TOP: st->cur = 0; return 1;
-	case ACT_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
-	case ACT_OPEN:
-	case ACT_DETAIL:
+	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
+	case DO_UP: if (st->cur) st->cur--; return 1;
+	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); st->top += pg; return 1;
+	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; st->top = st->top > pg ? st->top - pg : 0; return 1;
+	case DO_TOP: st->cur = 0; return 1;
+	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
+	case DO_OPEN:
+	case DO_DETAIL:
 		if (n)
 			ui_push(ui, view_detail_new(ui, st->cur));
 		return 1;
-	case ACT_RAW:
+	case DO_RAW:
 		if (n)
 			ui_push(ui, view_raw_new(ui, st->cur));
 		return 1;
-	case ACT_SEARCH: {
-		char *s = screen_prompt(ui, "search: ", NULL);
+	case DO_PAGER:
+	case DO_PIPE:
+		if (n) {
+			g_mutex_lock(&ui->store->mu);
+			struct row r = *ui_row(ui, st->cur);
+			g_mutex_unlock(&ui->store->mu);
+			if (a == DO_PAGER)
+				ui_pager_row(ui, &r);
+			else
+				ui_pipe_row(ui, &r);
+		}
+		return 1;
+	case DO_SEARCH: {
+		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
 		if (s && *s) {
 			g_free(ui->search);
 			ui->search = s;
@@ -237,9 +284,9 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 		}
 		return 1;
 	}
-	case ACT_NEXT: search(ui, st, 1); return 1;
-	case ACT_PREV: search(ui, st, -1); return 1;
-	case ACT_TAG:
+	case DO_NEXT: search(ui, st, 1); return 1;
+	case DO_PREV: search(ui, st, -1); return 1;
+	case DO_TAG:
 		if (n) {
 			g_mutex_lock(&ui->store->mu);
 			struct row *r = ui_row(ui, st->cur);
@@ -249,14 +296,14 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 				st->cur++;
 		}
 		return 1;
-	case ACT_TAG_ALL:
+	case DO_TAG_ALL:
 		g_mutex_lock(&ui->store->mu);
 		for (size_t i = 0; i < n; i++)
 			set_tag(ui, ui_row(ui, i), 1);
 		g_mutex_unlock(&ui->store->mu);
 		ui_message(ui, "%zu tagged", ui->ntagged);
 		return 1;
-	case ACT_UNTAG_ALL:
+	case DO_UNTAG_ALL:
 		g_mutex_lock(&ui->store->mu);
 		for (guint i = 0; i < ui->store->rows->len; i++)
 			set_tag(ui, &g_array_index(ui->store->rows, struct row, i), 0);
@@ -286,16 +333,15 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 
 static void list_free(struct view *v)
 {
-	g_free(v->state);
+	(void)v;   /* the cursor lives in the ui: refiltering keeps it on its verdict */
 }
 
-static const struct view_ops list_ops = {"list", draw, act, list_free};
+static const struct view_ops list_ops = {"list", VW_LIST, draw, act, list_free, NULL};
 
 struct view *view_list_new(struct ui *ui)
 {
 	(void)ui;
 	struct view *v = g_new0(struct view, 1);
 	v->ops = &list_ops;
-	v->state = g_new0(struct list_state, 1);
 	return v;
 }

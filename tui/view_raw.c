@@ -119,15 +119,22 @@ static void draw(struct ui *ui, struct view *v)
 static int act(struct ui *ui, struct view *v, enum action a, int key)
 {
 	struct raw_state *st = v->state;
-	if (a == ACT_RAW) {
+	if (a == DO_RAW) {
 		st->decoded = !st->decoded;
 		build(ui, st);
 		pager_scroll_to(st->pager, 0);
 		ui_message(ui, st->decoded ? "headers and decoded parts (r: source)" : "message source (r: decoded parts)");
 		return 1;
 	}
-	(void)key;
-	return pager_act(ui, st->pager, a);
+	if (a == DO_PAGER) {
+		ui_pager_row(ui, &st->row);
+		return 1;
+	}
+	if (a == DO_PIPE) {
+		ui_pipe_row(ui, &st->row);
+		return 1;
+	}
+	return pager_act(ui, st->pager, a, key);
 }
 
 static void raw_free(struct view *v)
@@ -139,7 +146,7 @@ static void raw_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops raw_ops = {"raw", draw, act, raw_free};
+static const struct view_ops raw_ops = {"raw", VW_RAW, draw, act, raw_free, NULL};
 
 struct view *view_raw_new_for(struct ui *ui, const struct row *row)
 {

@@ -45,6 +45,27 @@ static size_t hits_of(struct tables_state *st, const char *table, int entry)
 	return n;
 }
 
+/* Item k's line (a table, or an entry of the open table) appended to s;
+ * returns how many verdicts it decided.  Caller holds the store's lock. */
+static size_t item_text(struct tables_state *st, size_t k, GString *s)
+{
+	size_t hits;
+	if (st->table < 0) {
+		hits = hits_of(st, bnc_table_name(k), -1);
+		g_string_append_printf(s, "%c %-14s %5zu entries %7zu verdicts  %s", hits ? '*' : ' ', bnc_table_name(k),
+		                       bnc_table_size(k), hits, bnc_table_title(k));
+	} else {
+		bnc_entry_info e;
+		bnc_table_entry((size_t)st->table, k, &e);
+		hits = hits_of(st, bnc_table_name((size_t)st->table), (int)k);
+		g_string_append_printf(s, "%c %4zu %6zu  %-16s %-4s %-9s", hits ? '*' : ' ', k, hits, e.reason,
+		                       e.code ? e.code : "*", e.status ? e.status : "*");
+		for (int f = 0; f < 4 && e.frag[f]; f++)
+			g_string_append_printf(s, "%s\"%s\"", f ? " .. " : " ", e.frag[f]);
+	}
+	return hits;
+}
+
 static size_t item_count(const struct tables_state *st)
 {
 	return st->table < 0 ? bnc_table_count() : bnc_table_size((size_t)st->table);
@@ -81,20 +102,7 @@ static void draw(struct ui *ui, struct view *v)
 		if (k >= n)
 			break;
 		GString *s = g_string_new(NULL);
-		size_t hits;
-		if (st->table < 0) {
-			hits = hits_of(st, bnc_table_name(k), -1);
-			g_string_append_printf(s, "%c %-14s %5zu entries %7zu verdicts  %s", hits ? '*' : ' ', bnc_table_name(k),
-			                       bnc_table_size(k), hits, bnc_table_title(k));
-		} else {
-			bnc_entry_info e;
-			bnc_table_entry((size_t)st->table, k, &e);
-			hits = hits_of(st, bnc_table_name((size_t)st->table), (int)k);
-			g_string_append_printf(s, "%c %4zu %6zu  %-16s %-4s %-9s", hits ? '*' : ' ', k, hits, e.reason,
-			                       e.code ? e.code : "*", e.status ? e.status : "*");
-			for (int f = 0; f < 4 && e.frag[f]; f++)
-				g_string_append_printf(s, "%s\"%s\"", f ? " .. " : " ", e.frag[f]);
-		}
+		size_t hits = item_text(st, k, s);
 		int attr = k == st->cur ? screen_attr(ui, C_SELECT) : hits ? screen_attr(ui, C_TAGGED) : (int)A_NORMAL;
 		attrset(attr);
 		screen_text(i + 1, 0, s->str, COLS, 1);
@@ -104,19 +112,76 @@ static void draw(struct ui *ui, struct view *v)
 	g_mutex_unlock(&ui->store->mu);
 }
 
+/* Typed text looked for in the lines (a table's name, an entry's text):
+ * the tables view once had no search, and "/patterns" ran commands. */
+static void search(struct ui *ui, struct tables_state *st, int dir)
+{
+	if (!ui->search || !*ui->search) {
+		ui_message(ui, "no search yet: press /");
+		return;
+	}
+	g_mutex_lock(&ui->store->mu);
+	count_hits(ui, st);
+	size_t n = item_count(st);
+	int found = 0, wrapped = 0;
+	GString *s = g_string_new(NULL);
+	for (size_t k = 1; k <= n && !found; k++) {
+		size_t i = dir > 0 ? (st->cur + k) % n : (st->cur + n - k % n) % n;
+		g_string_truncate(s, 0);
+		item_text(st, i, s);
+		if (strcasestr(s->str, ui->search)) {
+			wrapped = dir > 0 ? st->cur + k >= n : k > st->cur;
+			st->cur = i;
+			found = 1;
+		}
+	}
+	g_string_free(s, TRUE);
+	g_mutex_unlock(&ui->store->mu);
+	if (!found)
+		ui_message(ui, "not found: %s", ui->search);
+	else if (wrapped)
+		ui_message(ui, "search wrapped to the %s", dir > 0 ? "top" : "bottom");
+	else
+		ui_message(ui, "found");
+}
+
 static int act(struct ui *ui, struct view *v, enum action a, int key)
 {
 	struct tables_state *st = v->state;
 	size_t n = item_count(st), pg = (size_t)page();
-	(void)key;
+	if (key == KEY_MOUSE) {
+		MEVENT ev;
+		if (getmouse(&ev) != OK)
+			return 1;
+		if (ev.bstate & BUTTON4_PRESSED)
+			st->cur = st->cur > 3 ? st->cur - 3 : 0;
+		else if (ev.bstate & BUTTON5_PRESSED)
+			st->cur = st->cur + 3 < n ? st->cur + 3 : (n ? n - 1 : 0);
+		else if (ev.y >= 1 && ev.y <= page() && st->top + (size_t)(ev.y - 1) < n)
+			st->cur = st->top + (size_t)(ev.y - 1);
+		return 1;
+	}
 	switch (a) {
-	case ACT_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case ACT_UP: if (st->cur) st->cur--; return 1;
-	case ACT_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); return 1;
-	case ACT_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; return 1;
-	case ACT_TOP: st->cur = 0; return 1;
-	case ACT_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
-	case ACT_OPEN:
+	case DO_SEARCH: {
+		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
+		if (s && *s) {
+			g_free(ui->search);
+			ui->search = s;
+			search(ui, st, 1);
+		} else {
+			g_free(s);
+		}
+		return 1;
+	}
+	case DO_NEXT: search(ui, st, 1); return 1;
+	case DO_PREV: search(ui, st, -1); return 1;
+	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
+	case DO_UP: if (st->cur) st->cur--; return 1;
+	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); return 1;
+	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; return 1;
+	case DO_TOP: st->cur = 0; return 1;
+	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
+	case DO_OPEN:
 		if (!n)
 			return 1;
 		if (st->table < 0) {
@@ -133,7 +198,7 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 			g_free(pat);
 		}
 		return 1;
-	case ACT_BACK:
+	case DO_BACK:
 		if (st->table >= 0 && !st->opened_directly) {
 			st->table = -1;
 			st->cur = st->tcur;
@@ -154,7 +219,7 @@ static void tables_free(struct view *v)
 	g_free(st);
 }
 
-static const struct view_ops tables_ops = {"tables", draw, act, tables_free};
+static const struct view_ops tables_ops = {"tables", VW_TABLES, draw, act, tables_free, NULL};
 
 struct view *view_tables_new(struct ui *ui, const char *table, int entry)
 {

@@ -5,7 +5,11 @@
  * result to the callback in the order the messages were read.  At most W messages are held at once,
  * so memory does not grow with the queue.  With one job nothing is threaded.
  * Messages go to the threads in batches: one hand-over and one wake-up per
- * BATCH messages rather than per message keeps the threads decoding.
+ * BATCH messages rather than per message keeps the threads decoding.  Each
+ * message is handed out as soon as it and those before it are decoded (the
+ * reading thread looks after every message it reads, and as it decodes),
+ * so the browser shows them at once and a slow message holds back only
+ * those after it.
  */
 #include <glib.h>
 #include "walk.h"
@@ -40,7 +44,9 @@ struct ring {
 	size_t size;
 	size_t in, out;          /* sequence numbers read and handed out */
 	GMutex mu;
-	GCond done_cv;           /* a batch was decoded */
+	GCond done_cv;           /* a message was decoded, while waiting is set */
+	int waiting;             /* the reading thread waits on done_cv */
+	GThread *reader;         /* the reading thread */
 	GCond todo_cv;           /* a batch was queued, or the end came */
 	GQueue todo;             /* batches waiting for a decoding thread */
 	int quit;
@@ -81,16 +87,25 @@ static void decode_slot(struct slot *s, const struct ring *q)
 	}
 }
 
-/* Decode a batch and mark its slots done. */
+static void hand_out_done(struct ring *q);
+
+/* Decode a batch, each slot marked done as soon as it is (a slow message
+ * must not hold back those decoded before it in its batch); the reading
+ * thread wakes only when it waits for the slot finished.  The reading
+ * thread, when the batch is its own to decode, hands out as it goes. */
 static void run_batch(struct ring *q, struct batch *b)
 {
-	for (int i = 0; i < b->n; i++)
+	int reader = g_thread_self() == q->reader;
+	for (int i = 0; i < b->n; i++) {
 		decode_slot(b->s[i], q);
-	g_mutex_lock(&q->mu);
-	for (int i = 0; i < b->n; i++)
+		g_mutex_lock(&q->mu);
 		b->s[i]->done = 1;
-	g_cond_broadcast(&q->done_cv);
-	g_mutex_unlock(&q->mu);
+		if (q->waiting)
+			g_cond_broadcast(&q->done_cv);
+		g_mutex_unlock(&q->mu);
+		if (reader)
+			hand_out_done(q);
+	}
 	g_free(b);
 }
 
@@ -142,24 +157,30 @@ static void flush_pending(struct ring *q)
 /* Wait for the oldest slot and hand it to the callback. */
 static void hand_out(struct ring *q)
 {
-	struct slot *s = &q->slots[q->out % q->size];
+	size_t want = q->out;
+	struct slot *s = &q->slots[want % q->size];
 	/* The batch being filled is handed over early only when the oldest
 	 * message is in it: else the batches would shrink to one message each
 	 * once the ring is full. */
 	if (q->threads && !s->done && !s->queued)
 		flush_pending(q);
 	g_mutex_lock(&q->mu);
-	while (!s->done) {
+	/* a batch this thread decodes meanwhile may hand the slot out itself */
+	while (q->out == want && !s->done) {
 		struct batch *b = g_queue_pop_head(&q->todo);
 		if (b) {
 			g_mutex_unlock(&q->mu);
 			run_batch(q, b);
 			g_mutex_lock(&q->mu);
 		} else {
+			q->waiting = 1;
 			g_cond_wait(&q->done_cv, &q->mu);
+			q->waiting = 0;
 		}
 	}
 	g_mutex_unlock(&q->mu);
+	if (q->out != want)
+		return;
 	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text->len ? s->text->str : NULL};
 	if (s->err) {
 		if (!walk_quiet)
@@ -209,6 +230,22 @@ static struct slot *take_slot(struct ring *q)
 	return &q->slots[q->in++ % q->size];
 }
 
+/* Hand out the oldest messages already decoded, without waiting: the
+ * callback hears of them at once, not when the ring is full or the queue
+ * read (a slow message once kept those before it off the screen). */
+static void hand_out_done(struct ring *q)
+{
+	while (q->out < q->in) {
+		struct slot *s = &q->slots[q->out % q->size];
+		g_mutex_lock(&q->mu);
+		int done = s->done;
+		g_mutex_unlock(&q->mu);
+		if (!done)
+			return;
+		hand_out(q);
+	}
+}
+
 static void submit(struct ring *q, struct slot *s)
 {
 	if (!q->threads) {
@@ -221,6 +258,7 @@ static void submit(struct ring *q, struct slot *s)
 		if (q->pending->n == BATCH)
 			flush_pending(q);
 	}
+	hand_out_done(q);
 }
 
 int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop, walk_fn fn,
@@ -234,6 +272,7 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 {
 	struct ring q = {0};
 	q.render = render;
+	q.reader = g_thread_self();
 	if (jobs < 1)
 		jobs = walk_default_jobs();
 	q.size = jobs == 1 ? 1 : (size_t)jobs * 8 * BATCH;
