@@ -65,6 +65,8 @@ expect "limit by recipient" "shown 1 | limit: to:blk@example.net"
 keys Enter
 expect "detail shows the decision" "Decision"
 expect "detail shows the deciding table entry" "Table "
+keys G
+expect "detail ends with what the verdict means and what to do" "What it means and what to do"
 keys q Escape
 expect "Esc clears the limit" "limit cleared"
 keys l C-u 'hard:yes and not reason:userunknown' Enter

@@ -151,7 +151,9 @@ int cmd_browse(int argc, char **argv)
 	settings_clear(&settings);
 	ui.store = store_new(paths, np, jobs, &opt);
 	if (limit && !ui_set_limit(&ui, limit)) {
-		fprintf(stderr, "bouncelens browse: %s\n", ui.message);
+		fputs("bouncelens browse: ", stderr);
+		put_text(stderr, ui.message, 1);   /* the limit came from argv */
+		fputc('\n', stderr);
 		store_free(ui.store);
 		g_free(paths);
 		return EXIT_USAGE;

@@ -109,10 +109,8 @@ void exporter_add(struct exporter *e, const bnc_verdict *v)
 		fputc('\n', e->out);
 		bnc_free(js);
 	} else if (e->format == EXPORT_CSV) {
-		for (size_t i = 0; i < bnc_field_count(); i++) {
-			const char *name = bnc_field_at(i);
-			csv_cell(e->out, strcmp(name, "catch") ? bnc_verdict_get(v, name) : "", i == 0);
-		}
+		for (size_t i = 0; i < bnc_field_count(); i++)
+			csv_cell(e->out, i != BNC_F_catch_ ? bnc_verdict_field(v, (bnc_field)i) : "", i == 0);
 		const bnc_step *d = bnc_verdict_decider(v);
 		char entry[32] = "", *at = NULL;
 		if (d && d->table) {
@@ -126,7 +124,7 @@ void exporter_add(struct exporter *e, const bnc_verdict *v)
 		g_free(at);
 		fputs("\r\n", e->out);
 	} else if (bnc_verdict_hardbounce(v)) {
-		const char *a = bnc_verdict_get(v, "recipient");
+		const char *a = bnc_verdict_field(v, BNC_F_recipient);
 		if (*a && !g_tree_lookup_extended(e->suppress, a, NULL, NULL)) {
 			char *low = g_ascii_strdown(a, -1);
 			g_tree_insert(e->suppress, low, low);

@@ -128,7 +128,7 @@ int cmd_reasons(int argc, char **argv)
 			       "review), its meaning and the next step (engine/tables/meaning-reasons.def).\n");
 			return EXIT_ALLGOOD;
 		} else {
-			fprintf(stderr, "bouncelens reasons: unknown option '%s'\n", argv[i]);
+			bad_arg("bouncelens reasons", "unknown option", argv[i]);
 			return EXIT_USAGE;
 		}
 	}

@@ -37,7 +37,7 @@ void record_pack(GString *b, const bnc_verdict *v)
 	put(b, "R1");
 	put_int(b, (int64_t)nf);
 	for (size_t i = 0; i < nf; i++)
-		put(b, bnc_verdict_get(v, bnc_field_at(i)));
+		put(b, bnc_verdict_field(v, (bnc_field)i));
 	for (size_t i = 0; i < nf; i++)
 		put(b, bnc_verdict_field_source(v, bnc_field_at(i)));
 	put_int(b, bnc_verdict_timestamp(v));

@@ -40,7 +40,7 @@ static const char *intern(struct store *s, const char *v)
 
 static enum row_kind kind_of(const bnc_verdict *v)
 {
-	const char *reason = bnc_verdict_get(v, "reason");
+	const char *reason = bnc_verdict_field(v, BNC_F_reason);
 	if (!strcmp(reason, "delivered") || !strcmp(reason, "vacation") || !strcmp(reason, "feedback"))
 		return ROW_OTHER;
 	return bnc_verdict_hardbounce(v) ? ROW_HARD : ROW_SOFT;
@@ -75,19 +75,19 @@ static void pack_result(bnc_result *r, GString *b, void *ctx)
 		g_string_append_c(b, '\0');
 		g_string_append_printf(b, "%" G_GINT64_FORMAT, (gint64)bnc_verdict_timestamp(v));
 		g_string_append_c(b, '\0');
-		pack(b, bnc_verdict_get(v, "recipient"));
-		pack(b, bnc_verdict_get(v, "rhost"));
-		pack(b, bnc_verdict_get(v, "replycode"));
-		pack(b, bnc_verdict_get(v, "deliverystatus"));
-		pack(b, bnc_verdict_get(v, "reason"));
-		pack(b, bnc_verdict_get(v, "decodedby"));
+		pack(b, bnc_verdict_field(v, BNC_F_recipient));
+		pack(b, bnc_verdict_field(v, BNC_F_rhost));
+		pack(b, bnc_verdict_field(v, BNC_F_replycode));
+		pack(b, bnc_verdict_field(v, BNC_F_deliverystatus));
+		pack(b, bnc_verdict_field(v, BNC_F_reason));
+		pack(b, bnc_verdict_field(v, BNC_F_decodedby));
 		pack(b, d ? d->stage : "");
 		pack(b, d && d->table ? d->table : "");
 		g_string_append_printf(b, "%d", d && d->table ? (int)d->entry : -1);
 		g_string_append_c(b, '\0');
-		pack(b, bnc_verdict_get(v, "diagnosticcode"));
-		pack(b, bnc_verdict_get(v, "addresser"));
-		pack(b, bnc_verdict_get(v, "subject"));
+		pack(b, bnc_verdict_field(v, BNC_F_diagnosticcode));
+		pack(b, bnc_verdict_field(v, BNC_F_addresser));
+		pack(b, bnc_verdict_field(v, BNC_F_subject));
 		if (s->spool) {   /* its length, then the record (which holds NULs) */
 			gsize at = b->len;
 			pack(b, "0000000000");

@@ -3,6 +3,7 @@
  * within its table.  The message is decoded again for this. */
 #include <string.h>
 #include "ui.h"
+#include "advice.h"
 
 struct detail_state {
 	struct pager *pager;
@@ -46,9 +47,51 @@ static void build(struct ui *ui, struct detail_state *st)
 	(void)ui;
 }
 
-/* Fields with their sources, the diagnostic text with the deciding span
- * highlighted, the decision chain, and the deciding entry in its table;
- * first, what a resource cap left unread, if anything did. */
+/* What the engine's explanation walk gives, gathered so the view can show
+ * it in its own order: fields first, then how the reason was decided. */
+struct walked {
+	const char *source[BNC_F__COUNT];
+	const char *claim;
+	GPtrArray *steps;        /* of const bnc_step * */
+	const bnc_step *decider;
+	const char *span_text;
+	GPtrArray *advice;       /* of char *: the meaning lines, formatted */
+	int width;
+};
+
+static void on_claim(void *ctx, const char *claim) { ((struct walked *)ctx)->claim = claim; }
+static void on_step(void *ctx, size_t i, const bnc_step *st)
+{
+	(void)i;
+	g_ptr_array_add(((struct walked *)ctx)->steps, (gpointer)st);
+}
+static void on_span(void *ctx, const bnc_step *d, const char *text)
+{
+	struct walked *w = ctx;
+	w->decider = d;
+	w->span_text = text;
+}
+static void on_source(void *ctx, bnc_field f, const char *src)
+{
+	if (f < BNC_F__COUNT)
+		((struct walked *)ctx)->source[f] = src;
+}
+static void keep_line(void *ctx, const char *line)
+{
+	g_ptr_array_add(ctx, g_strdup(line));
+}
+/* formatted at once: a line's texts need not outlive the callback */
+static void on_advice(void *ctx, const bnc_advice_line *l)
+{
+	struct walked *w = ctx;
+	advice_format(l, 2, w->width, keep_line, w->advice);
+}
+
+/* Fields with their sources, the decision chain, the diagnostic text with
+ * the deciding span highlighted, the deciding entry in its table, and what
+ * it all means and what to do; first, what a resource cap left unread, if
+ * anything did.  All of it from bnc_verdict_explain, the walk `explain` and
+ * the JSON use too. */
 void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, const char *notice, int w)
 {
 	pager_clear(p);
@@ -60,44 +103,63 @@ void detail_lines(struct pager *p, const bnc_verdict *v, const char *error, cons
 		pager_addf(p, C_BAD, w, "This message gave no verdict: %s", error ? error : "");
 		return;
 	}
+	struct walked wk = {.steps = g_ptr_array_new(), .advice = g_ptr_array_new_with_free_func(g_free), .width = w};
+	const bnc_explain_printer printer = {on_claim, on_step, on_span, on_source, on_advice};
+	bnc_verdict_explain(v, &printer, &wk);
+
 	pager_add(p, "Fields", C_TITLE, 0, 0, w);
 	for (size_t i = 0; i < bnc_field_count(); i++) {
-		const char *f = bnc_field_at(i);
-		if (!strcmp(f, "catch") || !strcmp(f, "diagnosticcode"))
+		bnc_field f = (bnc_field)i;
+		const char *name = bnc_field_at(i);
+		if (f == BNC_F_catch_ || f == BNC_F_diagnosticcode)
 			continue;
-		const char *src = bnc_verdict_field_source(v, f);
-		char *line = src && *src ? g_strdup_printf("  %-15s %-24s  <- %s", f, bnc_verdict_get(v, f), src)
-		                         : g_strdup_printf("  %-15s %s", f, bnc_verdict_get(v, f));
+		const char *src = wk.source[f];
+		char *line = src && *src ? g_strdup_printf("  %-15s %-24s  <- %s", name, bnc_verdict_field(v, f), src)
+		                         : g_strdup_printf("  %-15s %s", name, bnc_verdict_field(v, f));
 		pager_add(p, line, -1, 0, 0, w);
 		g_free(line);
 	}
-	const bnc_step *d = bnc_verdict_decider(v);
 	pager_add(p, "", -1, 0, 0, w);
 	pager_add(p, "Diagnostic text", C_TITLE, 0, 0, w);
-	const char *diag = bnc_verdict_get(v, "diagnosticcode");
-	if (d && d->field && d->length && !strcmp(d->field, "diagnosticcode"))
-		pager_add(p, diag, -1, d->offset, d->length, w);
-	else
+	const bnc_step *d = wk.decider;
+	if (d && wk.span_text && d->length && d->field && !strcmp(d->field, "diagnosticcode")) {
+		pager_add(p, wk.span_text, -1, d->offset, d->length, w);
+	} else {
+		const char *diag = bnc_verdict_field(v, BNC_F_diagnosticcode);
 		pager_add(p, *diag ? diag : "(none)", -1, 0, 0, w);
+		if (d && wk.span_text && d->length) {   /* the span is in another field */
+			pager_addf(p, -1, w, "  matched in %s:", d->field);
+			pager_add(p, wk.span_text, -1, d->offset, d->length, w);
+		}
+	}
 	pager_add(p, "", -1, 0, 0, w);
 	pager_add(p, "Decision", C_TITLE, 0, 0, w);
-	pager_addf(p, -1, w, "  claimed by %s", bnc_verdict_claim(v));
-	for (size_t i = 0; i < bnc_verdict_nsteps(v); i++) {
-		const bnc_step *s = bnc_verdict_step(v, i);
+	pager_addf(p, -1, w, "  claimed by %s", wk.claim ? wk.claim : "");
+	for (guint i = 0; i < wk.steps->len; i++) {
+		const bnc_step *st = g_ptr_array_index(wk.steps, i);
 		GString *l = g_string_new(NULL);
-		g_string_append_printf(l, "  %s %-9s %-14s", s->decided ? "=>" : "  ", s->stage,
-		                       s->reason ? s->reason : "-");
-		if (s->table)
-			g_string_append_printf(l, " %s #%d", s->table, s->entry);
-		if (s->note)
-			g_string_append_printf(l, "  %s", s->note);
-		pager_add(p, l->str, s->decided ? C_TAGGED : -1, 0, 0, w);
+		g_string_append_printf(l, "  %s %-9s %-14s", st->decided ? "=>" : "  ", st->stage,
+		                       st->reason ? st->reason : "-");
+		if (st->table)
+			g_string_append_printf(l, " %s #%d", st->table, st->entry);
+		if (st->note)
+			g_string_append_printf(l, "  %s", st->note);
+		pager_add(p, l->str, st->decided ? C_TAGGED : -1, 0, 0, w);
 		g_string_free(l, TRUE);
 	}
-	if (d && d->table) {
+	const bnc_step *decided = bnc_verdict_decider(v);
+	if (decided && decided->table) {
 		pager_add(p, "", -1, 0, 0, w);
-		table_context(p, d, w);
+		table_context(p, decided, w);
 	}
+	if (wk.advice->len) {
+		pager_add(p, "", -1, 0, 0, w);
+		pager_add(p, "What it means and what to do", C_TITLE, 0, 0, w);
+		for (guint i = 0; i < wk.advice->len; i++)
+			pager_add(p, g_ptr_array_index(wk.advice, i), -1, 0, 0, w);
+	}
+	g_ptr_array_free(wk.steps, TRUE);
+	g_ptr_array_free(wk.advice, TRUE);
 }
 
 static void draw(struct ui *ui, struct view *v)
