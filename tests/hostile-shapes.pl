@@ -158,7 +158,7 @@ my %shapes = (
 	'parts' => ['a multipart of nothing but empty parts (memory)', sub {
 		my $n = shift;
 		return "From: MAILER-DAEMON\@mx.example.org\nTo: sender\@example.com\nSubject: parts\nMIME-Version: 1.0\n"
-		     . "Content-Type: multipart/mixed; boundary=b\n\n" . fill("--b\n", $n) . "--b--\n";
+		     . "Content-Type: multipart/mixed; boundary=b\n\n" . fill("--b\n\n", $n) . "--b--\n";
 	}],
 	'fields' => ['a top header of nothing but fields (memory)', sub {
 		my $n = shift;

@@ -213,7 +213,8 @@ static void header_end(struct pass *ps)
 	if (ps->digest_part && !ps->saw_ct)
 		g_string_append(ps->o, "Content-Type: " RFC822_STAND_IN "\n");
 	if (ps->lines > MIME_MAX_HEADERS)
-		mime_cut(ps->cut, CUT_HEADERS, "%d header fields: only the first %d read", ps->lines, MIME_MAX_HEADERS);
+		mime_cut(ps->cut, CUT_HEADERS, "a header block of %d fields: only the first %d read", ps->lines,
+		         MIME_MAX_HEADERS);
 	ps->in_header = ps->top = ps->dropping = ps->address = 0;
 }
 
