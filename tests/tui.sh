@@ -454,6 +454,17 @@ check "\$PAGER gets no raw escape sequence" sh -c "! grep -q \"$(printf '\033')\
 check "... but the subject, its controls as glyphs" grep -qF "␛]0;owned␇" "$W/paged.txt"
 keys q
 
+# a signal ending the browser gives the terminal back as it was
+for sig in QUIT:3 TERM:15; do
+	num=${sig#*:} sig=${sig%:*}
+	stop_tmux
+	tmux -S "$SOCK" new-session -d -s t -x 120 -y 30 -c "$W" "$BIN queue; echo EXITED \$?; stty -a | tr ' ' '\n' | grep -x -e -icanon -e -echo -e icanon -e echo | tr '\n' ' '; echo; sleep 30"
+	wait_for "messages" > /dev/null
+	pkill -"$sig" -f "^$BIN queue"
+	expect "SIG$sig: the browser ends (128 + the signal)" "EXITED $((128 + num))"
+	expect "... and the terminal is sane again (icanon echo)" "icanon echo"
+done
+
 # the command-line readers over the same queue
 "$BIN" dump --explain --delivered --vacation "$W/queue" > /dev/null 2>&1
 "$BIN" explain "$W/queue"/cur/* > /dev/null 2>&1
