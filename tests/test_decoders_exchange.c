@@ -61,7 +61,7 @@ static void test_claims_own_sample(void **state)
 	const struct sample *s = *state;
 	size_t len;
 	char *data = slurp(s->file, &len);
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0, 0, 0};
 	bnc_result *r = bnc_decode(data, len, s->file, &opt);
 	size_t want = s->w[1].recipient ? 2 : 1;
 	assert_int_equal(bnc_result_count(r), want);

@@ -44,7 +44,7 @@ static char *run_export(enum export_format f, int copies)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	struct exporter *e = exporter_new(f, out);
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0, 0, 0};
 	for (int k = 0; k < copies; k++) {
 		bnc_result *r = bnc_decode(dsn, sizeof dsn - 1, "test.eml", &opt);
 		assert_int_equal(bnc_result_count(r), 2);

@@ -215,8 +215,14 @@ static int read_spec(const struct bnc_msg *m, const struct bnc_notice *n, char *
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
-			if (!find_ci(e, n->starts, n->nstarts))
+			if (!find_ci(e, n->starts, n->nstarts)) {
+				/* the words before the start may say why (a gateway's policy) */
+				if (n->lead == NOTICE_WITH_LEAD && *e && lead->len < 1024 && !bnc_has_prefix_ci(e, "Content-")) {
+					g_string_append(lead, e);
+					g_string_append_c(lead, ' ');
+				}
 				continue;
+			}
 			reading = 1;
 			if (!n->start_reads) {
 				g_string_append(lead, e);
@@ -277,7 +283,7 @@ static int read_spec(const struct bnc_msg *m, const struct bnc_notice *n, char *
 			g_string_append_c(lead, ' ');
 			continue;
 		}
-		if (n->list_only)
+		if (n->lead == NOTICE_LIST_ONLY)
 			break;
 		GString *d = bnc_sheet_diag(sh, cur);
 		g_string_append(d, e);
@@ -289,7 +295,7 @@ static int read_spec(const struct bnc_msg *m, const struct bnc_notice *n, char *
 		char *own = bnc_squeeze_space(d->str);
 		if (!*own && bnc_shared_text_fits(bnc_sheet_len(sh), lead->len))
 			g_string_assign(d, lead->str);
-		else if (n->list_only && bnc_shared_text_fits(bnc_sheet_len(sh), lead->len))
+		else if (n->lead && bnc_shared_text_fits(bnc_sheet_len(sh), lead->len))
 			g_string_prepend(d, lead->str);
 		g_free(own);
 	}

@@ -23,6 +23,8 @@ enum bnc_notice_style {
  * bare_domain, or with NOTICE_FROM_DOMAIN the domain of the bounce's From:. */
 #define NOTICE_FROM_DOMAIN "@from"
 
+enum { NOTICE_LIST_ONLY = 1, NOTICE_WITH_LEAD = 2 };
+
 struct bnc_notice {
 	const char *const *starts;   /* a line holding one of these (any case) begins the report */
 	size_t nstarts;
@@ -33,8 +35,10 @@ struct bnc_notice {
 	const char *const *labels;   /* NOTICE_LABEL: the labels, any case */
 	size_t nlabels;
 	const char *bare_domain;     /* NULL: an address must hold an @ */
-	int list_only;               /* 1: after the first address, a line that is not one ends the list
-	                              * (the reason is in the text before it) */
+	int lead;                    /* NOTICE_LIST_ONLY: after the first address, a line that is not
+	                              * one ends the list, and the text before it tells why;
+	                              * NOTICE_WITH_LEAD: the text before the first address leads each
+	                              * record's own; 0: it is given only to a record without text */
 	const char *action;          /* "failed", "delayed" */
 	const struct bnc_table *table; /* the format's own messages, or NULL */
 	const char *why;             /* where a recipient came from, for the explanation */

@@ -15,7 +15,7 @@ static const struct bnc_table table = BNC_TABLE("mimesweeper", "MIMEsweeper's no
 
 static const struct bnc_notice specs[] = {
 	{BNC_LIST("Recipient(s):", "Recipients:"), 1, BNC_LIST("--- Original message", "Content-Type: message/rfc822"),
-	 NOTICE_LABEL, BNC_LIST("Recipient(s):", "Recipients:"), NULL, 0, "failed", &table, "the Recipient(s): line of MIMEsweeper's notice"},
+	 NOTICE_LABEL, BNC_LIST("Recipient(s):", "Recipients:"), NULL, NOTICE_WITH_LEAD, "failed", &table, "the Recipient(s): line of MIMEsweeper's notice"},
 	{BNC_LIST("did not receive this message"), 0, BNC_LIST("--- Original message", "Content-Type: message/rfc822"),
 	 NOTICE_LINE, NULL, 0, NULL, 0, "failed", &table, "an address listed in MIMEsweeper's notice"},
 };

@@ -7,9 +7,16 @@
 #include "notice.h"
 #include "lhost.h"
 
+static const struct bnc_entry entries[] = {
+	BNC_T(hostunknown, "destination computer was not found")
+	BNC_T(hostunknown, "host name was not found")
+	BNC_T(userunknown, "User not known")
+};
+static const struct bnc_table table = BNC_TABLE("netscape", "Netscape Messaging Server's reasons", entries);
+
 static const struct bnc_notice spec[] = {{
 	BNC_LIST("This Message was undeliverable due to the following reason"), 0,
-	BNC_LIST("Please reply to", "Content-Type: message/delivery-status"), NOTICE_ANY, NULL, 0, NULL, 0, "failed", NULL,
+	BNC_LIST("Please reply to", "Content-Type: message/delivery-status"), NOTICE_ANY, NULL, 0, NULL, NOTICE_WITH_LEAD, "failed", &table,
 	"an address in Netscape Messaging Server's report"}};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
@@ -19,4 +26,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return bnc_notice_read(m, spec, G_N_ELEMENTS(spec), out, "Netscape Messaging Server's 'undeliverable due to the following reason'");
 }
 
-const struct bnc_decoder bnc_decoder_netscape = {"Netscape", inquire, NULL};
+const struct bnc_decoder bnc_decoder_netscape = {"Netscape", inquire, (const struct bnc_table *const[]){&table, NULL}};

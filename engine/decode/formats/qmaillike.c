@@ -15,13 +15,22 @@ static const char *const ends[] = {
 	"--- Original message follows", "----- Original message",
 };
 
+/* What the remote side's words mean, where qmail's own table would say it */
+static const struct bnc_entry entries[] = {
+	BNC_T(userunknown, "No such user")
+	BNC_T(userunknown, "no mailbox here by that name")
+	BNC_T(mailboxfull, "Quota violation")
+	BNC_T(mailboxfull, "mailbox is full")
+};
+static const struct bnc_table table = BNC_TABLE("qmail-like", "the replies qmail-like notices quote", entries);
+
 static const struct bnc_notice specs[] = {
 	/* EarthLink: the address in the first sentence */
 	{BNC_LIST("Sorry, unable to deliver your message to"), 1, ends, G_N_ELEMENTS(ends), NOTICE_ANY, NULL, 0, NULL, 0,
-	 "failed", NULL, "the address of EarthLink's 'unable to deliver your message to' sentence"},
+	 "failed", &table, "the address of EarthLink's 'unable to deliver your message to' sentence"},
 	{BNC_LIST("This is the deliver program at", "this is the email server at", "This is the mail delivery agent at",
 	          "I'm afraid I wasn't able to deliver your message", "Your message could not be delivered to the following"),
-	 0, ends, G_N_ELEMENTS(ends), NOTICE_LINE, NULL, 0, NULL, 0, "failed", NULL,
+	 0, ends, G_N_ELEMENTS(ends), NOTICE_LINE, NULL, 0, NULL, 0, "failed", &table,
 	 "an address on a line of its own in a qmail-like notice"},
 };
 
@@ -32,4 +41,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return bnc_notice_read(m, specs, G_N_ELEMENTS(specs), out, "a mail system's sender and a qmail-like notice's first sentence");
 }
 
-const struct bnc_decoder bnc_decoder_qmaillike = {"QmailLike", inquire, NULL};
+const struct bnc_decoder bnc_decoder_qmaillike = {"QmailLike", inquire, (const struct bnc_table *const[]){&table, NULL}};

@@ -8,7 +8,7 @@
 
 static const struct bnc_notice spec[] = {{
 	BNC_LIST("This Message was undeliverable due to the following reason"), 0,
-	BNC_LIST("Please reply to", "Original Message Follows", "--- Original message"), NOTICE_ANY, NULL, 0, NULL, 0,
+	BNC_LIST("Please reply to", "Original Message Follows", "--- Original message"), NOTICE_ANY, NULL, 0, NULL, NOTICE_WITH_LEAD,
 	"failed", NULL, "an address in Road Runner's notice"}};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
