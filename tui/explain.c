@@ -140,10 +140,21 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 		fputs("   remote host ", stdout);
 		put_text(stdout, *rh ? rh : "-", 1);
 		if (bnc_verdict_guessed(v)) {
-			fputs("\n  a guess    no decoder knows this format: the recipient is an address found near a\n"
-			      "             phrase of failure (", stdout);
-			put_text(stdout, bnc_verdict_field_source(v, "recipient"), 1);
-			fputs(");\n             the phrase is marked below. Check it before suppressing the address.", stdout);
+			/* the phrase: the span of the guess's own table */
+			const char *dc = bnc_verdict_field(v, BNC_F_diagnosticcode);
+			const bnc_step *g = NULL;
+			for (size_t k = 0; k < bnc_verdict_nsteps(v) && !g; k++)
+				if (bnc_verdict_step(v, k)->table && !strcmp(bnc_verdict_step(v, k)->table, "guessed"))
+					g = bnc_verdict_step(v, k);
+			fputs("\n  a guess    no decoder knows this format: the address ", stdout);
+			put_text(stdout, bnc_verdict_field(v, BNC_F_recipient), 1);
+			fputs(" was found near\n             the phrase '", stdout);
+			if (g && g->offset + g->length <= strlen(dc)) {
+				char *ph = g_strndup(dc + g->offset, g->length);
+				put_text(stdout, ph, 1);
+				g_free(ph);
+			}
+			fputs("'; check it before suppressing the address", stdout);
 		}
 		const char *ts = bnc_verdict_field_source(v, "timestamp");
 		if (ts && strstr(ts, "no date")) {

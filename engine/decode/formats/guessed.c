@@ -236,8 +236,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		bnc_rec_set(v, RF_DIAGNOSIS, sq, -1, "the lines around the phrase of failure (a guess)");
 		bnc_rec_set(v, RF_ACTION, best >= FIRST_DELAY && best < FIRST_VAGUE ? "delayed" : "failed", -1,
 		            "the phrase: a delay or a failure (a guess)");
-		if (best < FIRST_VAGUE) {
-			/* the phrases are lower case; offsets survive ASCII lowering */
+		{
+			/* the phrases are lower case; offsets survive ASCII lowering.
+			 * A vague one gives onhold, weak: the pipeline reads on */
 			char *ld = bnc_ascii_lower(bnc_rec_get(v, RF_DIAGNOSIS));
 			bnc_rec_reason_from(v, &table, ld, "the phrase of failure found (a guess)");
 			g_free(ld);
