@@ -53,6 +53,13 @@ static void take(const struct walk_item *it, bnc_result *r, void *ctx)
 	g_mutex_unlock(&mu);
 }
 
+static void ignore_item(const struct walk_item *it, bnc_result *r, void *ctx)
+{
+	(void)it;
+	(void)r;
+	(void)ctx;
+}
+
 static void slow_message_does_not_hold_back_earlier_ones(void **state)
 {
 	(void)state;
@@ -99,10 +106,44 @@ static void slow_message_does_not_hold_back_earlier_ones(void **state)
 	g_free(dir);
 }
 
+/* Read-ahead is bounded in bytes whatever -j: twelve messages of 12 MB
+ * (144 MB in all, fewer than the ring's slots) are never all held at once. */
+#define BIG (12u << 20)
+#define NBIG 12
+static void read_ahead_is_bounded_in_bytes(void **state)
+{
+	(void)state;
+	char *dir = g_dir_make_tmp("bnc-walk-XXXXXX", NULL);
+	GString *m = g_string_sized_new(BIG + 4096);
+	g_string_append(m, "From: someone@example.org\nTo: you@example.net\nSubject: a long letter\n\n");
+	while (m->len < BIG)
+		g_string_append(m, "Nothing in this line is a bounce; it is only long enough to count.\n");
+	for (int i = 0; i < NBIG; i++) {
+		char *path = g_strdup_printf("%s/%02d.eml", dir, i);
+		assert_true(g_file_set_contents(path, m->str, (gssize)m->len, NULL));
+		g_free(path);
+	}
+	static const int jobs[] = {2, 4};
+	for (size_t j = 0; j < G_N_ELEMENTS(jobs); j++) {
+		bnc_options opt = {0};
+		walk_quiet = 1;
+		walk_paths_render(&dir, 1, &opt, jobs[j], NULL, NULL, ignore_item, NULL);
+		if (walk_peak_held > WALK_READ_AHEAD_BYTES + m->len)
+			fail_msg("-j %d: %zu bytes of messages held at once", jobs[j], walk_peak_held);
+		assert_true(walk_peak_held >= m->len);
+	}
+	g_string_free(m, TRUE);
+	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	g_free(cmd);
+	g_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(slow_message_does_not_hold_back_earlier_ones),
+		cmocka_unit_test(read_ahead_is_bounded_in_bytes),
 	};
 	return cmocka_run_group_tests_name("walk", tests, NULL, NULL);
 }

@@ -41,6 +41,10 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 /* Errors are printed on stderr unless walk_quiet is set (the browser shows
  * them as rows instead). */
 extern int walk_quiet;
+/* The most bytes of messages the last walk held at once, read and not yet
+ * handed out (it keeps them under READ_AHEAD_BYTES plus the one just read). */
+extern size_t walk_peak_held;
+#define WALK_READ_AHEAD_BYTES (64u << 20)
 
 /* How many decoding threads "all cores" means here. */
 int walk_default_jobs(void);
