@@ -1,179 +1,221 @@
-/* emit.c - verdicts as JSON, with Sisimai's field names and types. */
+/* emit.c - verdicts as JSON, with Sisimai's field names and types.
+ *
+ * Written straight into one buffer, not built as a json-glib tree and
+ * walked again (the tree cost a node, a hash table entry and a copy of
+ * every string): the bytes are those json-glib 1.6's generator writes, no
+ * spaces, members in the order added, its escaping (json_str), and then
+ * bnc_json_escape_unsafe() over the whole text as before. */
 #include <string.h>
-#include <json-glib/json-glib.h>
 #include "verdict.h"
+
+/* A string as json-glib's json_strescape writes it: '"' and '\' escaped,
+ * \b \f \n \r \t by name, the other bytes 0x01..0x1e and DEL as \u00xx, and
+ * every other byte (0x1f too, as json-glib leaves it) as it is. */
+static void json_str(GString *o, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	g_string_append_c(o, '"');
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 ? c != '"' && c != '\\' && c != 0x7f : c == 0x1f)
+			continue;
+		g_string_append_len(o, run, p - run);
+		run = p + 1;
+		if (!c)
+			break;
+		char e[6] = {'\\', 0};
+		size_t n = 2;
+		switch (c) {
+		case '"': case '\\': e[1] = (char)c; break;
+		case '\b': e[1] = 'b'; break;
+		case '\f': e[1] = 'f'; break;
+		case '\n': e[1] = 'n'; break;
+		case '\r': e[1] = 'r'; break;
+		case '\t': e[1] = 't'; break;
+		default:
+			e[1] = 'u', e[2] = '0', e[3] = '0', e[4] = hex[c >> 4], e[5] = hex[c & 15];
+			n = 6;
+		}
+		g_string_append_len(o, e, (gssize)n);
+	}
+	g_string_append_c(o, '"');
+}
+
+/* The writer: a comma before every member but the first of its object or
+ * array (first[] per open level). */
+struct jw {
+	GString *o;
+	int depth;
+	unsigned char first[8];
+};
+
+static void jw_sep(struct jw *w)
+{
+	if (w->first[w->depth])
+		w->first[w->depth] = 0;
+	else
+		g_string_append_c(w->o, ',');
+}
+
+static void jw_open(struct jw *w, char c)
+{
+	g_string_append_c(w->o, c);
+	w->first[++w->depth] = 1;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	g_string_append_c(w->o, c);
+	w->depth--;
+}
+
+/* "name": (a member of the object open) */
+static void jw_key(struct jw *w, const char *name)
+{
+	jw_sep(w);
+	json_str(w->o, name);
+	g_string_append_c(w->o, ':');
+}
+
+static void jw_str(struct jw *w, const char *name, const char *value)
+{
+	jw_key(w, name);
+	json_str(w->o, value);
+}
+
+static void jw_int(struct jw *w, const char *name, gint64 value)
+{
+	jw_key(w, name);
+	g_string_append_printf(w->o, "%" G_GINT64_FORMAT, value);
+}
 
 /* The explanation as JSON, in one walk: {"claim", "steps": [...],
  * "sources": {...}, "meaning": {...}}; the steps array is open until the
  * sources begin, the sources object until the meaning begins. */
 struct json_walk {
-	JsonBuilder *b;
+	struct jw *w;
 	int in_sources, in_meaning;
 };
 
-static void json_sources_begin(struct json_walk *w)
+static void json_sources_begin(struct json_walk *jw)
 {
-	if (w->in_sources)
+	if (jw->in_sources)
 		return;
-	w->in_sources = 1;
-	json_builder_end_array(w->b);
-	json_builder_set_member_name(w->b, "sources");
-	json_builder_begin_object(w->b);
+	jw->in_sources = 1;
+	jw_close(jw->w, ']');
+	jw_key(jw->w, "sources");
+	jw_open(jw->w, '{');
 }
 
 static void json_claim(void *ctx, const char *claim)
 {
-	JsonBuilder *b = ((struct json_walk *)ctx)->b;
-	json_builder_set_member_name(b, "claim");
-	json_builder_add_string_value(b, claim);
-	json_builder_set_member_name(b, "steps");
-	json_builder_begin_array(b);
+	struct jw *w = ((struct json_walk *)ctx)->w;
+	jw_str(w, "claim", claim);
+	jw_key(w, "steps");
+	jw_open(w, '[');
 }
 
 static void json_step(void *ctx, size_t i, const bnc_step *s)
 {
-	JsonBuilder *b = ((struct json_walk *)ctx)->b;
+	struct jw *w = ((struct json_walk *)ctx)->w;
 	(void)i;
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "stage");
-	json_builder_add_string_value(b, s->stage);
+	jw_sep(w);
+	jw_open(w, '{');
+	jw_str(w, "stage", s->stage);
 	if (s->table) {
-		json_builder_set_member_name(b, "table");
-		json_builder_add_string_value(b, s->table);
-		json_builder_set_member_name(b, "entry");
-		json_builder_add_int_value(b, s->entry);
-		json_builder_set_member_name(b, "at");
+		jw_str(w, "table", s->table);
+		jw_int(w, "entry", s->entry);
 		char *at = g_strdup_printf("%s:%d", s->file ? s->file : "", s->line);
-		json_builder_add_string_value(b, at);
+		jw_str(w, "at", at);
 		g_free(at);
 	}
 	if (s->field && s->length) {
-		json_builder_set_member_name(b, "field");
-		json_builder_add_string_value(b, s->field);
-		json_builder_set_member_name(b, "offset");
-		json_builder_add_int_value(b, (gint64)s->offset);
-		json_builder_set_member_name(b, "length");
-		json_builder_add_int_value(b, (gint64)s->length);
+		jw_str(w, "field", s->field);
+		jw_int(w, "offset", (gint64)s->offset);
+		jw_int(w, "length", (gint64)s->length);
 	}
-	json_builder_set_member_name(b, "reason");
+	jw_key(w, "reason");
 	if (s->reason)
-		json_builder_add_string_value(b, s->reason);
+		json_str(w->o, s->reason);
 	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "decided");
-	json_builder_add_boolean_value(b, s->decided);
-	json_builder_set_member_name(b, "note");
-	json_builder_add_string_value(b, s->note ? s->note : "");
-	json_builder_end_object(b);
+		g_string_append(w->o, "null");
+	jw_key(w, "decided");
+	g_string_append(w->o, s->decided ? "true" : "false");
+	jw_str(w, "note", s->note ? s->note : "");
+	jw_close(w, '}');
 }
 
 static void json_source(void *ctx, bnc_field f, const char *source)
 {
-	struct json_walk *w = ctx;
-	json_sources_begin(w);
-	json_builder_set_member_name(w->b, bnc_field_at(f));
-	json_builder_add_string_value(w->b, source);
+	struct json_walk *jw = ctx;
+	json_sources_begin(jw);
+	jw_str(jw->w, bnc_field_at(f), source);
 }
 
-static void json_member(JsonBuilder *b, const char *name, const char *value)
+static void json_member(struct jw *w, const char *name, const char *value)
 {
-	if (!value)
-		return;
-	json_builder_set_member_name(b, name);
-	json_builder_add_string_value(b, value);
+	if (value)
+		jw_str(w, name, value);
 }
 
 /* "meaning": {"summary": {"key", "text", "todo", "severity"}, "entry":
  * {"key", "text", "source"}, ...}, a member a line (bnc_verdict_advice) */
 static void json_advice(void *ctx, const bnc_advice_line *l)
 {
-	struct json_walk *w = ctx;
-	JsonBuilder *b = w->b;
-	if (!w->in_meaning) {
-		json_sources_begin(w);
-		json_builder_end_object(b);
-		json_builder_set_member_name(b, "meaning");
-		json_builder_begin_object(b);
-		w->in_meaning = 1;
+	struct json_walk *jw = ctx;
+	struct jw *w = jw->w;
+	if (!jw->in_meaning) {
+		json_sources_begin(jw);
+		jw_close(w, '}');
+		jw_key(w, "meaning");
+		jw_open(w, '{');
+		jw->in_meaning = 1;
 	}
-	json_builder_set_member_name(b, l->what);
-	json_builder_begin_object(b);
-	json_member(b, "key", l->key);
-	json_member(b, "text", l->text);
-	json_member(b, "source", l->source);
-	json_member(b, "todo", l->todo);
-	json_member(b, "severity", l->severity);
-	json_builder_end_object(b);
+	jw_key(w, l->what);
+	jw_open(w, '{');
+	json_member(w, "key", l->key);
+	json_member(w, "text", l->text);
+	json_member(w, "source", l->source);
+	json_member(w, "todo", l->todo);
+	json_member(w, "severity", l->severity);
+	jw_close(w, '}');
 }
 
 static const bnc_explain_printer json_printer = {json_claim, json_step, NULL, json_source, json_advice};
 
-static void add_explain(JsonBuilder *b, const bnc_verdict *v)
+static void add_explain(struct jw *w, const bnc_verdict *v)
 {
-	struct json_walk w = {b, 0, 0};
-	json_builder_set_member_name(b, "explain");
-	json_builder_begin_object(b);
-	bnc_verdict_explain(v, &json_printer, &w);
-	if (!w.in_meaning)
-		json_sources_begin(&w);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
+	struct json_walk jw = {w, 0, 0};
+	jw_key(w, "explain");
+	jw_open(w, '{');
+	bnc_verdict_explain(v, &json_printer, &jw);
+	if (!jw.in_meaning)
+		json_sources_begin(&jw);
+	jw_close(w, '}');
+	jw_close(w, '}');
 }
-
-static void add_verdict(JsonBuilder *b, const bnc_verdict *v, int explain)
-{
-	json_builder_begin_object(b);
-	for (int f = 0; f < VF__COUNT; f++) {
-		json_builder_set_member_name(b, bnc_vfield_name(f));
-		if (f == VF_catch_)
-			json_builder_add_null_value(b);
-		else if (f == VF_hardbounce)
-			json_builder_add_boolean_value(b, v->hardbounce);
-		else if (f == VF_timestamp)
-			json_builder_add_int_value(b, v->timestamp);
-		else
-			json_builder_add_string_value(b, v->v[f] ? v->v[f] : "");
-	}
-	if (explain)
-		add_explain(b, v);
-	json_builder_end_object(b);
-}
-
-/* A builder and a generator per thread, reset for each verdict rather than
- * made anew: every GObject made and freed is counted in its type's data,
- * shared by all threads, and two threads doing that for each verdict slow
- * each other down. */
-struct json_tools {
-	JsonBuilder *b;
-	JsonGenerator *g;
-};
-
-static void json_tools_free(gpointer p)
-{
-	struct json_tools *t = p;
-	g_object_unref(t->b);
-	g_object_unref(t->g);
-	g_free(t);
-}
-
-static GPrivate json_tools_key = G_PRIVATE_INIT(json_tools_free);
 
 char *bnc_verdict_to_json(const bnc_verdict *v, int explain)
 {
-	struct json_tools *t = g_private_get(&json_tools_key);
-	if (!t) {
-		t = g_new0(struct json_tools, 1);
-		t->b = json_builder_new();
-		t->g = json_generator_new();
-		g_private_set(&json_tools_key, t);
+	struct jw w = {g_string_sized_new(explain ? 4096 : 1024), 0, {0}};
+	jw_open(&w, '{');
+	for (int f = 0; f < VF__COUNT; f++) {
+		const char *name = bnc_vfield_name(f);
+		if (f == VF_catch_) {
+			jw_key(&w, name);
+			g_string_append(w.o, "null");
+		} else if (f == VF_hardbounce) {
+			jw_key(&w, name);
+			g_string_append(w.o, v->hardbounce ? "true" : "false");
+		} else if (f == VF_timestamp) {
+			jw_int(&w, name, v->timestamp);
+		} else {
+			jw_str(&w, name, v->v[f] ? v->v[f] : "");
+		}
 	}
-	json_builder_reset(t->b);
-	add_verdict(t->b, v, explain);
-	JsonNode *root = json_builder_get_root(t->b);
-	json_generator_set_root(t->g, root);
-	char *s = bnc_json_escape_unsafe(json_generator_to_data(t->g, NULL));
-	json_generator_set_root(t->g, NULL);
-	json_node_unref(root);
-	json_builder_reset(t->b);
-	return s;
+	if (explain)
+		add_explain(&w, v);
+	jw_close(&w, '}');
+	return bnc_json_escape_unsafe(g_string_free(w.o, FALSE));
 }
