@@ -11,7 +11,13 @@
 # test: it prints figures, it does not judge them.
 set -eu
 
+# The shared corpus (real bounces of many formats) when it is beside the
+# checkout, as in CI; else the project's own samples.
+if [ -z "${BENCH_SOURCE:-}" ] && [ -d ../shared/corpus/maildir ]; then
+	BENCH_SOURCE=../shared/corpus/maildir
+fi
 SRC=${BENCH_SOURCE:-samples}
+SISIMAI=${BENCH_SISIMAI:-../shared/ref/sisimai-go}
 SMALL=${BENCH_SMALL:-20000}
 LARGE=${BENCH_LARGE:-200000}
 JOBS=${BENCH_JOBS:-$(nproc)}
@@ -156,6 +162,43 @@ awk -v small="maildir-$SMALL" -v large="maildir-$LARGE" -v jobs="$JOBS" '
 			printf "speed-up with %d jobs over 1 (%s): %.2fx\n", jobs, order[i], all[order[i]] / one[order[i]]
 		printf "cpu cost per message, %s over %s: %.3f\n", large, small, c_large / c_small
 	}' "$OUT/.rows"
+
+# Side by side with Sisimai's Go edition, in the same rounds: each round
+# runs bouncelens dump -j JOBS and sisimai-go over the same flat folder (the
+# small maildir's cur/), in turn; the fastest of each is kept and the ratio
+# of their CPU time (and wall time) printed.  A rate alone does not travel
+# between machines; a ratio measured in one run does.
+echo ""
+if [ -x "$SISIMAI" ]; then
+	flat="$OUT/maildir-$SMALL/cur"
+	rm -f "$OUT"/.side.*
+	k=0
+	while [ "$k" -lt "$REPEAT" ]; do
+		for who in bouncelens sisimai; do
+			if [ "$who" = bouncelens ]; then
+				/usr/bin/time -f '%e %U %S %M' -o "$OUT/.time" "$BIN" dump -j "$JOBS" "$flat" >/dev/null 2>&1 || true
+			else
+				/usr/bin/time -f '%e %U %S %M' -o "$OUT/.time" "$SISIMAI" "$flat" >/dev/null 2>&1 || true
+			fi
+			t=$(tail -n 1 "$OUT/.time")
+			cpu=$(echo "$t" | awk '{ print $2 + $3 }')
+			best=$(cat "$OUT/.side.$who" 2>/dev/null || true)
+			if [ -z "$best" ] || awk -v a="$cpu" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then
+				echo "$cpu $t" > "$OUT/.side.$who"
+			fi
+		done
+		k=$((k + 1))
+	done
+	echo "side by side, $SMALL messages of $SRC in one flat folder, the fastest of $REPEAT alternating runs:"
+	printf '%-28s %7s %7s %8s\n' program "cpu s" "wall s" "peak MB"
+	awk '{ printf "%-28s %7.2f %7.2f %8.1f\n", name, $1, $2, $5 / 1024 }' name="bouncelens dump -j $JOBS" "$OUT/.side.bouncelens"
+	awk '{ printf "%-28s %7.2f %7.2f %8.1f\n", name, $1, $2, $5 / 1024 }' name="sisimai-go (Go, 5.2.0)" "$OUT/.side.sisimai"
+	paste "$OUT/.side.bouncelens" "$OUT/.side.sisimai" | awk '{
+		n = NF / 2
+		printf "ratio bouncelens / sisimai-go: cpu %.3f, wall %.3f\n", $1 / $(n + 1), $2 / $(n + 2) }'
+else
+	echo "side by side: skipped, no Sisimai Go binary at $SISIMAI (BENCH_SISIMAI)"
+fi
 
 # The browser on the large queue: first screen, loading, memory per verdict.
 if command -v tmux >/dev/null 2>&1; then
