@@ -65,6 +65,8 @@ static const struct {
 	{"extra-mailenable-01.eml", "MailEnable", "jana@example.org"},
 	{"extra-postmastergw-01.eml", "PostmasterGW", "kemal@example.org"},
 	{"extra-delaywarning-01.eml", "DelayWarning", "lena@example.org"},
+	{"extra-smail-01.eml", "Smail", "gloria@campus.example.edu"},
+	{"extra-einsundeins-unquoted-01.eml", "EinsUndEins", "olga@example.net"},
 	{"guessed-01.eml", "Guessed", "milo@example.org"},
 };
 
@@ -184,6 +186,49 @@ static void test_short_domain(void **s)
 }
 
 /* The guess never fires on ordinary mail that talks of failures. */
+/* Smail's banners without their bars, dashes of another length: still read,
+ * each address with its own reason. */
+static void test_smail_banners(void **s)
+{
+	(void)s;
+	bnc_result *r = decode_text("From: MAILER-DAEMON@smail.example.edu\nTo: ann@example.com\n"
+	                            "Subject: mail failed, returning to sender\nDate: Fri, 17 Mar 2000 10:41:08 -0500\n\n"
+	                            "------ Failed addresses follow: ------\n"
+	                            " hugo@smail.example.edu ... unknown user\n"
+	                            " <ines@nowhere.example.edu> ... unknown host\n"
+	                            "------ Message text follows: ------\n"
+	                            "From: ann@example.com\nSubject: hello\n\nhi\n",
+	                            0);
+	assert_int_equal(bnc_result_count(r), 2);
+	assert_string_equal(FIELD(r, 0, "decodedby"), "Smail");
+	assert_string_equal(FIELD(r, 0, "recipient"), "hugo@smail.example.edu");
+	assert_string_equal(FIELD(r, 0, "reason"), "userunknown");
+	assert_string_equal(FIELD(r, 1, "recipient"), "ines@nowhere.example.edu");
+	assert_string_equal(FIELD(r, 1, "reason"), "hostunknown");
+	bnc_result_free(r);
+}
+
+/* 1&1's bare "Mail Delivery System" From: is taken from 1&1's domains only:
+ * Exim writes the same From: and Subject: everywhere. */
+static void test_einsundeins_unquoted_from(void **s)
+{
+	(void)s;
+	gchar *data = NULL;
+	gsize n = 0;
+	assert_true(g_file_get_contents("samples/cur/extra-einsundeins-unquoted-01.eml", &data, &n, NULL));
+	GString *g = g_string_new_len(data, (gssize)n);
+	g_free(data);
+	char *at = strstr(g->str, "mout.kundenserver.de>");
+	assert_non_null(at);
+	g_string_erase(g, at - g->str, (gssize)strlen("mout.kundenserver.de"));
+	g_string_insert(g, at - g->str, "mx.example.com");
+	bnc_result *r = decode_text(g->str, 0);
+	for (size_t i = 0; i < bnc_result_count(r); i++)
+		assert_string_not_equal(FIELD(r, i, "decodedby"), "EinsUndEins");
+	bnc_result_free(r);
+	g_string_free(g, TRUE);
+}
+
 static void test_guess_refuses(void **s)
 {
 	(void)s;
@@ -208,7 +253,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_extra_samples),  cmocka_unit_test(test_lenient_dates),
 		cmocka_unit_test(test_date_fallbacks), cmocka_unit_test(test_short_domain),
-		cmocka_unit_test(test_guess_refuses),
+		cmocka_unit_test(test_guess_refuses),  cmocka_unit_test(test_smail_banners),
+		cmocka_unit_test(test_einsundeins_unquoted_from),
 	};
 	return cmocka_run_group_tests_name("decoders of formats Sisimai lacks, the guess, dates", tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "private.h"
 #include "lhost.h"
+#include "notice.h"
 #include "rfc1894.h"
 #include "smtpcode.h"
 
@@ -25,7 +26,13 @@ static int aligned2(const char *s, const char *a, const char *b)
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	const char *from = bnc_msg_header(m, "from"), *subject = bnc_msg_header(m, "subject");
-	if (!from || !g_str_has_prefix(from, "\"Mail Delivery System\""))
+	/* Sisimai wants the display name quoted; 1&1's servers also write it
+	 * bare ("Mail Delivery System <mailer-daemon@kundenserver.de>"), which
+	 * the default mode takes from 1&1's own domains (Exim writes the same
+	 * From: and Subject: everywhere) */
+	if (!from || !(g_str_has_prefix(from, "\"Mail Delivery System\"") ||
+	               (!m->sisimai && g_str_has_prefix(from, "Mail Delivery System <") &&
+	                bnc_notice_from_domain(m, BNC_LIST("kundenserver.de", "1und1.de", "1and1.com")))))
 		return 0;
 	if (!subject || strcmp(subject, "Mail delivery failed: returning message to sender"))
 		return 0;
