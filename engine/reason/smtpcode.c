@@ -1,6 +1,7 @@
 /* smtpcode.c - SMTP enhanced status codes, reply codes and commands:
  * finding them in text, what a status code names, and whether a failure
  * is permanent.  Hand-written scanners: text is untrusted. */
+#include <stdint.h>
 #include <string.h>
 #include "private.h"
 #include "smtpcode.h"
@@ -243,11 +244,22 @@ int bnc_reply_find(const char *text, const char *statusclass, char out[4])
 	memcpy(padded + 1, text, tl);
 	padded[tl + 1] = ' ';
 	padded[pl] = 0;
+	/* every three digits in a row the text holds, in one pass: a code that
+	 * is not among them is not looked for (most of them, most of the time) */
+	uint64_t seen[1000 / 64 + 1] = {0};
+	for (size_t i = 0; i + 2 < tl; i++)
+		if (g_ascii_isdigit(text[i]) && g_ascii_isdigit(text[i + 1]) && g_ascii_isdigit(text[i + 2])) {
+			unsigned v = (unsigned)(text[i] - '0') * 100 + (unsigned)(text[i + 1] - '0') * 10 + (unsigned)(text[i + 2] - '0');
+			seen[v / 64] |= (uint64_t)1 << (v % 64);
+		}
 	for (int g = 0; g < 3 && !out[0]; g++) {
 		if (only >= 0 && g != only)
 			continue;
 		for (size_t i = 0; i < sizes[g] && !out[0]; i++) {
 			const char *code = groups[g][i];
+			unsigned v = (unsigned)(code[0] - '0') * 100 + (unsigned)(code[1] - '0') * 10 + (unsigned)(code[2] - '0');
+			if (!(seen[v / 64] >> (v % 64) & 1))
+				continue;
 			size_t count = 0;
 			for (const char *p = strstr(padded, code); p; p = strstr(p + 3, code))
 				count++;
