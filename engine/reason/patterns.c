@@ -110,6 +110,49 @@ static void pairs_of(const char *text, uint64_t *bits)
 	}
 }
 
+/* The pairs of the text last scanned on this thread: the classifier asks
+ * about one text for reason after reason, and comparing it with the last one
+ * costs less than hashing its pairs again. */
+struct pairs_memo {
+	char *text;
+	size_t len, cap;
+	uint64_t bits[PAIR_BITS / 64];
+};
+
+static void pairs_memo_free(gpointer p)
+{
+	struct pairs_memo *m = p;
+	g_free(m->text);
+	g_free(m);
+}
+
+static GPrivate pairs_memo_key = G_PRIVATE_INIT(pairs_memo_free);
+
+static void pairs_cached(const char *text, uint64_t *bits)
+{
+	struct pairs_memo *m = g_private_get(&pairs_memo_key);
+	if (!m) {
+		m = g_new0(struct pairs_memo, 1);
+		g_private_set(&pairs_memo_key, m);
+	}
+	size_t len = strlen(text);
+	if (m->text && m->len == len && !memcmp(m->text, text, len)) {
+		memcpy(bits, m->bits, sizeof m->bits);
+		return;
+	}
+	pairs_of(text, bits);
+	if (len >= 65536)   /* a long text is not kept */
+		return;
+	if (len + 1 > m->cap) {
+		g_free(m->text);
+		m->cap = len + 1 < 1024 ? 1024 : len + 1;
+		m->text = g_malloc(m->cap);
+	}
+	memcpy(m->text, text, len + 1);
+	m->len = len;
+	memcpy(m->bits, bits, sizeof m->bits);
+}
+
 static int may_occur(const char *frag, const uint64_t *bits)
 {
 	for (const unsigned char *f = (const unsigned char *)frag; f[0] && f[1]; f++) {
@@ -139,7 +182,7 @@ static int scan(int reason, const char *text, struct bnc_hit *hit)
 	ensure_ranges();
 	if (vetoed(reason, text))
 		return 0;
-	pairs_of(text, bits);
+	pairs_cached(text, bits);
 	for (i = range_first[reason]; i < range_end[reason]; i++) {
 		if (!entry_may_occur(&pattern_entries[i], bits))
 			continue;
