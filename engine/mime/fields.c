@@ -83,15 +83,15 @@ static void replace_type(GString *v, const char *from, const char *to)
 	}
 }
 
-static void tidy_line(GString *o, const char *line)
+static void tidy_line(GString *o, const char *line, size_t len)
 {
-	const char *colon = strchr(line, ':');
+	const char *colon = memchr(line, ':', len);
 	int is1894 = 0;
 	const char *fn = NULL;
 	if (colon && colon > line && !memchr(line, ' ', (size_t)(colon - line)))
 		fn = canonical_field(line, (size_t)(colon - line), &is1894);
-	if (!fn) {
-		g_string_append(o, line);
+	if (!fn) {   /* most lines: copied as they are */
+		g_string_append_len(o, line, (gssize)len);
 		g_string_append_c(o, '\n');
 		return;
 	}
@@ -152,9 +152,10 @@ char *mime_tidy_fields(const char *body)
 	/* line by line in place; the empty piece after a final LF adds no line */
 	for (char *line = copy; *line;) {
 		char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		if (nl)
 			*nl = 0;
-		tidy_line(o, line);
+		tidy_line(o, line, len);
 		if (!nl)
 			break;
 		line = nl + 1;
@@ -162,8 +163,7 @@ char *mime_tidy_fields(const char *body)
 	g_free(copy);
 	if (o->len < 2 || strcmp(o->str + o->len - 2, "\n\n"))
 		g_string_append(o, "\n\n");
-	for (char *p = o->str; *p; p++)
-		if (*p == '\t')
-			*p = ' ';
+	for (char *p = o->str; (p = memchr(p, '\t', o->len - (size_t)(p - o->str))) != NULL; p++)
+		*p = ' ';
 	return g_string_free(o, FALSE);
 }

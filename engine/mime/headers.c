@@ -39,7 +39,9 @@ static void add_field(GArray *hdrs, const char *name, size_t namelen, const char
 	h.name = g_ascii_strdown(name, (gssize)namelen);
 	int shown = !strcmp(h.name, "subject") || !strcmp(h.name, "from") || !strcmp(h.name, "to");
 	char *v;
-	if ((decode == DECODE_ALL || shown) && decode_needed(raw, rawlen)) {
+	/* without a byte over 0x7f nor "=?", the value is ASCII as it stands */
+	int plain = !decode_needed(raw, rawlen);
+	if ((decode == DECODE_ALL || shown) && !plain) {
 		/* Plain ASCII without "=?" (most values) has nothing to decode */
 		char *r = g_strndup(raw, rawlen);
 		v = g_mime_utils_header_decode_text(NULL, r);
@@ -50,11 +52,10 @@ static void add_field(GArray *hdrs, const char *name, size_t namelen, const char
 	} else {
 		v = g_strndup(raw, rawlen);
 	}
-	for (char *p = v; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
+	for (char *p = v; (p = strpbrk(p, "\r\n")) != NULL; p++)
+		*p = ' ';
 	g_strstrip(v);
-	if (g_utf8_validate(v, -1, NULL)) {
+	if (plain || g_utf8_validate(v, -1, NULL)) {
 		h.value = v;
 	} else {
 		h.value = g_utf8_make_valid(v, -1);
@@ -89,8 +90,9 @@ int mime_has_header(GArray *hdrs, const char *name)
 
 const char *bnc_msg_header_nth(const struct bnc_msg *m, const char *name, size_t n)
 {
+	/* the first byte compared before the call: most names differ there */
 	for (size_t i = 0; i < m->nhdr; i++)
-		if (strcmp(m->hdr[i].name, name) == 0 && n-- == 0)
+		if (m->hdr[i].name[0] == name[0] && strcmp(m->hdr[i].name, name) == 0 && n-- == 0)
 			return m->hdr[i].value;
 	return NULL;
 }
@@ -104,7 +106,7 @@ size_t bnc_msg_header_count(const struct bnc_msg *m, const char *name)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m->nhdr; i++)
-		if (strcmp(m->hdr[i].name, name) == 0)
+		if (m->hdr[i].name[0] == name[0] && strcmp(m->hdr[i].name, name) == 0)
 			n++;
 	return n;
 }
