@@ -160,6 +160,22 @@ static void test_part_without_mime_headers(void **s)
 	bnc_msg_clear(&m);
 }
 
+/* a part with no header block at all, its text right after the boundary:
+ * the text is read as text (GMime took its first paragraph for a field) */
+static void test_part_without_header_block(void **s)
+{
+	(void)s;
+	const char msg[] = "From: a@example.org\nContent-Type: multipart/mixed; boundary=\"XYZ\"\n\n"
+	                   "--XYZ\nYour message could not be delivered to the following recipient:\n"
+	                   "  quentin@example.net: 550 5.1.1 user unknown\n\n"
+	                   "--XYZ\nContent-Type: text/plain\n\nsecond\n--XYZ--\n";
+	struct bnc_msg m = read_ok(msg);
+	assert_non_null(strstr(m.payload, "Your message could not be delivered to the following recipient:\n"));
+	assert_non_null(strstr(m.payload, "quentin@example.net: 550 5.1.1 user unknown"));
+	assert_non_null(strstr(m.payload, "second\n"));
+	bnc_msg_clear(&m);
+}
+
 /* the head, style and script of an HTML part are not text */
 static void test_html_style_dropped(void **s)
 {
@@ -220,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_is_lossy), cmocka_unit_test(test_not_a_message),
 		cmocka_unit_test(test_header_block),      cmocka_unit_test(test_qp_nul_does_not_cut),
 		cmocka_unit_test(test_orphan_boundary_line), cmocka_unit_test(test_part_without_mime_headers),
+		cmocka_unit_test(test_part_without_header_block),
 		cmocka_unit_test(test_html_style_dropped), cmocka_unit_test(test_message_global),
 	};
 	return cmocka_run_group_tests_name("mime", tests, NULL, NULL);

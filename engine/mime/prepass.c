@@ -14,6 +14,8 @@
  *     each part's) and MIME_MAX_FIELDS in all, dropping the rest;
  *   - keeps MIME_MAX_DELIMITERS boundary lines, the later ones indented so
  *     that they are text of the last part read;
+ *   - gives a part that begins with text, not a field, an empty header
+ *     block (GMime would read its first paragraph as a header field);
  *   - in the top header block, the only one whose addresses GMime parses,
  *     reads the colons of an address field past MIME_MAX_GROUPS as spaces
  *     (groups nested 50,000 deep overflow GMime's stack).
@@ -237,6 +239,15 @@ static int header_line(struct pass *ps, const char *p, size_t len)
 	return 1;
 }
 
+/* "Name:" with a name of printable ASCII and no space, as a field begins */
+static int field_line(const char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len && p[i] != ':' && p[i] > ' ' && p[i] < 0x7f)
+		i++;
+	return i > 0 && i < len && p[i] == ':';
+}
+
 static void put(struct pass *ps, const char *p, size_t len)
 {
 	g_string_append_len(ps->o, p, (gssize)len);
@@ -296,6 +307,15 @@ static void line(struct pass *ps, const char *p, size_t len)
 			ps->digest_part = (flags & BOUNDARY_DIGEST) != 0;
 			ps->saw_ct = 0;
 		}
+		put(ps, p, len);
+		return;
+	}
+	if (ps->in_header && len && !ps->top && !ps->lines && !field_line(p, len)) {
+		/* a part without a header block: its first line is text, which
+		 * GMime would read as a field and its paragraph as that field's
+		 * lines; an empty header block is given it */
+		header_end(ps);
+		g_string_append_c(ps->o, '\n');
 		put(ps, p, len);
 		return;
 	}
