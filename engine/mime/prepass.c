@@ -10,6 +10,7 @@
  *     global, news, rfc2822, a part of a multipart/digest without a
  *     Content-Type) to GMime as a text stand-in (mimeint.h), a folded
  *     Content-Type included;
+ *   - gives GMime at most MIME_MAX_FIELD_BYTES of one header field;
  *   - keeps MIME_MAX_HEADERS fields of each header block (the top one and
  *     each part's) and MIME_MAX_FIELDS in all, dropping the rest;
  *   - keeps MIME_MAX_DELIMITERS boundary lines, the later ones indented so
@@ -27,6 +28,10 @@
 #define MIME_MAX_FIELDS     20000   /* header fields of all header blocks */
 #define MIME_MAX_DELIMITERS (2 * MIME_MAX_PARTS)
 #define MIME_MAX_GROUPS     64      /* colons of one address field */
+/* bytes of one header field GMime is given: twice what is kept of it
+ * (MIME_MAX_HEADER, cut and said in headers.c), so that GMime, whose
+ * header buffer grows a read at a time, never copies megabytes of one */
+#define MIME_MAX_FIELD_BYTES (2 * MIME_MAX_HEADER)
 #define BOUNDARY_DIGEST     2       /* the boundary's multipart is a digest */
 
 struct pass {
@@ -45,6 +50,7 @@ struct pass {
 	int saw_ct;             /* this part's header has a Content-Type */
 	int address;            /* the field being read is an address field */
 	int colons;             /* ... and the colons it has had */
+	size_t field_bytes;     /* bytes of the field being read, its lines' so far */
 	unsigned delimiters;
 };
 
@@ -272,6 +278,14 @@ static void gather_ct(struct pass *ps, const char *p, size_t len)
 static void line(struct pass *ps, const char *p, size_t len)
 {
 	int cont = len && (*p == ' ' || *p == '\t');
+	if (ps->in_header && len) {   /* a field's lines past its byte cap: not given to GMime */
+		if (!cont)
+			ps->field_bytes = 0;
+		else if (ps->field_bytes >= MIME_MAX_FIELD_BYTES)
+			return;
+		len = mime_utf8_cap(p, len, MIME_MAX_FIELD_BYTES - ps->field_bytes);
+		ps->field_bytes += len + 1;
+	}
 	if (ps->ct) {
 		int orphan = !cont && ps->ct_semi &&
 		             ((len > 9 && has_prefix_ci(p, len, "boundary=")) || (len > 8 && has_prefix_ci(p, len, "charset=")));
