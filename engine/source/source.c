@@ -274,6 +274,21 @@ static int from_line(const char *s, const char *end)
 	       g_ascii_isdigit(p[4]) && g_ascii_isdigit(p[5]);
 }
 
+/* The next "\nFrom " in [p, end), or NULL: memchr from line to line, which
+ * runs faster than memmem's search for a short needle. */
+static const char *next_from(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl || end - nl < 6)
+			return NULL;
+		if (!memcmp(nl + 1, "From ", 5))
+			return nl;
+		p = nl + 1;
+	}
+	return NULL;
+}
+
 /* An mbox whose first "From " line is missing: a message file that does
  * not begin with one but has a well-formed separator line after a blank
  * line further on.  (No single bounce of the shared corpus has one: in a
@@ -281,7 +296,7 @@ static int from_line(const char *s, const char *end)
 static int headless_mbox(const char *buf, size_t n)
 {
 	const char *p = buf, *end = buf + n;
-	while (p < end && (p = memmem(p, (size_t)(end - p), "\nFrom ", 6)) != NULL) {
+	while (p < end && (p = next_from(p, end)) != NULL) {
 		int blank = (p > buf && p[-1] == '\n') || (p > buf + 1 && p[-1] == '\r' && p[-2] == '\n');
 		if (blank && from_line(p + 1, end))
 			return 1;
@@ -305,7 +320,7 @@ static const char *mbox_boundary(const char *p, const char *end)
 static const char *mbox_boundary_from(const char *lim, const char *p, const char *end)
 {
 	while (p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), "\nFrom ", 6);
+		const char *hit = next_from(p, end);
 		if (!hit)
 			return end;
 		const char *prev = hit;        /* the LF ending the line before */
