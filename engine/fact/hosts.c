@@ -99,10 +99,10 @@ char *bnc_rfc1123_find(const char *text)
 	GString *src = g_string_sized_new(tl + tl / 4 + 1);
 	for (const char *p = text; *p; p++) {
 		char c = g_ascii_tolower(*p);
-		if (strchr(openers, c))
+		if (c == '(' || c == '[' || c == '<')   /* openers */
 			g_string_append_c(src, ' ');
 		g_string_append_c(src, c);
-		if (strchr(closers, c))
+		if (c == ')' || c == ']' || c == '>' || c == ':' || c == ';')   /* closers */
 			g_string_append_c(src, ' ');
 	}
 	const char *s = src->str;
