@@ -157,6 +157,13 @@ void bnc_source_close(bnc_source *s);
  * -1 when the message is the whole file. */
 const char *bnc_source_file(const bnc_source *s);
 int64_t bnc_source_offset(const bnc_source *s);
+/* Before a message is read: 1 when the next one begins the next item of a
+ * folder's listing (or the one file given), *file then naming that file
+ * (NULL when the item is a folder that could not be read); 0 within an mbox,
+ * on standard input and at the end.  *file stays valid until the next call.
+ * bnc_source_skip passes over that file unread (a verdict cache has it). */
+int bnc_source_peek(bnc_source *s, const char **file);
+void bnc_source_skip(bnc_source *s);
 
 /* ---- tables and matching ------------------------------------------------ */
 
