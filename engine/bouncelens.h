@@ -78,6 +78,9 @@ size_t bnc_verdict_nsteps(const bnc_verdict *v);
 const bnc_step *bnc_verdict_step(const bnc_verdict *v, size_t i);
 /* The step that decided, or NULL. */
 const bnc_step *bnc_verdict_decider(const bnc_verdict *v);
+/* Was the verdict guessed by the last-resort decoder (decodedby "Guessed"):
+ * a failure phrase found near an address in a message no decoder knows? */
+int bnc_verdict_guessed(const bnc_verdict *v);
 /* Where each record field came from, as the decoder noted it. */
 const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field);
 
@@ -119,6 +122,10 @@ char *bnc_verdict_to_json(const bnc_verdict *v, int explain);
 typedef struct {
 	int delivered;           /* keep records of delivered mail */
 	int vacation;            /* keep auto-reply records */
+	int sisimai;             /* Sisimai's own decoders and behaviour only: no
+	                          * decoder of a format Sisimai lacks, no last-resort
+	                          * guess, a record without a readable date or a
+	                          * host-name recipient dropped as Sisimai drops it */
 } bnc_options;
 
 typedef struct bnc_result bnc_result;
@@ -136,6 +143,13 @@ const char *bnc_result_error(const bnc_result *r);
  * recipients) left part of the message unread: what was cut, in a short
  * text; the verdicts are those of what was read.  NULL otherwise. */
 const char *bnc_result_notice(const bnc_result *r);
+/* When a decoder claimed the message: its name and the test that claimed it
+ * ("Sendmail: ..."), even when no verdict was kept; NULL when none did. */
+const char *bnc_result_claim(const bnc_result *r);
+/* The records the claiming decoder gave that became no verdict, and why:
+ * "<user@example.org>: no date ...", one line each. */
+size_t bnc_result_dropped_count(const bnc_result *r);
+const char *bnc_result_dropped(const bnc_result *r, size_t i);
 void bnc_result_free(bnc_result *r);
 
 /* ---- sources ------------------------------------------------------------ */

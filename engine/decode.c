@@ -30,7 +30,7 @@ static bnc_result *fail(bnc_result *r, bnc_status st, char *why)
 
 bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const bnc_options *opt)
 {
-	static const bnc_options defaults = {0, 0};
+	static const bnc_options defaults = {0, 0, 0};
 	bnc_result *r = result_new();
 	if (!opt)
 		opt = &defaults;
@@ -45,6 +45,7 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 	if (st != BNC_OK)
 		return fail(r, st, err);
 
+	m.sisimai = opt->sisimai;
 	const struct bnc_decoder *list[BNC_MAX_DECODERS];
 	size_t n = bnc_decoder_order(&m, list, BNC_MAX_DECODERS);
 	for (size_t i = 0; i < n; i++) {
@@ -57,8 +58,16 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 			g_free(was);
 			g_ptr_array_set_size(rising.recs, DECODE_MAX_RECIPIENTS);
 		}
+		int unaddressed = 1;   /* no record had a recipient it could take */
+		if (ok) {
+			g_free(r->claim);
+			if (r->dropped)
+				g_ptr_array_free(r->dropped, TRUE);
+			r->claim = g_strdup_printf("%s: %s", list[i]->name, rising.claimed ? rising.claimed : "");
+			r->dropped = g_ptr_array_new_with_free_func(g_free);
+		}
 		if (ok && rising.recs->len)
-			bnc_rise(&m, &rising, list[i]->name, origin ? origin : "", opt, r->verdicts);
+			bnc_rise(&m, &rising, list[i]->name, origin ? origin : "", opt, r->verdicts, r->dropped, &unaddressed);
 		if (rising.trimmed) {
 			char *was = m.cut;
 			m.cut = g_strdup_printf("%s%sverdicts past eight times the message's size: their long fields cut to "
@@ -67,7 +76,10 @@ bnc_result *bnc_decode(const char *data, size_t len, const char *origin, const b
 		}
 		g_ptr_array_free(rising.recs, TRUE);
 		g_string_free(rising.rfc822, TRUE);
-		if (ok)
+		/* Sisimai stops at the first claim.  Outside its mode, a claim that
+		 * found no recipient it could take (an empty Final-Recipient:)
+		 * leaves the message to the decoders after it. */
+		if (ok && (opt->sisimai || !unaddressed || r->verdicts->len))
 			break;
 	}
 	r->notice = m.cut;

@@ -22,6 +22,8 @@ struct bnc_msg {
 	                          * tabs turned to spaces */
 	size_t payload_len;
 	char *cut;               /* what a resource cap left unread, or NULL */
+	int sisimai;             /* bnc_options.sisimai: a decoder of Sisimai's
+	                          * reads only what Sisimai's reads */
 };
 
 /* (engine/mime/headers.c) First value of a header (name lower-case), or NULL. */
@@ -89,6 +91,9 @@ struct bnc_decoder {
 	 * browsing; their entries name the reasons the decoder gives. */
 	const struct bnc_table *const *tables;
 };
+
+/* The decodedby of the last-resort decoder's records (formats/guessed.c). */
+#define BNC_GUESSED_NAME "Guessed"
 
 extern const struct bnc_decoder bnc_decoder_rfc3464;
 extern const struct bnc_decoder bnc_decoder_arf;

@@ -40,6 +40,15 @@ check "... whatever the number of threads" cmp -s "$W/j1" "$W/j7"
 "$BIN" dump --format suppress samples > "$W/sup"
 check "the suppression list is sorted and unique" sh -c "LC_ALL=C sort -u '$W/sup' | cmp -s - '$W/sup'"
 check "the suppression list holds only addresses" [ "$(grep -vc '@' "$W/sup")" -eq 0 ]
+check "the suppression list leaves a guessed hard bounce out" sh -c "! grep -qx 'milo@example.org' '$W/sup'"
+"$BIN" dump --format suppress --include-guessed samples > "$W/supg"
+check "... and lists it with --include-guessed" grep -qx 'milo@example.org' "$W/supg"
+"$BIN" explain samples/cur/guessed-01.eml > "$W/x"
+check "explain calls a guessed verdict a guess and shows the phrase" sh -c "grep -q 'a guess' '$W/x' && grep -q \"phrase 'user unknown'\" '$W/x'"
+printf 'From: MAILER-DAEMON@mx.example.net\nTo: s@example.com\nSubject: Returned mail: see transcript for details\nDate: Tue, 3 Apr 101 05:56:00 +0900\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; a@example.org\nAction: failed\nStatus: 5.1.1\n\n--b--\n' > "$W/d.eml"
+"$BIN" explain --sisimai "$W/d.eml" > "$W/x"
+check "explain --sisimai: a claim whose records were all dropped says who and why" \
+	sh -c "grep -q 'no verdict' '$W/x' && grep -q 'decoder    RFC3464' '$W/x' && grep -q 'no date read' '$W/x'"
 "$BIN" dump --format csv samples > "$W/csv"
 check "the CSV has a header row and one row per verdict" [ "$(grep -c '' "$W/csv")" -eq $(( $("$BIN" dump samples | wc -l) + 1 )) ]
 

@@ -36,7 +36,7 @@ static const char good[] =
 
 static bnc_result *decode(const char *data, size_t len)
 {
-	bnc_options opt = {1, 1};
+	bnc_options opt = {1, 1, 0};
 	return bnc_decode(data, len, "test", &opt);
 }
 

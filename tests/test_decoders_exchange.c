@@ -61,7 +61,7 @@ static void test_claims_own_sample(void **state)
 	const struct sample *s = *state;
 	size_t len;
 	char *data = slurp(s->file, &len);
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0, 0, 0};
 	bnc_result *r = bnc_decode(data, len, s->file, &opt);
 	size_t want = s->w[1].recipient ? 2 : 1;
 	assert_int_equal(bnc_result_count(r), want);
@@ -94,7 +94,7 @@ static void test_leaves_other_format(void **state)
 		struct bnc_msg m;
 		char *err = NULL;
 		assert_int_equal(bnc_mime_read(data, len, &m, &err), BNC_OK);
-		struct bnc_rising out = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL};
+		struct bnc_rising out = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL, 0};
 		int claimed = d->inquire(&m, &out);
 		if (claimed)
 			fail_msg("%s claimed %s", s->decoder, files[k]);

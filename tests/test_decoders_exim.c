@@ -142,7 +142,7 @@ static int claims(const char *decoder, const char *path)
 	assert_int_equal(bnc_mime_read(data, n, &m, &err), BNC_OK);
 	const struct bnc_decoder *d = bnc_decoder_named(decoder);
 	assert_non_null(d);
-	struct bnc_rising out = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL};
+	struct bnc_rising out = {g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free), g_string_new(NULL), NULL, 0};
 	int ok = d->inquire(&m, &out);
 	if (!ok)
 		assert_int_equal(out.recs->len, 0);

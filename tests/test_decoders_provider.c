@@ -97,7 +97,7 @@ static void test_not_claimed(void **state)
 	char *err = NULL;
 	bnc_mime_init();
 	assert_int_equal(bnc_mime_read(data, len, &m, &err), BNC_OK);
-	struct bnc_rising out = {g_ptr_array_new(), g_string_new(NULL), NULL};
+	struct bnc_rising out = {g_ptr_array_new(), g_string_new(NULL), NULL, 0};
 	int claimed = d->inquire(&m, &out);
 	if (claimed || out.recs->len)
 		fail_msg("%s claimed %s", others[i].decoder, others[i].sample);

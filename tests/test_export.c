@@ -47,7 +47,7 @@ static char *run_export(enum export_format f, int copies)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	struct exporter *e = exporter_new(f, out);
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0, 0, 0};
 	for (int k = 0; k < copies; k++) {
 		bnc_result *r = bnc_decode(dsn, sizeof dsn - 1, "test.eml", &opt);
 		assert_int_equal(bnc_result_count(r), 2);
@@ -214,7 +214,7 @@ static void same_both_ways(const char *const *messages, const size_t *lens, size
 		FILE *fa = open_memstream(&a, &al), *fb = open_memstream(&b, &bl);
 		struct exporter *ea = exporter_new((enum export_format)f, fa);
 		struct exporter *eb = exporter_new((enum export_format)f, fb);
-		bnc_options opt = {1, 1};
+		bnc_options opt = {.delivered = 1, .vacation = 1};
 		size_t verdicts = 0;
 		for (size_t m = 0; m < n; m++) {
 			bnc_result *r = bnc_decode(messages[m], lens[m], "m.eml", &opt);
@@ -375,7 +375,7 @@ static void savefile_sigterm_leaves_nothing(void **state)
 static struct store *load_samples(GArray **rows)
 {
 	static char *paths[] = {"samples", NULL};
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0};
 	struct store *s = store_new(paths, 1, 2, &opt);
 	assert_non_null(s->spool);
 	store_load(s);

@@ -19,7 +19,7 @@ static int setup(void **state)
 {
 	(void)state;
 	static char *paths[] = {"samples", NULL};
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0};
 	store = store_new(paths, 1, 2, &opt);
 	store_load(store);
 	for (;;) {

@@ -382,7 +382,7 @@ static void test_provider_samples(void **state)
 		char *path = g_strconcat("samples/cur/", n, NULL);
 		size_t len;
 		char *data = read_sample(path, &len);
-		bnc_options opt = {0, 0};
+		bnc_options opt = {0, 0, 0};
 		bnc_result *r = bnc_decode(data, len, path, &opt);
 		assert_true(bnc_result_count(r) > 0);
 		const bnc_verdict *v = bnc_result_verdict(r, 0);
@@ -425,7 +425,7 @@ static void test_every_sample(void **state)
 		char *path = g_strconcat("samples/cur/", n, NULL);
 		size_t len;
 		char *data = read_sample(path, &len);
-		bnc_options opt = {1, 1};
+		bnc_options opt = {1, 1, 0};
 		bnc_result *r = bnc_decode(data, len, path, &opt);
 		for (size_t i = 0; i < bnc_result_count(r); i++) {
 			const bnc_verdict *v = bnc_result_verdict(r, i);
@@ -458,7 +458,7 @@ static const char *summary_of(const char *path, char *todo, char *severity)
 	static char text[1024];
 	size_t len;
 	char *data = read_sample(path, &len);
-	bnc_options opt = {1, 1};
+	bnc_options opt = {1, 1, 0};
 	bnc_result *r = bnc_decode(data, len, path, &opt);
 	assert_true(bnc_result_count(r) > 0);
 	struct collect c = {g_ptr_array_new_with_free_func(g_free), g_string_new(NULL)};
@@ -519,7 +519,7 @@ static void test_json(void **state)
 	(void)state;
 	size_t len;
 	char *data = read_sample("samples/cur/rhost-mimecast.eml", &len);
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0, 0, 0};
 	bnc_result *r = bnc_decode(data, len, "x", &opt);
 	const bnc_verdict *v = bnc_result_verdict(r, 0);
 	char *plain = bnc_verdict_to_json(v, 0), *full = bnc_verdict_to_json(v, 1);
@@ -623,7 +623,7 @@ static void test_labels(void **state)
 		"Diagnostic-Code: smtp; 550 SC-004 (COL0-MC1-F1) Unfortunately, messages from 192.0.2.1 weren't sent.\n\n"
 		"--b\nContent-Type: message/rfc822\n\nFrom: sender@example.org\nTo: alice@hotmail.com\nSubject: hi\n\nhi\n"
 		"--b--\n";
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0, 0, 0};
 	bnc_result *r = bnc_decode(msg, sizeof msg - 1, "sc-004", &opt);
 	assert_int_equal(bnc_result_count(r), 1);
 	struct collect c = {g_ptr_array_new_with_free_func(g_free), g_string_new(NULL)};
@@ -642,7 +642,7 @@ static void test_text_lines(void **state)
 	(void)state;
 	size_t len;
 	char *data = read_sample("samples/cur/rhost-mimecast.eml", &len);
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0, 0, 0};
 	bnc_result *r = bnc_decode(data, len, "x", &opt);
 	GString *out = g_string_new(NULL);
 	advice_append(out, bnc_result_verdict(r, 0), 2, 60);

@@ -44,7 +44,7 @@ static bnc_result *decode_file(const char *path)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	const bnc_options opt = {0, 0};
+	const bnc_options opt = {0, 0, 0};
 	bnc_result *r = bnc_decode(data, len, path, &opt);
 	g_free(data);
 	return r;

@@ -63,7 +63,7 @@ static void slow_message_does_not_hold_back_earlier_ones(void **state)
 	for (int i = 0; i < N; i++) {
 		/* the sample's recipient, made r<i>@example.net */
 		GString *m = g_string_new(tmpl);
-		bnc_options opt = {0, 0};
+		bnc_options opt = {0};
 		bnc_result *r = bnc_decode(tmpl, len, "x", &opt);
 		char *old = g_strdup(bnc_verdict_get(bnc_result_verdict(r, 0), "recipient"));
 		bnc_result_free(r);
@@ -84,7 +84,7 @@ static void slow_message_does_not_hold_back_earlier_ones(void **state)
 	for (size_t j = 0; j < G_N_ELEMENTS(jobs); j++) {
 		seen = early = 0;
 		order_ok = 1;
-		bnc_options opt = {0, 0};
+		bnc_options opt = {0};
 		walk_quiet = 1;
 		walk_paths_render(&dir, 1, &opt, jobs[j], NULL, render, take, NULL);
 		if (!early)

@@ -454,6 +454,38 @@ check "\$PAGER gets no raw escape sequence" sh -c "! grep -q \"$(printf '\033')\
 check "... but the subject, its controls as glyphs" grep -qF "␛]0;owned␇" "$W/paged.txt"
 keys q
 
+# a 52 MB bounce (a report with a huge text part): the raw view shows its
+# first 4 MB, says so, and does not decode it; the browser stays responsive
+{
+	printf 'From: MAILER-DAEMON@mx.example.org\nTo: someone@example.com\nSubject: Undelivered Mail\n'
+	printf 'Date: Tue, 14 Jan 2025 08:12:45 +0100\nMIME-Version: 1.0\n'
+	printf 'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n--B\nContent-Type: text/plain\n\n'
+	yes 'The quick brown fox jumps over the lazy dog again and again and again.' | head -n 740000
+	printf '\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n'
+	printf 'Final-Recipient: rfc822; big@example.net\nAction: failed\nStatus: 5.1.1\n\n--B--\n'
+} > "$W/big.eml"
+stop_tmux
+tmux -S "$SOCK" new-session -d -s t -x 120 -y 30 -c "$W" "$BIN big.eml; echo EXITED \$?; sleep 30"
+TRIES=200 expect "a 52 MB bounce is listed" "big@example.net"
+keys r
+TRIES=50 expect "its raw view shows the first 4 MB and says so" "its first 4 MB shown"
+keys r
+expect "... and does not decode it" "too large to decode here"
+keys q Q
+expect "the browser exits 0 after the big message" "EXITED 0"
+rm -f "$W/big.eml"
+
+# a signal ending the browser gives the terminal back as it was
+for sig in QUIT:3 TERM:15; do
+	num=${sig#*:} sig=${sig%:*}
+	stop_tmux
+	tmux -S "$SOCK" new-session -d -s t -x 120 -y 30 -c "$W" "$BIN queue; echo EXITED \$?; stty -a | tr ' ' '\n' | grep -x -e -icanon -e -echo -e icanon -e echo | tr '\n' ' '; echo; sleep 30"
+	wait_for "messages" > /dev/null
+	pkill -"$sig" -f "^$BIN queue"
+	expect "SIG$sig: the browser ends (128 + the signal)" "EXITED $((128 + num))"
+	expect "... and the terminal is sane again (icanon echo)" "icanon echo"
+done
+
 # the command-line readers over the same queue
 "$BIN" dump --explain --delivered --vacation "$W/queue" > /dev/null 2>&1
 "$BIN" explain "$W/queue"/cur/* > /dev/null 2>&1

@@ -23,6 +23,7 @@ static const char browse_help[] =
 	"  -j, --jobs N         decoding threads (default: one per processor)\n"
 	"  --delivered          keep records of delivered mail\n"
 	"  --vacation           keep auto-reply records\n"
+	"  --sisimai            decode as Sisimai does: its decoders only, no last-resort guess\n"
 	"  -h, --help           this help\n"
 	"Keys and colours: ~/.config/bouncelens/config (see the man page). NO_COLOR is honoured.\n";
 
@@ -71,7 +72,7 @@ static void apply_settings(struct ui *ui, const struct settings *st)
 
 int cmd_browse(int argc, char **argv)
 {
-	bnc_options opt = {0, 0};
+	bnc_options opt = {0};
 	int jobs = 0, np = 0;
 	const char *limit = NULL;
 	char **paths = g_new0(char *, (gsize)argc + 1);
@@ -94,6 +95,8 @@ int cmd_browse(int argc, char **argv)
 			opt.delivered = 1;
 		} else if (!strcmp(a, "--vacation")) {
 			opt.vacation = 1;
+		} else if (!strcmp(a, "--sisimai")) {
+			opt.sisimai = 1;
 		} else if (a[0] == '-' && a[1]) {
 			bad_arg("bouncelens browse", "unknown option", a);
 			fputs(browse_help, stderr);

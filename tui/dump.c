@@ -8,6 +8,7 @@
 
 struct dump_ctx {
 	int explain, array, first;
+	int leave_guessed;       /* --format suppress without --include-guessed */
 	struct exporter *exp;    /* --format: written through the exporter */
 	volatile int stop;       /* standard output failed: read no further */
 	int werr;                /* errno of the first failed write */
@@ -54,7 +55,9 @@ static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 		return;
 	if (c->exp) {
 		for (size_t i = 0; i < bnc_result_count(r); i++)
-			exporter_add(c->exp, bnc_result_verdict(r, i));
+			/* a guessed hard bounce would suppress a good address */
+			if (!c->leave_guessed || !bnc_verdict_guessed(bnc_result_verdict(r, i)))
+				exporter_add(c->exp, bnc_result_verdict(r, i));
 		check_output(c);
 		return;
 	}
@@ -77,6 +80,10 @@ static const char dump_help[] =
 	"  --delivered   keep records of delivered mail (2.x.x)\n"
 	"  --vacation    keep auto-reply (vacation) records\n"
 	"  --explain     add an \"explain\" object: the decoder's claim and every stage tried\n"
+	"  --sisimai     decode as Sisimai does: its decoders only, no guess, records\n"
+	"                without a date Sisimai reads dropped\n"
+	"  --include-guessed  with --format suppress, list guessed hard bounces too\n"
+	"                (decodedby \"Guessed\": left out by default)\n"
 	"  --array       print Sisimai's JSON array instead of JSON Lines\n"
 	"  --format F    jsonl (the objects of --explain), csv (RFC 4180, with the deciding\n"
 	"                table and entry) or suppress (hard-bounced addresses, sorted, unique)\n"
@@ -86,8 +93,9 @@ static const char dump_help[] =
 
 int cmd_dump(int argc, char **argv)
 {
-	bnc_options opt = {0, 0};
-	struct dump_ctx c = {0, 0, 1, NULL, 0, 0};
+	bnc_options opt = {0, 0, 0};
+	struct dump_ctx c = {0, 0, 1, 0, NULL, 0, 0};
+	int include_guessed = 0;
 	int jobs = 0, format = -1;
 	char **paths = g_new0(char *, (gsize)argc + 1);
 	int np = 0, opts_done = 0;
@@ -103,6 +111,10 @@ int cmd_dump(int argc, char **argv)
 			opt.delivered = 1;
 		} else if (!opts_done && !strcmp(a, "--vacation")) {
 			opt.vacation = 1;
+		} else if (!opts_done && !strcmp(a, "--sisimai")) {
+			opt.sisimai = 1;
+		} else if (!opts_done && !strcmp(a, "--include-guessed")) {
+			include_guessed = 1;
 		} else if (!opts_done && !strcmp(a, "--explain")) {
 			c.explain = 1;
 		} else if (!opts_done && !strcmp(a, "--array")) {
@@ -142,6 +154,7 @@ int cmd_dump(int argc, char **argv)
 	}
 	if (format >= 0)
 		c.exp = exporter_new((enum export_format)format, stdout);
+	c.leave_guessed = format == EXPORT_SUPPRESS && !include_guessed;
 	/* plain JSON Lines are made on the decoding threads */
 	int rc = walk_paths_render(paths, np, &opt, jobs, &c.stop, c.exp || c.array ? NULL : render_lines, print_one,
 	                           &c);

@@ -104,10 +104,25 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 		return;
 	(void)ctx;
 	if (!bnc_result_count(r)) {
-		if (bnc_result_status(r) == BNC_OK) {
-			put_text(stdout, name, 1);
+		if (bnc_result_status(r) != BNC_OK)
+			return;
+		put_text(stdout, name, 1);
+		if (!bnc_result_claim(r)) {
 			fputs(": not a bounce (no decoder claimed it)\n\n", stdout);
+			return;
 		}
+		/* claimed, and every record dropped: say by whom and why */
+		fputs(": no verdict\n  decoder    ", stdout);
+		put_text(stdout, bnc_result_claim(r), 1);
+		fputs("\n  every record was dropped:\n", stdout);
+		for (size_t i = 0; i < bnc_result_dropped_count(r); i++) {
+			fputs("    ", stdout);
+			put_text(stdout, bnc_result_dropped(r, i), 1);
+			fputc('\n', stdout);
+		}
+		if (!bnc_result_dropped_count(r))
+			fputs("    (the decoder gave no record)\n", stdout);
+		fputc('\n', stdout);
 		return;
 	}
 	for (size_t i = 0; i < bnc_result_count(r); i++) {
@@ -124,6 +139,28 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 		put_text(stdout, *rc ? rc : "-", 1);
 		fputs("   remote host ", stdout);
 		put_text(stdout, *rh ? rh : "-", 1);
+		if (bnc_verdict_guessed(v)) {
+			/* the phrase: the span of the guess's own table */
+			const char *dc = bnc_verdict_field(v, BNC_F_diagnosticcode);
+			const bnc_step *g = NULL;
+			for (size_t k = 0; k < bnc_verdict_nsteps(v) && !g; k++)
+				if (bnc_verdict_step(v, k)->table && !strcmp(bnc_verdict_step(v, k)->table, "guessed"))
+					g = bnc_verdict_step(v, k);
+			fputs("\n  a guess    no decoder knows this format: the address ", stdout);
+			put_text(stdout, bnc_verdict_field(v, BNC_F_recipient), 1);
+			fputs(" was found near\n             the phrase '", stdout);
+			if (g && g->offset + g->length <= strlen(dc)) {
+				char *ph = g_strndup(dc + g->offset, g->length);
+				put_text(stdout, ph, 1);
+				g_free(ph);
+			}
+			fputs("'; check it before suppressing the address", stdout);
+		}
+		const char *ts = bnc_verdict_field_source(v, "timestamp");
+		if (ts && strstr(ts, "no date")) {
+			fputs("\n  time       ", stdout);
+			put_text(stdout, ts, 1);
+		}
 		struct explain_state st = {v, 0, 0};
 		bnc_verdict_explain(v, &text_printer, &st);
 		if (!st.spanned && !st.advised)
@@ -133,17 +170,19 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 }
 
 static const char explain_help[] =
-	"usage: bouncelens explain [--delivered] [--vacation] [--] PATH...\n"
+	"usage: bouncelens explain [--delivered] [--vacation] [--sisimai] [--] PATH...\n"
 	"For every recipient: the verdict, the decoder and the test that claimed the message,\n"
 	"every stage of the reason pipeline tried, the table entry that decided (file:line),\n"
 	"and the diagnostic text with the matched span marked ([[...]] or reverse video);\n"
 	"then what it means and what to do: temporary or permanent, retry, fix or suppress,\n"
 	"the provider's own meaning and advice for the entry, the reason's next step, and the\n"
-	"meaning of the status and reply codes, each with its source.\n";
+	"meaning of the status and reply codes, each with its source.  A message a decoder\n"
+	"claimed without a verdict: the decoder, and why each record was dropped.\n"
+	"--sisimai decodes as Sisimai does (its decoders only, no guess).\n";
 
 int cmd_explain(int argc, char **argv)
 {
-	bnc_options opt = {0, 1};
+	bnc_options opt = {0, 1, 0};
 	char **paths = g_new0(char *, (gsize)argc + 1);
 	int np = 0;
 	int options = 1;   /* until "--": after it, a path may begin with '-' */
@@ -160,6 +199,8 @@ int cmd_explain(int argc, char **argv)
 			opt.delivered = 1;
 		} else if (!strcmp(argv[i], "--vacation")) {
 			opt.vacation = 1;
+		} else if (!strcmp(argv[i], "--sisimai")) {
+			opt.sisimai = 1;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			bad_arg("bouncelens explain", "unknown option", argv[i]);
 			fputs(explain_help, stderr);

@@ -16,8 +16,10 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-/* SIGTERM, SIGHUP: an export's temporary file goes at once (the loop may
- * be waiting in a prompt), then the loop ends the program cleanly. */
+/* SIGTERM, SIGHUP, SIGQUIT: an export's temporary file goes at once (the
+ * loop may be waiting in a prompt), then the loop ends the program cleanly,
+ * the terminal given back, and the signal is raised again (SIGQUIT then
+ * dumps core as it would have, with the terminal sane). */
 static void on_sigterm(int sig)
 {
 	savefile_signal_cleanup();
@@ -264,4 +266,5 @@ void ui_signals_install(void)
 	sa.sa_handler = on_sigterm;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
 }

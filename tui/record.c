@@ -10,12 +10,18 @@
  * Layout: "R1", the number of fields, each field's value, each field's
  * source, timestamp, hard (0/1), claim, the number of steps, then for each
  * step its flags (t: table, s: span, r: reason, d: decided), stage, table,
- * entry, at, field, offset, length, reason, note.  Every item NUL-ended.
+ * entry, at, field, offset, length, reason, note; then the number of
+ * meaning lines (bnc_verdict_advice), and for each its flags (which of key,
+ * text, source, todo, severity it has: k t s o v), what, and those members.
+ * Every item NUL-ended.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include "record.h"
+
+/* a meaning line's members, in struct record_advice's order after what */
+static const char ADVICE_FLAGS[] = "ktsov";
 
 static void put(GString *b, const char *s)
 {
@@ -27,6 +33,28 @@ static void put_int(GString *b, int64_t v)
 {
 	g_string_append_printf(b, "%" G_GINT64_FORMAT, (gint64)v);
 	g_string_append_c(b, '\0');
+}
+
+/* The meaning lines go after the steps, their count first. */
+struct advice_pack {
+	GString *lines;
+	size_t n;
+};
+
+static void pack_advice(void *ctx, const bnc_advice_line *l)
+{
+	struct advice_pack *ap = ctx;
+	const char *const members[5] = {l->key, l->text, l->source, l->todo, l->severity};
+	char flags[6] = {0}, *f = flags;
+	for (int i = 0; i < 5; i++)
+		if (members[i])
+			*f++ = ADVICE_FLAGS[i];
+	put(ap->lines, flags);
+	put(ap->lines, l->what);
+	for (int i = 0; i < 5; i++)
+		if (members[i])
+			put(ap->lines, members[i]);
+	ap->n++;
 }
 
 void record_pack(GString *b, const bnc_verdict *v)
@@ -69,6 +97,11 @@ void record_pack(GString *b, const bnc_verdict *v)
 		put(b, s->reason);
 		put(b, s->note);
 	}
+	struct advice_pack ap = {g_string_new(NULL), 0};
+	bnc_verdict_advice(v, pack_advice, &ap);
+	put_int(b, (int64_t)ap.n);
+	g_string_append_len(b, ap.lines->str, (gssize)ap.lines->len);
+	g_string_free(ap.lines, TRUE);
 }
 
 struct reader {
@@ -133,6 +166,22 @@ int record_parse(const char *data, size_t len, struct record *r)
 		s->reason = take(&rd);
 		s->note = take(&rd);
 	}
+	int64_t na = take_int(&rd);
+	if (rd.bad || na < 0 || na > 100) {
+		record_clear(r);
+		return 0;
+	}
+	r->nadvice = (size_t)na;
+	r->advice = g_new0(struct record_advice, r->nadvice ? r->nadvice : 1);
+	for (size_t i = 0; i < r->nadvice; i++) {
+		struct record_advice *a = &r->advice[i];
+		const char *flags = take(&rd);
+		a->what = take(&rd);
+		const char **members[5] = {&a->key, &a->text, &a->source, &a->todo, &a->severity};
+		for (int m = 0; m < 5; m++)
+			if (strchr(flags, ADVICE_FLAGS[m]))
+				*members[m] = take(&rd);
+	}
 	if (rd.bad) {
 		record_clear(r);
 		return 0;
@@ -145,6 +194,9 @@ void record_clear(struct record *r)
 	g_free(r->steps);
 	r->steps = NULL;
 	r->nsteps = 0;
+	g_free(r->advice);
+	r->advice = NULL;
+	r->nadvice = 0;
 }
 
 const char *record_get(const struct record *r, const char *name)
@@ -214,6 +266,24 @@ static void add_explain(JsonBuilder *b, const struct record *r)
 			json_builder_add_string_value(b, r->source[f]);
 		}
 	json_builder_end_object(b);
+	if (r->nadvice) {
+		json_builder_set_member_name(b, "meaning");
+		json_builder_begin_object(b);
+		for (size_t i = 0; i < r->nadvice; i++) {
+			const struct record_advice *a = &r->advice[i];
+			const char *const names[5] = {"key", "text", "source", "todo", "severity"};
+			const char *const members[5] = {a->key, a->text, a->source, a->todo, a->severity};
+			json_builder_set_member_name(b, a->what);
+			json_builder_begin_object(b);
+			for (int m = 0; m < 5; m++)
+				if (members[m]) {
+					json_builder_set_member_name(b, names[m]);
+					json_builder_add_string_value(b, members[m]);
+				}
+			json_builder_end_object(b);
+		}
+		json_builder_end_object(b);
+	}
 	json_builder_end_object(b);
 }
 

@@ -18,6 +18,11 @@ struct record_step {
 	int64_t entry, offset, length;
 };
 
+/* One line of bnc_verdict_advice; NULL where the line has no such member. */
+struct record_advice {
+	const char *what, *key, *text, *source, *todo, *severity;
+};
+
 struct record {
 	const char *field[RECORD_MAX_FIELDS];   /* as bnc_verdict_get gives them */
 	const char *source[RECORD_MAX_FIELDS];  /* NULL: none noted */
@@ -26,6 +31,8 @@ struct record {
 	const char *claim;
 	size_t nsteps;
 	struct record_step *steps;              /* g_free'd by record_clear */
+	size_t nadvice;
+	struct record_advice *advice;           /* g_free'd by record_clear */
 };
 
 /* Append the verdict's record to b: NUL-ended strings, nothing else. */

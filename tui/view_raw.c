@@ -4,6 +4,25 @@
 #include <gmime/gmime.h>
 #include "ui.h"
 
+/* What the view holds of one message, whatever its size (a queue may hold a
+ * 50 MB one): the source up to RAW_SHOWN bytes, a decoded part up to
+ * RAW_PART_SHOWN, and the decoded view only of a message under RAW_DECODED
+ * (GMime builds the whole tree, with every part's text).  P shows the whole
+ * message in $PAGER. */
+#define RAW_SHOWN      (4u << 20)
+#define RAW_PART_SHOWN (1u << 20)
+#define RAW_DECODED    (16u << 20)
+
+/* How many of the n bytes of s to keep under max, not splitting a character. */
+static size_t utf8_prefix(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 struct raw_state {
 	struct pager *pager;
 	struct row row;
@@ -55,8 +74,16 @@ static void add_part(struct pager *p, GMimeObject *o, int w, int depth, int *cou
 		              g_mime_content_type_is_type(ct, "message", "*");
 		if (textual && GMIME_IS_TEXT_PART(o)) {
 			char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(o));
-			if (text)
-				pager_add(p, text, -1, 0, 0, w);
+			if (text) {
+				size_t n = strlen(text);
+				if (n > RAW_PART_SHOWN) {
+					text[utf8_prefix(text, n, RAW_PART_SHOWN)] = 0;
+					pager_add(p, text, -1, 0, 0, w);
+					pager_addf(p, C_BAD, w, "  [a part of %zu bytes: its first %u KB shown]", n, RAW_PART_SHOWN >> 10);
+				} else {
+					pager_add(p, text, -1, 0, 0, w);
+				}
+			}
 			g_free(text);
 		} else if (textual) {
 			GMimeDataWrapper *dw = g_mime_part_get_content(part);
@@ -87,7 +114,20 @@ static void build(struct ui *ui, struct raw_state *st)
 		return;
 	}
 	if (!st->decoded) {
-		pager_add(p, st->data, -1, 0, 0, w);
+		if (st->len > RAW_SHOWN) {
+			char *head = g_strndup(st->data, RAW_SHOWN);
+			pager_addf(p, C_BAD, w, "a message of %zu bytes: its first %u MB shown (P: all of it in $PAGER)",
+			           st->len, RAW_SHOWN >> 20);
+			pager_add(p, head, -1, 0, 0, w);
+			g_free(head);
+		} else {
+			pager_add(p, st->data, -1, 0, 0, w);
+		}
+		return;
+	}
+	if (st->len > RAW_DECODED) {
+		pager_addf(p, C_BAD, w, "a message of %zu bytes: too large to decode here (r: its source; P: $PAGER)",
+		           st->len);
 		return;
 	}
 	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(st->data, st->len);

@@ -1,46 +1,100 @@
 /* registry.c - which decoders exist and in what order they are tried.
  *
  * Like Sisimai, the first words of the Subject pick decoders to try first;
- * then the rest in a fixed order; then the generic RFC 3464, ARF and
- * RFC 3834 decoders.  The order is data: decoders.def.
+ * then the rest in a fixed order: Sisimai's own; the generic RFC 3464, ARF
+ * and RFC 3834 decoders; those of formats Sisimai has no decoder for; last
+ * the last-resort guess.  The order is data: decoders.def.
+ * With bnc_options.sisimai only Sisimai's decoders are tried.
  */
 #include <string.h>
 #include "registry.h"
 
 #define DECODER(sym) extern const struct bnc_decoder bnc_decoder_##sym;
+#define EXTRA(sym) extern const struct bnc_decoder bnc_decoder_##sym;
 #define GENERIC(sym) extern const struct bnc_decoder bnc_decoder_##sym;
+#define LASTRESORT(sym) extern const struct bnc_decoder bnc_decoder_##sym;
 #define SUBJECT(first, ...)
 #include "decoders.def"
 #undef DECODER
+#undef EXTRA
 #undef GENERIC
+#undef LASTRESORT
 #undef SUBJECT
 
-/* Every decoder: the specific ones in Sisimai's order, then the generic ones. */
+/* Every decoder: the specific ones (Sisimai's, then the extra ones), the
+ * generic ones, the last resort. */
 static const struct bnc_decoder *const registry[] = {
-#define DECODER(sym) &bnc_decoder_##sym,
+#define SUBJECT(first, ...)
 #define GENERIC(sym)
-#define SUBJECT(first, ...)
+#define LASTRESORT(sym)
+#define EXTRA(sym)
+#define DECODER(sym) &bnc_decoder_##sym,
 #include "decoders.def"
 #undef DECODER
-#undef GENERIC
+#undef EXTRA
 #define DECODER(sym)
+#define EXTRA(sym) &bnc_decoder_##sym,
+#include "decoders.def"
+#undef EXTRA
+#undef GENERIC
+#define EXTRA(sym)
 #define GENERIC(sym) &bnc_decoder_##sym,
 #include "decoders.def"
-#undef DECODER
 #undef GENERIC
+#undef LASTRESORT
+#define GENERIC(sym)
+#define LASTRESORT(sym) &bnc_decoder_##sym,
+#include "decoders.def"
+#undef DECODER
+#undef EXTRA
+#undef GENERIC
+#undef LASTRESORT
 #undef SUBJECT
 };
-#define NSPECIFIC (G_N_ELEMENTS(registry) - NGENERIC)
+
+#define DECODER(sym)
+#define SUBJECT(first, ...)
+/* Decoders of formats Sisimai does not read: left out in Sisimai's mode. */
+static const struct bnc_decoder *const extra[] = {
+#define EXTRA(sym) &bnc_decoder_##sym,
+#define GENERIC(sym)
+#define LASTRESORT(sym) &bnc_decoder_##sym,
+#include "decoders.def"
+#undef EXTRA
+#undef GENERIC
+#undef LASTRESORT
+};
 static const struct bnc_decoder *const generic[] = {
-#define DECODER(sym)
+#define EXTRA(sym)
 #define GENERIC(sym) &bnc_decoder_##sym,
-#define SUBJECT(first, ...)
+#define LASTRESORT(sym)
 #include "decoders.def"
-#undef DECODER
+#undef EXTRA
 #undef GENERIC
-#undef SUBJECT
+#undef LASTRESORT
 };
+static const struct bnc_decoder *const lastresort[] = {
+#define EXTRA(sym)
+#define GENERIC(sym)
+#define LASTRESORT(sym) &bnc_decoder_##sym,
+#include "decoders.def"
+#undef EXTRA
+#undef GENERIC
+#undef LASTRESORT
+};
+#undef DECODER
+#undef SUBJECT
 #define NGENERIC G_N_ELEMENTS(generic)
+#define NLAST G_N_ELEMENTS(lastresort)
+#define NSPECIFIC (G_N_ELEMENTS(registry) - NGENERIC - NLAST)
+
+int bnc_decoder_is_extra(const struct bnc_decoder *d)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(extra); i++)
+		if (extra[i] == d)
+			return 1;
+	return 0;
+}
 
 /* BNC_EACH(F, a, b, c) is F(a) F(b) F(c), for up to 7 arguments. */
 #define BNC_EACH_1(F, a) F(a)
@@ -60,12 +114,16 @@ static const struct {
 	const struct bnc_decoder *try[SUGGEST_MAX];
 } by_subject[] = {
 #define DECODER(sym)
+#define EXTRA(sym)
 #define GENERIC(sym)
+#define LASTRESORT(sym)
 #define ONE(sym) &bnc_decoder_##sym,
 #define SUBJECT(first, ...) {first, {BNC_EACH(ONE, __VA_ARGS__)}},
 #include "decoders.def"
 #undef DECODER
+#undef EXTRA
 #undef GENERIC
+#undef LASTRESORT
 #undef ONE
 #undef SUBJECT
 };
@@ -116,9 +174,9 @@ static char *subject_key(const char *subject)
 	return g_string_free(k, FALSE);
 }
 
-static void push(const struct bnc_decoder **out, size_t *n, size_t cap, const struct bnc_decoder *d)
+static void push(const struct bnc_decoder **out, size_t *n, size_t cap, const struct bnc_decoder *d, int sisimai)
 {
-	if (!d)
+	if (!d || (sisimai && bnc_decoder_is_extra(d)))
 		return;
 	for (size_t i = 0; i < *n; i++)
 		if (out[i] == d)
@@ -141,15 +199,24 @@ size_t bnc_decoder_order(const struct bnc_msg *m, const struct bnc_decoder **out
 			for (size_t k = 0; k < NGENERIC; k++)
 				generic_only |= by_subject[i].try[0] == generic[k];
 			for (size_t k = 0; !generic_only && k < SUGGEST_MAX && by_subject[i].try[k]; k++)
-				push(out, &n, cap, by_subject[i].try[k]);
+				push(out, &n, cap, by_subject[i].try[k], m->sisimai);
 			break;
 		}
 		g_free(key);
 	}
+	/* Sisimai's specific decoders, then the generic ones (so that a
+	 * delivery-status part is read as Sisimai reads it), then the extra
+	 * ones (registry[] lists Sisimai's first) */
 	for (size_t i = 0; !generic_only && i < NSPECIFIC; i++)
-		push(out, &n, cap, registry[i]);
+		if (!bnc_decoder_is_extra(registry[i]))
+			push(out, &n, cap, registry[i], m->sisimai);
 	for (size_t i = 0; i < NGENERIC; i++)
-		push(out, &n, cap, generic[i]);
+		push(out, &n, cap, generic[i], m->sisimai);
+	for (size_t i = 0; !generic_only && i < NSPECIFIC; i++)
+		push(out, &n, cap, registry[i], m->sisimai);
+	/* no guess where the Subject says feedback report or auto-reply */
+	for (size_t i = 0; !generic_only && i < NLAST; i++)
+		push(out, &n, cap, lastresort[i], m->sisimai);
 	return n;
 }
 

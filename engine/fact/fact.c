@@ -5,6 +5,8 @@
  * hard or soft, a status code when none was given, and the token.
  */
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 #include "verdict.h"
 #include "classify.h"
 #include "patterns.h"
@@ -129,6 +131,28 @@ static int domain_is_host(const char *addr)
 	return at[1] == '[' || bnc_rfc1123_is_host(at + 1) || local_host_label(at + 1);
 }
 
+/* Outside Sisimai's mode a short domain counts too: Sisimai's host-name
+ * test wants four characters at least, and so refuses "b.c" of a
+ * bounce's own john.b@b.c (issue 16).  Labels of letters, digits and
+ * hyphens, two of them at least, the last not all digits. */
+static int short_domain(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+	if (!at || !at[1])
+		return 0;
+	const char *d = at + 1, *dot = strrchr(d, '.');
+	if (!dot || dot == d || !dot[1] || strstr(d, "..") || *d == '-')
+		return 0;
+	int letter = 0;
+	for (const char *p = d; *p; p++) {
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '.')
+			return 0;
+		if (p > dot)
+			letter |= g_ascii_isalpha(*p);
+	}
+	return letter;
+}
+
 static const char *const addresser_headers[] = {
 	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender",
 	"envelope-from", "x-envelope-from",
@@ -243,6 +267,54 @@ static int time_of(const struct bnc_rec *e, const struct bnc_msg *orig, const st
 	return 0;
 }
 
+/* When no date reads as Sisimai reads dates (outside Sisimai's mode): the
+ * same dates read word by word (a three-digit year, Outlook's form), then
+ * the date of the newest Received: header of the bounce that reads, then
+ * the file's modification time.  *src says which. */
+static int time_fallback(const struct bnc_rec *e, const struct bnc_msg *orig, const struct bnc_msg *m,
+                         const char *origin, gint64 *epoch, char tz[6], const char **src)
+{
+	const char *dates[8];
+	size_t nd = 0;
+	if (e->f[RF_DATE] && *e->f[RF_DATE])
+		dates[nd++] = e->f[RF_DATE];
+	for (size_t k = 0; k < G_N_ELEMENTS(date_headers); k++)
+		if (bnc_msg_header(orig, date_headers[k]))
+			dates[nd++] = bnc_msg_header(orig, date_headers[k]);
+	if (bnc_msg_header(m, "date"))
+		dates[nd++] = bnc_msg_header(m, "date");
+	for (size_t k = 0; k < nd; k++)
+		if (bnc_lenient_date(dates[k], epoch, tz)) {
+			*src = "a date read leniently (no date read as Sisimai reads dates)";
+			return 1;
+		}
+	size_t nr = bnc_msg_header_count(m, "received");
+	for (size_t k = 0; k < nr && k < 64; k++) {
+		const char *rv = bnc_msg_header_nth(m, "received", k), *semi = strrchr(rv, ';');
+		if (semi && (bnc_mail_date(semi + 1, epoch, tz) || bnc_lenient_date(semi + 1, epoch, tz))) {
+			*src = "the date of the bounce's newest Received: header that has one (no Date: read)";
+			return 1;
+		}
+	}
+	/* the message file: its whole name, or an mbox's name before "#N" */
+	GStatBuf st;
+	char *path = g_strdup(origin ? origin : "");
+	char *hash = strrchr(path, '#');
+	int got = *path && g_stat(path, &st) == 0;
+	if (!got && hash) {
+		*hash = 0;
+		got = *path && g_stat(path, &st) == 0;
+	}
+	g_free(path);
+	if (got && S_ISREG(st.st_mode)) {
+		*epoch = (gint64)st.st_mtime;
+		g_strlcpy(tz, "+0000", 6);
+		*src = "the message file's modification time (no date in the message read)";
+		return 1;
+	}
+	return 0;
+}
+
 /* The host field of a Received: header (0: from), when it is a host name. */
 static char *received_host(const char *value)
 {
@@ -339,20 +411,34 @@ static void original_fields(struct bnc_verdict *v, const struct bnc_msg *orig)
 /* One record to a verdict, or NULL when Sisimai would make none of it. */
 static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_rising *rising, struct bnc_rec *e,
                                     const struct bnc_msg *orig, GPtrArray *recv, const char *decodedby,
-                                    const char *origin, const bnc_options *opt)
+                                    const char *origin, const bnc_options *opt, const char **dropped)
 {
 	const char *rcpt = bnc_rec_get(e, RF_RECIPIENT);
-	if (!bnc_is_address(rcpt) || !domain_is_host(rcpt))
+	if (!*rcpt) {
+		*dropped = "no recipient address was found for this record";
 		return NULL;
-	if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2."))
+	}
+	if (!bnc_is_address(rcpt) || !(domain_is_host(rcpt) || (!opt->sisimai && short_domain(rcpt)))) {
+		*dropped = "the recipient is not an address with a host name Sisimai accepts";
 		return NULL;
+	}
+	if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2.")) {
+		*dropped = "a 2.x.x status: delivered (kept with --delivered)";
+		return NULL;
+	}
 	const char *addrsrc;
 	char *addresser = sender_of(orig, m, &addrsrc);
-	if (!addresser)
+	if (!addresser) {
+		*dropped = "no sender address: neither the original message's From: nor the bounce's To: holds one";
 		return NULL;
+	}
 	gint64 epoch = 0;
 	char tz[6] = "";
-	if (!time_of(e, orig, m, &epoch, tz)) {
+	const char *timesrc = "Date of the bounce or the original message";
+	if (!time_of(e, orig, m, &epoch, tz) &&
+	    (opt->sisimai || !time_fallback(e, orig, m, origin, &epoch, tz, &timesrc))) {
+		*dropped = opt->sisimai ? "no date read, as Sisimai reads dates (without --sisimai: Received: or the file's time)"
+		                        : "no date read, no Received: date, no file time";
 		g_free(addresser);
 		return NULL;
 	}
@@ -416,7 +502,7 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	v->timestamp = epoch;
 	char ts[32];
 	g_snprintf(ts, sizeof ts, "%" G_GINT64_FORMAT, epoch);
-	bnc_verdict_set(v, VF_timestamp, ts, "Date of the bounce or the original message");
+	bnc_verdict_set(v, VF_timestamp, ts, timesrc);
 	bnc_verdict_set(v, VF_timezoneoffset, tz, NULL);
 	char *tok = bnc_token(addresser, rcpt, epoch);
 	bnc_verdict_set(v, VF_token, tok, NULL);
@@ -428,6 +514,7 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 	struct classify_in ci = {reason, status, reply, diag, diagtype, cmd, bnc_rec_get(e, RF_ACTION),
 	                         rh, bnc_vf(v, VF_destination), lh, &e->reason_hit};
 	if (!bnc_decide(v, &ci, opt)) {
+		*dropped = "an auto-reply (kept with --vacation)";
 		bnc_verdict_free(v);
 		v = NULL;
 	}
@@ -476,16 +563,22 @@ static int verdict_shorten(struct bnc_verdict *v)
 }
 
 int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *decodedby, const char *origin,
-             const bnc_options *opt, GPtrArray *out)
+             const bnc_options *opt, GPtrArray *out, GPtrArray *dropped, int *no_recipient)
 {
+	int unaddressed = 0;
 	struct bnc_msg orig = {0};
 	original_headers(m, rising, &orig);
 	GPtrArray *recv = bounce_received(m);
 	size_t budget = VERDICT_BUDGET * (m->payload_len + rising->rfc822->len) + VERDICT_BUDGET_MIN, spent = 0;
 	int made = 0;
 	for (guint i = 0; i < rising->recs->len; i++) {
-		struct bnc_verdict *v =
-			rise_one(m, rising, g_ptr_array_index(rising->recs, i), &orig, recv, decodedby, origin, opt);
+		const char *why = NULL;
+		struct bnc_rec *rec = g_ptr_array_index(rising->recs, i);
+		struct bnc_verdict *v = rise_one(m, rising, rec, &orig, recv, decodedby, origin, opt, &why);
+		if (!v && why && dropped && dropped->len < 100)
+			g_ptr_array_add(dropped, g_strdup_printf("<%.200s>: %s", bnc_rec_get(rec, RF_RECIPIENT), why));
+		if (!v && why && (g_str_has_prefix(why, "no recipient") || g_str_has_prefix(why, "the recipient is not")))
+			unaddressed++;
 		if (v) {
 			if (spent > budget && verdict_shorten(v))
 				rising->trimmed = 1;
@@ -496,5 +589,7 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 	}
 	bnc_msg_clear(&orig);
 	g_ptr_array_free(recv, TRUE);
+	if (no_recipient)
+		*no_recipient = !made && unaddressed == (int)rising->recs->len;
 	return made;
 }

@@ -118,6 +118,18 @@ const bnc_verdict *bnc_result_verdict(const bnc_result *r, size_t i)
 bnc_status bnc_result_status(const bnc_result *r) { return r->status; }
 const char *bnc_result_error(const bnc_result *r) { return r->error ? r->error : ""; }
 const char *bnc_result_notice(const bnc_result *r) { return r->notice; }
+const char *bnc_result_claim(const bnc_result *r) { return r->claim; }
+size_t bnc_result_dropped_count(const bnc_result *r) { return r->dropped ? r->dropped->len : 0; }
+
+const char *bnc_result_dropped(const bnc_result *r, size_t i)
+{
+	return r->dropped && i < r->dropped->len ? g_ptr_array_index(r->dropped, i) : NULL;
+}
+
+int bnc_verdict_guessed(const bnc_verdict *v)
+{
+	return !strcmp(bnc_vf(v, VF_decodedby), BNC_GUESSED_NAME);
+}
 
 void bnc_result_free(bnc_result *r)
 {
@@ -126,6 +138,9 @@ void bnc_result_free(bnc_result *r)
 	g_ptr_array_free(r->verdicts, TRUE);
 	g_free(r->error);
 	g_free(r->notice);
+	g_free(r->claim);
+	if (r->dropped)
+		g_ptr_array_free(r->dropped, TRUE);
 	g_free(r);
 }
 

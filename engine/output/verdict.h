@@ -32,6 +32,8 @@ struct bnc_result {
 	bnc_status status;
 	char *error;
 	char *notice;            /* what a resource cap left unread, or NULL */
+	char *claim;             /* the claiming decoder and its test, or NULL */
+	GPtrArray *dropped;      /* of char *: records that became no verdict, and why */
 };
 
 struct bnc_verdict *bnc_verdict_new(void);

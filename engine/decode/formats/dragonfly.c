@@ -48,9 +48,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	struct bnc_sheet sh;
 	bnc_sheet_init(&sh);
 	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GPtrArray *diag = g_ptr_array_new();
-	GString *d = g_string_new(NULL);
-	g_ptr_array_add(diag, d);
+	GString *d = bnc_sheet_last_diag(&sh);
 	int recipients = 0;
 
 	char **lines = bnc_split_lines(former);
@@ -90,7 +88,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int ok = recipients > 0;
 	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
 		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *sw = bnc_sweep(((GString *)g_ptr_array_index(diag, j))->str);
+		char *sw = bnc_sweep(bnc_sheet_diag(&sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1, "the error lines after 'There was an error delivering your mail to'");
 		bnc_rec_reason_from(r, &messagesof, sw, "one of dma's own error messages");
 		g_free(sw);
@@ -98,9 +96,6 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	bnc_sheet_close(&sh, ok, out, latter,
 	                "Subject: Mail delivery failed and a Received: header by the DragonFly Mail Agent");
-	for (guint j = 0; j < diag->len; j++)
-		g_string_free(g_ptr_array_index(diag, j), TRUE);
-	g_ptr_array_free(diag, TRUE);
 	g_free(former);
 	g_free(latter);
 	return ok;

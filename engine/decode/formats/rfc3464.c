@@ -80,8 +80,19 @@ static void fix_bare_recipient(GString *s, const char *field)
 	g_free(needle);
 }
 
+/* A read receipt (RFC 8098): its message/disposition-notification part is
+ * read as a delivery-status one, and its Final-Recipient: would become a
+ * failed record.  Sisimai reads it so; outside its mode it is no bounce. */
+static int read_receipt(const struct bnc_msg *m)
+{
+	const char *ct = bnc_msg_header(m, "content-type");
+	return ct && strcasestr(ct, "report-type=disposition-notification") != NULL;
+}
+
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
+	if (!m->sisimai && read_receipt(m))
+		return 0;
 	const char *payload = m->payload;
 	char *owned = NULL;
 	int hasmark = 0;
