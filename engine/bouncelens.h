@@ -277,6 +277,23 @@ void bnc_verdict_advice(const bnc_verdict *v, bnc_advice_fn fn, void *ctx);
  * the codes are those found in the text. */
 void bnc_match_advice(const char *text, const char *reason, const bnc_step *why, bnc_advice_fn fn, void *ctx);
 
+/* ---- a result as bytes (the verdict cache) ------------------------------ */
+
+/* Everything of a result as bytes: status, error, notice, claim, dropped
+ * records, and of every verdict its fields, their sources, the claim and
+ * every step.  Free with bnc_free. */
+char *bnc_result_pack(const bnc_result *r, size_t *len);
+/* The result the bytes were made from, which every printer prints as it
+ * printed the one decoded; NULL when they are not such bytes (truncated,
+ * damaged, another layout).  Free with bnc_result_free. */
+bnc_result *bnc_result_unpack(const void *data, size_t len);
+/* Which engine made a result: its version, the layout of the bytes and the
+ * build (the linker's build ID of the program or library holding the
+ * engine, else a hash of that file), so that what one build kept is never
+ * taken for another's.  Static; NULL when the build cannot be told (then
+ * nothing may be kept). */
+const char *bnc_engine_id(void);
+
 /* ---- text for terminals ------------------------------------------------- */
 
 /* A copy of untrusted text safe to show on a terminal: control characters

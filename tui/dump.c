@@ -5,6 +5,7 @@
 #include <glib.h>
 #include "walk.h"
 #include "export.h"
+#include "cache.h"
 
 struct dump_ctx {
 	int explain, array, first;
@@ -87,6 +88,7 @@ static const char dump_help[] =
 	"  --array       print Sisimai's JSON array instead of JSON Lines\n"
 	"  --format F    jsonl (the objects of --explain), csv (RFC 4180, with the deciding\n"
 	"                table and entry) or suppress (hard-bounced addresses, sorted, unique)\n"
+	"  --no-cache    neither read nor write the verdict cache (~/.cache/bouncelens)\n"
 	"  -j, --jobs N  decode on N threads (default: one per processor); the output\n"
 	"                is the same, in the same order, whatever N\n"
 	"  -h, --help    this help\n";
@@ -95,7 +97,7 @@ int cmd_dump(int argc, char **argv)
 {
 	bnc_options opt = {0, 0, 0};
 	struct dump_ctx c = {0, 0, 1, 0, NULL, 0, 0};
-	int include_guessed = 0;
+	int include_guessed = 0, no_cache = 0;
 	int jobs = 0, format = -1;
 	char **paths = g_new0(char *, (gsize)argc + 1);
 	int np = 0, opts_done = 0;
@@ -113,6 +115,8 @@ int cmd_dump(int argc, char **argv)
 			opt.vacation = 1;
 		} else if (!opts_done && !strcmp(a, "--sisimai")) {
 			opt.sisimai = 1;
+		} else if (!opts_done && !strcmp(a, "--no-cache")) {
+			no_cache = 1;
 		} else if (!opts_done && !strcmp(a, "--include-guessed")) {
 			include_guessed = 1;
 		} else if (!opts_done && !strcmp(a, "--explain")) {
@@ -156,8 +160,10 @@ int cmd_dump(int argc, char **argv)
 		c.exp = exporter_new((enum export_format)format, stdout);
 	c.leave_guessed = format == EXPORT_SUPPRESS && !include_guessed;
 	/* plain JSON Lines are made on the decoding threads */
-	int rc = walk_paths_render(paths, np, &opt, jobs, &c.stop, c.exp || c.array ? NULL : render_lines, print_one,
-	                           &c);
+	struct vcache *cache = no_cache ? NULL : vcache_open(&opt, paths, np);
+	int rc = walk_paths_cached(paths, np, &opt, jobs, &c.stop, cache, c.exp || c.array ? NULL : render_lines,
+	                           print_one, &c);
+	vcache_close(cache);
 	if (c.exp && exporter_finish(c.exp) < 0 && !c.werr)
 		c.werr = errno ? errno : EIO;
 	if (c.array && !c.exp && !c.stop)

@@ -1,8 +1,9 @@
 /* pack.c - results as bytes and back (pack.h).
  *
- * Layout: "BNP1", then unsigned LEB128 numbers (signed ones zigzag-coded)
+ * Layout: "BNP2", then unsigned LEB128 numbers (signed ones zigzag-coded)
  * and strings as a length and their bytes:
- *   status, error?, notice?, the number of verdicts, and for each: the
+ *   status, error?, notice?, claim?, the number of dropped records and
+ *   each one's text, the number of verdicts, and for each: the
  *   number of fields, a bit per field that is set and a bit per field with
  *   a source, those values and sources, timestamp, hardbounce, claim?,
  *   the number of steps, and for each a bit per member present, then
@@ -23,7 +24,8 @@
 #include "verdict.h"
 #include "pack.h"
 
-#define PACK_MAGIC "BNP1"
+#define PACK_MAGIC "BNP2"
+#define PACK_MAX_DROPPED 100000
 #define PACK_MAX_VERDICTS 100000
 #define PACK_MAX_STEPS 10000
 #define INTERN_BUDGET (4u << 20)      /* bytes of interned text, all told */
@@ -90,12 +92,17 @@ static void pack_step(GString *b, const bnc_step *s)
 	put_s(b, s->decided);
 }
 
-void bnc_result_pack(const bnc_result *r, GString *b)
+void bnc_result_pack_into(const bnc_result *r, GString *b)
 {
 	g_string_append_len(b, PACK_MAGIC, 4);
 	put_u(b, (guint64)r->status);
 	put_opt(b, r->error);
 	put_opt(b, r->notice);
+	put_opt(b, r->claim);
+	guint nd = r->dropped ? r->dropped->len : 0;
+	put_u(b, nd);
+	for (guint i = 0; i < nd; i++)
+		put_str(b, g_ptr_array_index(r->dropped, i));
 	put_u(b, r->verdicts->len);
 	for (guint i = 0; i < r->verdicts->len; i++) {
 		const struct bnc_verdict *v = g_ptr_array_index(r->verdicts, i);
@@ -120,6 +127,14 @@ void bnc_result_pack(const bnc_result *r, GString *b)
 		for (guint k = 0; k < v->steps->len; k++)
 			pack_step(b, &g_array_index(v->steps, bnc_step, k));
 	}
+}
+
+char *bnc_result_pack(const bnc_result *r, size_t *len)
+{
+	GString *b = g_string_sized_new(1024);
+	bnc_result_pack_into(r, b);
+	*len = b->len;
+	return g_string_free(b, FALSE);
 }
 
 /* ---- the pool of static text ------------------------------------------------ */
@@ -328,8 +343,9 @@ static struct bnc_verdict *unpack_verdict(struct rd *r)
 	return v;
 }
 
-bnc_result *bnc_result_unpack(const char *data, size_t len)
+bnc_result *bnc_result_unpack(const void *bytes, size_t len)
 {
+	const char *data = bytes;
 	if (!data || len < 4 || memcmp(data, PACK_MAGIC, 4))
 		return NULL;
 	struct rd r = {(const guchar *)data + 4, (const guchar *)data + len, 0};
@@ -343,6 +359,18 @@ bnc_result *bnc_result_unpack(const char *data, size_t len)
 		res->error = get_opt(&r);
 	if (!r.bad)
 		res->notice = get_opt(&r);
+	if (!r.bad)
+		res->claim = get_opt(&r);
+	guint64 nd = get_u(&r);
+	if (nd > PACK_MAX_DROPPED || nd > (guint64)(r.end - r.p))
+		r.bad = 1;
+	if (!r.bad && nd)
+		res->dropped = g_ptr_array_new_with_free_func(g_free);
+	for (guint64 i = 0; i < nd && !r.bad; i++) {
+		char *d = get_owned(&r);
+		if (d)
+			g_ptr_array_add(res->dropped, d);
+	}
 	guint64 n = get_u(&r);
 	if (n > PACK_MAX_VERDICTS || n > (guint64)(r.end - r.p))
 		r.bad = 1;
@@ -418,7 +446,7 @@ static gpointer make_engine_id(gpointer unused)
 	}
 	/* a build that cannot be told from another has no id: nothing it
 	 * decodes may be kept */
-	char *id = build ? g_strdup_printf("bouncelens %s pack 1 fields %d build %s", bnc_version(), VF__COUNT, build)
+	char *id = build ? g_strdup_printf("bouncelens %s pack 2 fields %d build %s", bnc_version(), VF__COUNT, build)
 	                 : NULL;
 	g_free(build);
 	return id;

@@ -12,14 +12,7 @@
 #include <glib.h>
 #include "bouncelens.h"
 
-/* Append the result's bytes to out. */
-void bnc_result_pack(const bnc_result *r, GString *out);
-/* The result the bytes were made from; NULL when they are not such bytes
- * (truncated, damaged, or from another layout).  Free with bnc_result_free. */
-bnc_result *bnc_result_unpack(const char *data, size_t len);
-/* Which engine made verdicts: the version and the build (the linker's build
- * ID of the program or library the engine is in, else a hash of that file),
- * so that verdicts kept by one build are never taken for another's.  Static;
- * NULL when the build cannot be told (then nothing may be kept). */
-const char *bnc_engine_id(void);
+/* Append the result's bytes to out (bnc_result_pack, bnc_result_unpack and
+ * bnc_engine_id are declared in bouncelens.h). */
+void bnc_result_pack_into(const bnc_result *r, GString *out);
 #endif

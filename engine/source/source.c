@@ -599,6 +599,16 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 int bnc_source_peek(bnc_source *s, const char **file)
 {
 	*file = NULL;
+	/* an mbox read to its end is done with, as bnc_source_next would find:
+	 * the next file of the folder is then the next item */
+	if (s->sfd > 0 && s->seof && !stream_len(s))
+		stream_end(s);
+	if (s->mbox && s->mbox_pos >= s->mbox_len) {
+		g_free(s->mbox);
+		g_free(s->mbox_name);
+		s->mbox = NULL;
+		s->mbox_name = NULL;
+	}
 	if (s->sfd >= 0 || s->mbox || s->mbox_is_stdin || s->next >= s->files->len)
 		return 0;
 	const struct file_ent *f = &g_array_index(s->files, struct file_ent, s->next);
