@@ -28,6 +28,7 @@
 #define BATCH_ROWS 512               /* rows per write transaction */
 #define BATCH_US (500 * 1000)        /* or this long: the lock is released often */
 #define BUSY_MS 1000                 /* a writer waits this long for another's batch */
+#define READ_ROWS 1024               /* lookups per read transaction: one lock taken, not one each */
 #define TOUCH_AFTER 3600             /* a row's last use is written back once an hour at most */
 
 struct vcache {
@@ -36,6 +37,8 @@ struct vcache {
 	sqlite3_int64 ctx;
 	sqlite3_stmt *get, *put, *touch;
 	int writing;             /* a write transaction is open */
+	int reading;             /* a read transaction is open (lookups since: reads) */
+	unsigned reads;
 	int read_only;           /* the write lock was not had, or a write failed */
 	int damaged;             /* SQLite found the file damaged while in use */
 	unsigned batch;
@@ -303,8 +306,16 @@ static void failed(struct vcache *c, int rc)
 	c->read_only = 1;
 }
 
+static void end_read(struct vcache *c)
+{
+	if (c->reading)
+		exec(c->db, "COMMIT");
+	c->reading = 0;
+}
+
 static void end_batch(struct vcache *c)
 {
+	end_read(c);
 	if (!c->writing)
 		return;
 	c->writing = 0;
@@ -325,6 +336,7 @@ static int begin_write(struct vcache *c)
 		end_batch(c);
 	if (c->writing)
 		return 1;
+	end_read(c);
 	int rc = exec(c->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK) {   /* another process holds the lock: read on, write nothing */
 		failed(c, rc);
@@ -340,6 +352,12 @@ char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k,
 {
 	if (!c || c->damaged)
 		return NULL;
+	if (!c->writing && c->reading && ++c->reads >= READ_ROWS)
+		end_read(c);
+	if (!c->writing && !c->reading && exec(c->db, "BEGIN") == SQLITE_OK) {
+		c->reading = 1;
+		c->reads = 0;
+	}
 	sqlite3_stmt *st = c->get;
 	char *out = NULL;
 	sqlite3_int64 rowid = 0, used = 0;
