@@ -105,6 +105,9 @@ static char *schema_version(sqlite3 *db)
  * SQLITE_CORRUPT: a file to remove). */
 static int prepare_schema(sqlite3 *db)
 {
+	/* before anything is written to a new file (else ignored): the file
+	 * shrinks when rows are evicted */
+	exec(db, "PRAGMA auto_vacuum=INCREMENTAL");
 	/* the first statement to read the file: garbage shows here */
 	int rc = exec(db, "PRAGMA journal_mode=WAL");
 	if (rc != SQLITE_OK)
@@ -115,9 +118,6 @@ static int prepare_schema(sqlite3 *db)
 	g_free(version);
 	if (ours)
 		return SQLITE_OK;
-	/* new files only: the file shrinks when rows are evicted */
-	if (number(db, "SELECT count(*) FROM sqlite_master") == 0)
-		exec(db, "PRAGMA auto_vacuum=INCREMENTAL");
 	rc = exec(db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return rc;
@@ -174,7 +174,15 @@ static sqlite3 *open_db(const char *path, int *rc)
  * would be in the queue. */
 static int inside_paths(const char *dir, char **paths, int npaths)
 {
-	char *real = realpath(dir, NULL);
+	/* asked before the folder is made: of the part of it that exists */
+	char *there = g_strdup(dir);
+	while (!g_file_test(there, G_FILE_TEST_EXISTS) && strcmp(there, "/") && strcmp(there, ".")) {
+		char *up = g_path_get_dirname(there);
+		g_free(there);
+		there = up;
+	}
+	char *real = realpath(there, NULL);
+	g_free(there);
 	int inside = 0;
 	for (int i = 0; real && i < npaths && !inside; i++) {
 		char *p = strcmp(paths[i], "-") ? realpath(paths[i], NULL) : NULL;
@@ -221,9 +229,9 @@ struct vcache *vcache_open(const bnc_options *opt, char **paths, int npaths)
 		return NULL;
 	}
 	char *path = vcache_path(), *dir = g_path_get_dirname(path);
-	const char *why = g_mkdir_with_parents(dir, 0700) < 0       ? "off (no cache folder)"
-	                  : inside_paths(dir, paths, npaths) ? "off (the cache folder is inside a folder read)"
-	                                                     : NULL;
+	const char *why = inside_paths(dir, paths, npaths)     ? "off (the cache folder is inside a folder read)"
+	                  : g_mkdir_with_parents(dir, 0700) < 0 ? "off (no cache folder)"
+	                                                       : NULL;
 	g_free(dir);
 	if (why) {
 		say(why);
@@ -427,8 +435,11 @@ void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, 
 
 void vcache_bad(struct vcache *c)
 {
-	if (c)
+	if (c) {   /* found, but of no use: a miss */
 		c->bad++;
+		c->hits--;
+		c->misses++;
+	}
 }
 
 /* Past its bound, the least used rows go, an eighth at a time, and the

@@ -35,7 +35,8 @@ int vcache_stat(const char *path, struct vcache_key *k);
 char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, size_t *len);
 /* Keep bytes for name (replacing what was kept for it). */
 void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, const char *data, size_t len);
-/* A kept row whose bytes did not read back: counted (its replacement is put). */
+/* A kept row whose bytes did not read back: a miss after all, counted as
+ * bad (its replacement is put). */
 void vcache_bad(struct vcache *c);
 
 /* Where the cache file is: $XDG_CACHE_HOME/bouncelens/verdicts.sqlite. g_free. */
