@@ -109,6 +109,14 @@ check "rows whose bytes do not read back are decoded instead ($S)" sh -c \
 	"cmp -s '$W/sref' '$W/s2' && [ '$S' = '$((N - 2)) hits, 2 misses, 2 stored, 2 bad' ]"
 run s3 --explain "$W/s"
 check "... and kept anew" [ "$(stats "$W/s3.err")" = "$N hits, 0 misses, 0 stored, 0 bad" ]
+if command -v valgrind > /dev/null; then
+	# memcheck over the hit path, a row that does not read back among them
+	sqlite3 "$C" "UPDATE files SET data = substr(data, 1, 40) WHERE CAST(name AS TEXT) LIKE '%/s/cur/rfc3464-userunknown.eml'"
+	G_SLICE=always-malloc valgrind -q --error-exitcode=99 --soname-synonyms=somalloc=libtcmalloc_minimal.so* \
+		--suppressions=tests/valgrind.supp "$BIN" dump --explain "$W/s" > "$W/vg" 2> "$W/vg.err"; rc=$?
+	check "memcheck finds nothing on the cache's paths (hits, a bad row, its replacement)" sh -c \
+		"[ $rc -eq 0 ] && cmp -s '$W/sref' '$W/vg' && [ ! -s '$W/vg.err' ]"
+fi
 head -c 100000 /dev/urandom > "$C"
 rm -f "$C-wal" "$C-shm"
 run s4 --explain "$W/s"; rc=$?
