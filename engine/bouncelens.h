@@ -83,6 +83,8 @@ const bnc_step *bnc_verdict_decider(const bnc_verdict *v);
 int bnc_verdict_guessed(const bnc_verdict *v);
 /* Where each record field came from, as the decoder noted it. */
 const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field);
+/* The same by number, for a loop over the fields ("" when none). */
+const char *bnc_verdict_source_of(const bnc_verdict *v, bnc_field f);
 
 /* What a verdict means and what to do about it, line by line (see
  * bnc_verdict_advice below). */

@@ -24,7 +24,8 @@
 #include "cache.h"
 
 #define SCHEMA "1"
-#define DEFAULT_MAX (256ll << 20)   /* bytes of the file, past which the least used rows go */
+#define DEFAULT_MAX (512ll << 20)   /* bytes of the file, past which the least used rows go: about
+                                     * 250,000 message files (2 KB each) */
 #define BATCH_ROWS 512               /* rows per write transaction */
 #define BATCH_US (500 * 1000)        /* or this long: the lock is released often */
 #define BUSY_MS 1000                 /* a writer waits this long for another's batch */
@@ -113,6 +114,8 @@ static int prepare_schema(sqlite3 *db)
 	if (rc != SQLITE_OK)
 		return rc;
 	exec(db, "PRAGMA synchronous=NORMAL");
+	/* rows read through the mapping, not a read call each */
+	exec(db, "PRAGMA mmap_size=1073741824");
 	char *version = schema_version(db);
 	int ours = !g_strcmp0(version, SCHEMA);
 	g_free(version);

@@ -188,7 +188,7 @@ static void add_verdict(struct sqlexp *x, const bnc_verdict *v, size_t nth)
 	sqlite3_bind_int(st, 5 + (int)nf, bnc_verdict_guessed(v) ? 1 : 0);
 	step_done(x, st);
 	for (size_t f = 0; f < nf; f++) {
-		const char *src = bnc_verdict_field_source(v, bnc_field_at(f));
+		const char *src = bnc_verdict_source_of(v, (bnc_field)f);
 		if (!src || !*src)
 			continue;
 		sqlite3_bind_int64(x->source, 1, id);

@@ -151,7 +151,8 @@ struct intern_hit {
 	const char *s;
 	size_t len;
 };
-static _Thread_local struct intern_hit intern_cache[1024];
+#define INTERN_CACHE 4096
+static _Thread_local struct intern_hit intern_cache[INTERN_CACHE];
 
 static guint hash_bytes(const char *p, size_t n)
 {
@@ -166,7 +167,7 @@ static const char *intern(const char *p, size_t n)
 {
 	if (n > INTERN_MAX_LEN)
 		return NULL;
-	struct intern_hit *c = &intern_cache[hash_bytes(p, n) & 1023];
+	struct intern_hit *c = &intern_cache[hash_bytes(p, n) & (INTERN_CACHE - 1)];
 	if (c->s && c->len == n && !memcmp(c->s, p, n))
 		return c->s;
 	char key[INTERN_MAX_LEN + 1];
