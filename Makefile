@@ -14,7 +14,7 @@ PKGS    := gmime-3.0 json-glib-1.0 ncursesw
 PROG_PKGS := sqlite3
 DEBS    := gcc make pkg-config libgmime-3.0-dev libjson-glib-dev libncurses-dev libcmocka-dev tmux valgrind \
            libgoogle-perftools-dev time \
-           libsqlite3-dev sqlite3
+           libsqlite3-dev sqlite3 jq
 
 # Lazily expanded: evaluated after `deps` has had its chance to install.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

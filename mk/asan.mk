@@ -57,6 +57,7 @@ $(ASAN_BUILD)/tests/%: tests/%.c $(ASAN_LIB) $(ASAN_TUI_LIB)
 asan-run:
 	@rm -rf $(ASAN_BUILD)/logs; mkdir -p $(ASAN_BUILD)/logs
 	@fail=0; \
+	XDG_CACHE_HOME=$(abspath $(ASAN_BUILD))/logs/xdg-cache; export XDG_CACHE_HOME; \
 	echo "== tests under ASan/UBSan"; \
 	$(ASAN_ENV) sh tests/run.sh $(ASAN_TEST_BIN) > $(ASAN_BUILD)/logs/tests.out 2>&1 || fail=1; \
 	cat $(ASAN_BUILD)/logs/tests.out; \
