@@ -83,6 +83,8 @@ const bnc_step *bnc_verdict_decider(const bnc_verdict *v);
 int bnc_verdict_guessed(const bnc_verdict *v);
 /* Where each record field came from, as the decoder noted it. */
 const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field);
+/* The same by number, for a loop over the fields ("" when none). */
+const char *bnc_verdict_source_of(const bnc_verdict *v, bnc_field f);
 
 /* What a verdict means and what to do about it, line by line (see
  * bnc_verdict_advice below). */
@@ -171,6 +173,13 @@ void bnc_source_close(bnc_source *s);
  * -1 when the message is the whole file. */
 const char *bnc_source_file(const bnc_source *s);
 int64_t bnc_source_offset(const bnc_source *s);
+/* Before a message is read: 1 when the next one begins the next item of a
+ * folder's listing (or the one file given), *file then naming that file
+ * (NULL when the item is a folder that could not be read); 0 within an mbox,
+ * on standard input and at the end.  *file stays valid until the next call.
+ * bnc_source_skip passes over that file unread (a verdict cache has it). */
+int bnc_source_peek(bnc_source *s, const char **file);
+void bnc_source_skip(bnc_source *s);
 
 /* ---- tables and matching ------------------------------------------------ */
 
@@ -269,6 +278,23 @@ void bnc_verdict_advice(const bnc_verdict *v, bnc_advice_fn fn, void *ctx);
 /* The same for a bare error line, its reason and the step bnc_match gave;
  * the codes are those found in the text. */
 void bnc_match_advice(const char *text, const char *reason, const bnc_step *why, bnc_advice_fn fn, void *ctx);
+
+/* ---- a result as bytes (the verdict cache) ------------------------------ */
+
+/* Everything of a result as bytes: status, error, notice, claim, dropped
+ * records, and of every verdict its fields, their sources, the claim and
+ * every step.  Free with bnc_free. */
+char *bnc_result_pack(const bnc_result *r, size_t *len);
+/* The result the bytes were made from, which every printer prints as it
+ * printed the one decoded; NULL when they are not such bytes (truncated,
+ * damaged, another layout).  Free with bnc_result_free. */
+bnc_result *bnc_result_unpack(const void *data, size_t len);
+/* Which engine made a result: its version, the layout of the bytes and the
+ * build (the linker's build ID of the program or library holding the
+ * engine, else a hash of that file), so that what one build kept is never
+ * taken for another's.  Static; NULL when the build cannot be told (then
+ * nothing may be kept). */
+const char *bnc_engine_id(void);
 
 /* ---- text for terminals ------------------------------------------------- */
 

@@ -21,7 +21,7 @@ static const struct bnc_table *const fixed[] = {
 /* Tables in browsing order: providers first (the pipeline's first table
  * stage), then the fixed ones, then the decoders' own, in the decoders'
  * order. Providers without a table are skipped. */
-static const struct bnc_table *table_at(size_t t)
+static const struct bnc_table *table_walk(size_t t)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < bnc_rhost_count(); i++) {
@@ -40,6 +40,32 @@ static const struct bnc_table *table_at(size_t t)
 			if (t-- == 0)
 				return all[i]->tables[j];
 	return NULL;
+}
+
+/* The same list, made once: the walk looks providers up by name, and the
+ * table of every step shown or exported is looked for in it (a reopened
+ * queue's 20,000 messages spent a fifth of their time here). */
+struct table_list {
+	const struct bnc_table **at;
+	size_t n;
+};
+
+static gpointer make_table_list(gpointer unused)
+{
+	struct table_list *l = g_new0(struct table_list, 1);
+	while (table_walk(l->n))
+		l->n++;
+	l->at = g_new(const struct bnc_table *, l->n + 1);
+	for (size_t t = 0; t <= l->n; t++)
+		l->at[t] = table_walk(t);
+	return l;
+}
+
+static const struct bnc_table *table_at(size_t t)
+{
+	static GOnce once = G_ONCE_INIT;
+	const struct table_list *l = g_once(&once, make_table_list, NULL);
+	return t < l->n ? l->at[t] : NULL;
 }
 
 size_t bnc_table_count(void)
@@ -93,7 +119,7 @@ const struct bnc_table *bnc_table_of_step(const char *name, int entry, const cha
 {
 	const struct bnc_table *p;
 	for (size_t t = 0; name && entry >= 0 && (p = table_at(t)) != NULL; t++)
-		if (!strcmp(p->name, name) && (size_t)entry < p->count && p->entries[entry].line == line &&
+		if (p->name[0] == name[0] && !strcmp(p->name, name) && (size_t)entry < p->count && p->entries[entry].line == line &&
 		    (p->entries[entry].file == file || (file && !strcmp(p->entries[entry].file, file))))
 			return p;
 	return NULL;

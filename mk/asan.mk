@@ -42,11 +42,11 @@ $(ASAN_LIB): $(ASAN_ENG_OBJ)
 	ar rcs $@ $^
 
 $(ASAN_PROG): $(ASAN_TUI_OBJ) $(ASAN_LIB)
-	$(ASAN_CC) $(ASAN_SAN) -o $@ $(ASAN_TUI_OBJ) $(ASAN_LIB) $(LDLIBS)
+	$(ASAN_CC) $(ASAN_SAN) -o $@ $(ASAN_TUI_OBJ) $(ASAN_LIB) $(PROG_LIBS) $(LDLIBS)
 
 $(ASAN_BUILD)/tests/%: tests/%.c $(ASAN_LIB) $(ASAN_TUI_LIB)
 	@mkdir -p $(dir $@)
-	$(ASAN_CC) $(ASAN_CFLAGS) -Itests -Itui -o $@ $< $(ASAN_TUI_LIB) $(ASAN_LIB) $(LDLIBS) -lcmocka
+	$(ASAN_CC) $(ASAN_CFLAGS) -Itests -Itui -o $@ $< $(ASAN_TUI_LIB) $(ASAN_LIB) $(PROG_LIBS) $(LDLIBS) -lcmocka
 
 # Tests first (tests/run.sh fails on a sanitizer abort as on a failed test),
 # then the browser test with the ASan program (its reports go to log files,
@@ -57,6 +57,7 @@ $(ASAN_BUILD)/tests/%: tests/%.c $(ASAN_LIB) $(ASAN_TUI_LIB)
 asan-run:
 	@rm -rf $(ASAN_BUILD)/logs; mkdir -p $(ASAN_BUILD)/logs
 	@fail=0; \
+	XDG_CACHE_HOME=$(abspath $(ASAN_BUILD))/logs/xdg-cache; export XDG_CACHE_HOME; \
 	echo "== tests under ASan/UBSan"; \
 	$(ASAN_ENV) sh tests/run.sh $(ASAN_TEST_BIN) > $(ASAN_BUILD)/logs/tests.out 2>&1 || fail=1; \
 	cat $(ASAN_BUILD)/logs/tests.out; \

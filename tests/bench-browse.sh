@@ -10,6 +10,9 @@ set -eu
 Q=$1
 N=$2
 BIN=${BENCH_BIN:-./bouncelens}
+# decoding is what is measured: the verdict cache (docs/cache.md) is off
+BOUNCELENS_NO_CACHE=1
+export BOUNCELENS_NO_CACHE
 JOBS=${BENCH_JOBS:-$(nproc)}
 REPEAT=${BENCH_REPEAT:-3}
 W=$(mktemp -d /tmp/bnc-bench-browse-XXXXXX)

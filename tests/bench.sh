@@ -22,6 +22,9 @@ SMALL=${BENCH_SMALL:-20000}
 LARGE=${BENCH_LARGE:-200000}
 JOBS=${BENCH_JOBS:-$(nproc)}
 BIN=${BENCH_BIN:-./bouncelens}
+# decoding is what is measured: the verdict cache (docs/cache.md) is off
+BOUNCELENS_NO_CACHE=1
+export BOUNCELENS_NO_CACHE
 OUT=${BENCH_DIR:-bench}
 REPEAT=${BENCH_REPEAT:-3}
 

@@ -11,3 +11,9 @@ totals() {
 	[ "$fail" -gt 0 ] && echo "[  FAILED  ] $fail test(s), listed above"
 	[ "$fail" -eq 0 ]
 }
+# The program's verdict cache (docs/cache.md) goes to the test's own folder,
+# never the user's: what one test leaves there is gone with it.
+if [ -n "$W" ] && [ -z "$BNC_KEEP_CACHE_HOME" ]; then
+	XDG_CACHE_HOME="$W/xdg-cache"
+	export XDG_CACHE_HOME
+fi

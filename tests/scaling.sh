@@ -17,6 +17,10 @@
 # SCALING_SHAPES=... picks shapes; BIN the program.  Prints cmocka-style
 # totals so tests/run.sh can add them up.
 BIN=${BIN:-$(pwd)/bouncelens}
+# decoding is what is timed: the verdict cache (docs/cache.md) would serve
+# the second and third runs of a shape without decoding it
+BOUNCELENS_NO_CACHE=1
+export BOUNCELENS_NO_CACHE
 GEN="$(dirname "$0")/hostile-shapes.pl"
 W=$(mktemp -d /tmp/bnc-scaling-XXXXXX)
 trap 'rm -rf "$W"' EXIT

@@ -24,6 +24,7 @@ static const char browse_help[] =
 	"  --delivered          keep records of delivered mail\n"
 	"  --vacation           keep auto-reply records\n"
 	"  --sisimai            decode as Sisimai does: its decoders only, no last-resort guess\n"
+	"  --no-cache           neither read nor write the verdict cache (~/.cache/bouncelens)\n"
 	"  -h, --help           this help\n"
 	"Keys and colours: ~/.config/bouncelens/config (see the man page). NO_COLOR is honoured.\n";
 
@@ -73,7 +74,7 @@ static void apply_settings(struct ui *ui, const struct settings *st)
 int cmd_browse(int argc, char **argv)
 {
 	bnc_options opt = {0};
-	int jobs = 0, np = 0;
+	int jobs = 0, np = 0, no_cache = 0;
 	const char *limit = NULL;
 	char **paths = g_new0(char *, (gsize)argc + 1);
 	int options = 1;   /* until "--" */
@@ -97,6 +98,8 @@ int cmd_browse(int argc, char **argv)
 			opt.vacation = 1;
 		} else if (!strcmp(a, "--sisimai")) {
 			opt.sisimai = 1;
+		} else if (!strcmp(a, "--no-cache")) {
+			no_cache = 1;
 		} else if (a[0] == '-' && a[1]) {
 			bad_arg("bouncelens browse", "unknown option", a);
 			fputs(browse_help, stderr);
@@ -153,6 +156,7 @@ int cmd_browse(int argc, char **argv)
 	apply_settings(&ui, &settings);
 	settings_clear(&settings);
 	ui.store = store_new(paths, np, jobs, &opt);
+	ui.store->no_cache = no_cache;
 	if (limit && !ui_set_limit(&ui, limit)) {
 		fputs("bouncelens browse: ", stderr);
 		put_text(stderr, ui.message, 1);   /* the limit came from argv */

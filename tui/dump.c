@@ -5,11 +5,14 @@
 #include <glib.h>
 #include "walk.h"
 #include "export.h"
+#include "cache.h"
+#include "export_sqlite.h"
 
 struct dump_ctx {
 	int explain, array, first;
 	int leave_guessed;       /* --format suppress without --include-guessed */
 	struct exporter *exp;    /* --format: written through the exporter */
+	struct sqlexp *sql;      /* --format sqlite FILE */
 	volatile int stop;       /* standard output failed: read no further */
 	int werr;                /* errno of the first failed write */
 };
@@ -51,6 +54,10 @@ static void print_one(const struct walk_item *it, bnc_result *r, void *vctx)
 		check_output(c);
 		return;
 	}
+	if (c->sql) {            /* messages that could not be read have their row too */
+		sqlexp_add(c->sql, it, r);
+		return;
+	}
 	if (!r)
 		return;
 	if (c->exp) {
@@ -87,6 +94,9 @@ static const char dump_help[] =
 	"  --array       print Sisimai's JSON array instead of JSON Lines\n"
 	"  --format F    jsonl (the objects of --explain), csv (RFC 4180, with the deciding\n"
 	"                table and entry) or suppress (hard-bounced addresses, sorted, unique)\n"
+	"  --format sqlite FILE  every verdict with its sources, steps and meaning in FILE,\n"
+	"                a new SQLite database (an existing FILE is never overwritten)\n"
+	"  --no-cache    neither read nor write the verdict cache (~/.cache/bouncelens)\n"
 	"  -j, --jobs N  decode on N threads (default: one per processor); the output\n"
 	"                is the same, in the same order, whatever N\n"
 	"  -h, --help    this help\n";
@@ -94,8 +104,9 @@ static const char dump_help[] =
 int cmd_dump(int argc, char **argv)
 {
 	bnc_options opt = {0, 0, 0};
-	struct dump_ctx c = {0, 0, 1, 0, NULL, 0, 0};
-	int include_guessed = 0;
+	struct dump_ctx c = {0, 0, 1, 0, NULL, NULL, 0, 0};
+	const char *dbfile = NULL;
+	int include_guessed = 0, no_cache = 0;
 	int jobs = 0, format = -1;
 	char **paths = g_new0(char *, (gsize)argc + 1);
 	int np = 0, opts_done = 0;
@@ -113,6 +124,8 @@ int cmd_dump(int argc, char **argv)
 			opt.vacation = 1;
 		} else if (!opts_done && !strcmp(a, "--sisimai")) {
 			opt.sisimai = 1;
+		} else if (!opts_done && !strcmp(a, "--no-cache")) {
+			no_cache = 1;
 		} else if (!opts_done && !strcmp(a, "--include-guessed")) {
 			include_guessed = 1;
 		} else if (!opts_done && !strcmp(a, "--explain")) {
@@ -121,8 +134,16 @@ int cmd_dump(int argc, char **argv)
 			c.array = 1;
 		} else if (!opts_done && (!strcmp(a, "--format") || !strncmp(a, "--format=", 9))) {
 			const char *f = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : "";
-			if ((format = export_format_parse(f)) < 0) {
-				bad_arg("bouncelens dump", "unknown format (jsonl, csv or suppress):", f);
+			if (!g_ascii_strcasecmp(f, "sqlite")) {   /* the database's name comes next */
+				if (i + 1 >= argc) {
+					fprintf(stderr, "bouncelens dump: --format sqlite wants the name of a new database file\n");
+					g_free(paths);
+					return EXIT_USAGE;
+				}
+				dbfile = argv[++i];
+				format = -1;
+			} else if ((format = export_format_parse(f)) < 0) {
+				bad_arg("bouncelens dump", "unknown format (jsonl, csv, suppress or sqlite):", f);
 				g_free(paths);
 				return EXIT_USAGE;
 			}
@@ -152,12 +173,31 @@ int cmd_dump(int argc, char **argv)
 		g_free(paths);
 		return EXIT_USAGE;
 	}
+	if (dbfile) {
+		char *why = NULL;
+		if (!(c.sql = sqlexp_begin(dbfile, &why))) {
+			complain(dbfile, why);
+			g_free(why);
+			g_free(paths);
+			return errno == EEXIST ? EXIT_USAGE : EXIT_SOMEBAD;
+		}
+	}
 	if (format >= 0)
 		c.exp = exporter_new((enum export_format)format, stdout);
 	c.leave_guessed = format == EXPORT_SUPPRESS && !include_guessed;
 	/* plain JSON Lines are made on the decoding threads */
-	int rc = walk_paths_render(paths, np, &opt, jobs, &c.stop, c.exp || c.array ? NULL : render_lines, print_one,
-	                           &c);
+	struct vcache *cache = no_cache ? NULL : vcache_open(&opt, paths, np);
+	int rc = walk_paths_cached(paths, np, &opt, jobs, &c.stop, cache,
+	                           c.exp || c.array || c.sql ? NULL : render_lines, print_one, &c);
+	vcache_close(cache);
+	if (c.sql) {
+		char *why = NULL;
+		if (sqlexp_finish(c.sql, 0, &why) < 0) {
+			complain(dbfile, why);
+			g_free(why);
+			rc = EXIT_SOMEBAD;
+		}
+	}
 	if (c.exp && exporter_finish(c.exp) < 0 && !c.werr)
 		c.werr = errno ? errno : EIO;
 	if (c.array && !c.exp && !c.stop)

@@ -11,7 +11,7 @@ static const struct command commands[] = {
 	{"browse", cmd_browse, "browse verdicts in a terminal (the default on a terminal)",
 	 "bouncelens browse [-l PATTERN] [-j N] PATH..."},
 	{"dump", cmd_dump, "print verdicts as JSON Lines (Sisimai's fields)",
-	 "bouncelens dump [--delivered] [--vacation] [--sisimai] [--explain] [--array] PATH..."},
+	 "bouncelens dump [--delivered] [--vacation] [--sisimai] [--explain] [--array] [--format F] [--no-cache] PATH..."},
 	{"explain", cmd_explain, "tell, per recipient, how each reason was decided",
 	 "bouncelens explain [--delivered] [--vacation] [--sisimai] PATH..."},
 	{"match", cmd_match, "the reason for a bare SMTP error line",

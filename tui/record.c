@@ -29,10 +29,25 @@ static void put(GString *b, const char *s)
 	g_string_append_c(b, '\0');
 }
 
+/* v in decimal, written backwards to the end of buf (24 bytes: room for
+ * any int64 and its sign): the offset of its first character. */
+static size_t fmt_int(char buf[24], int64_t v)
+{
+	size_t i = 23;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	buf[i] = 0;
+	do
+		buf[--i] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[--i] = '-';
+	return i;
+}
+
 static void put_int(GString *b, int64_t v)
 {
-	g_string_append_printf(b, "%" G_GINT64_FORMAT, (gint64)v);
-	g_string_append_c(b, '\0');
+	char buf[24];
+	put(b, buf + fmt_int(buf, v));
 }
 
 /* The meaning lines go after the steps, their count first. */
@@ -67,7 +82,7 @@ void record_pack(GString *b, const bnc_verdict *v)
 	for (size_t i = 0; i < nf; i++)
 		put(b, bnc_verdict_field(v, (bnc_field)i));
 	for (size_t i = 0; i < nf; i++)
-		put(b, bnc_verdict_field_source(v, bnc_field_at(i)));
+		put(b, bnc_verdict_source_of(v, (bnc_field)i));
 	put_int(b, bnc_verdict_timestamp(v));
 	put_int(b, bnc_verdict_hardbounce(v) ? 1 : 0);
 	put(b, bnc_verdict_claim(v));
@@ -88,9 +103,11 @@ void record_pack(GString *b, const bnc_verdict *v)
 		put(b, s->stage);
 		put(b, s->table);
 		put_int(b, s->entry);
-		char *at = g_strdup_printf("%s:%d", s->file ? s->file : "", s->line);
-		put(b, at);
-		g_free(at);
+		/* file:line, without a printf per step */
+		g_string_append(b, s->file ? s->file : "");
+		g_string_append_c(b, ':');
+		char line[24];
+		put(b, line + fmt_int(line, s->line));
 		put(b, s->field);
 		put_int(b, (int64_t)s->offset);
 		put_int(b, (int64_t)s->length);

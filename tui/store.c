@@ -12,6 +12,7 @@
 #include "store.h"
 #include "walk.h"
 #include "record.h"
+#include "cache.h"
 
 struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *opt)
 {
@@ -323,14 +324,19 @@ static gpointer loader(gpointer data)
 	int from_stdin = 0;
 	for (int i = 0; i < s->npaths; i++)
 		from_stdin |= !strcmp(s->paths[i], "-");
-	if (!from_stdin || copy_stdin(s) == 0)
-		walk_paths_render(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, pack_result, add_result, s);
+	struct vcache *cache = NULL;
+	if (!from_stdin || copy_stdin(s) == 0) {
+		/* standard input's copy has no name: never kept (vcache_stat) */
+		cache = s->no_cache ? NULL : vcache_open(&s->opt, s->paths, s->npaths);
+		walk_paths_cached(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, cache, pack_result, add_result, s);
+	}
 	g_mutex_lock(&s->mu);
 	s->loading = 0;
 	s->finished = g_get_monotonic_time() / 1e6;
 	s->generation++;
 	g_cond_broadcast(&s->loaded);
 	g_mutex_unlock(&s->mu);
+	vcache_close(cache);   /* what is left to write, once the queue is shown whole */
 	return NULL;
 }
 

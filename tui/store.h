@@ -73,6 +73,7 @@ struct store {
 	char *stdin_path;        /* /proc/self/fd/N, read as the queue's "-" */
 	char *load_error;        /* why loading could not begin, or NULL */
 	bnc_options opt;
+	int no_cache;            /* --no-cache: the verdict cache neither read nor written */
 };
 
 struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *opt);

@@ -12,9 +12,17 @@
  * reading thread looks after every message it reads, and as it decodes),
  * so the browser shows them at once and a slow message holds back only
  * those after it.
+ *
+ * With a verdict cache (cache.h), a file it holds is not read at all: its
+ * kept bytes go to a decoding thread, which reads them back into the result
+ * the decoder gave (bnc_result_unpack), so every printer prints the same;
+ * a file decoded is packed there and kept by the reading thread, the only
+ * one to use the cache.
  */
+#include <string.h>
 #include <glib.h>
 #include "walk.h"
+#include "cache.h"
 
 struct slot {
 	char *name;
@@ -30,6 +38,14 @@ struct slot {
 	bnc_status status;       /* once rendered, the result is freed there too */
 	char *rerr;
 	char *notice;            /* what a cap left unread, once the result is freed */
+	char *kept;              /* the cache's bytes for the file, instead of data */
+	size_t kept_len;
+	size_t held;             /* bytes it counts against READ_AHEAD_BYTES */
+	int keep;                /* a whole file, to be kept under key once decoded */
+	struct vcache_key key;
+	char *packed;            /* the result's bytes to keep, made on the decoding thread */
+	size_t packed_len;
+	int bad_row;             /* the kept bytes did not read back: decoded instead */
 	int queued;              /* in a batch handed over (reading thread's own flag) */
 	int done;
 };
@@ -61,6 +77,7 @@ struct ring {
 	struct batch *pending;   /* read, not yet handed to the threads */
 	walk_fn fn;
 	void *ctx;
+	struct vcache *cache;
 	int rc;
 };
 
@@ -78,9 +95,48 @@ int walk_default_jobs(void)
  * decoding thread, whose text goes into a buffer the slot keeps.  Blocks
  * freed on another thread travel between the allocator's per-thread caches,
  * a cost both threads pay. */
+/* A file whose kept bytes did not read back, read and decoded after all
+ * (on this thread: the reading thread has gone on); NULL when it is no
+ * longer the one message it was. */
+static bnc_result *decode_again(struct slot *s, const struct ring *q)
+{
+	bnc_source *src;
+	char *err = NULL, *data = NULL, *name = NULL;
+	size_t len = 0;
+	bnc_result *r = NULL;
+	if (bnc_source_open(s->file, &src, &err) != BNC_OK) {
+		s->err = err;
+		return NULL;
+	}
+	int got = bnc_source_next(src, &data, &len, &name, &err);
+	if (got > 0 && bnc_source_offset(src) < 0 && !err && !strcmp(name, s->name) && (int64_t)len == s->key.size) {
+		r = bnc_decode(data, len, s->name, q->opt);
+		s->keep = 1;
+	} else {
+		s->err = g_strdup(err ? err : "changed while read");
+	}
+	g_free(err);
+	g_free(data);
+	g_free(name);
+	bnc_source_close(src);
+	return r;
+}
+
 static void decode_slot(struct slot *s, const struct ring *q)
 {
-	s->r = bnc_decode(s->data, s->len, s->name, q->opt);
+	if (s->kept) {
+		s->r = bnc_result_unpack(s->kept, s->kept_len);
+		if (!s->r) {
+			s->bad_row = 1;
+			s->r = decode_again(s, q);
+			if (!s->r)
+				return;
+		}
+	} else {
+		s->r = bnc_decode(s->data, s->len, s->name, q->opt);
+	}
+	if (s->keep)
+		s->packed = bnc_result_pack(s->r, &s->packed_len);
 	if (q->render) {
 		q->render(s->r, s->text, q->ctx);
 		s->status = bnc_result_status(s->r);
@@ -187,6 +243,10 @@ static void hand_out(struct ring *q)
 	if (q->out != want)
 		return;
 	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text->len ? s->text->str : NULL};
+	if (s->bad_row)
+		vcache_bad(q->cache);
+	if (s->packed && !s->err)
+		vcache_put(q->cache, s->name, &s->key, s->packed, s->packed_len);
 	if (s->err) {
 		if (!walk_quiet)
 			complain(s->name, s->err);
@@ -216,7 +276,9 @@ static void hand_out(struct ring *q)
 	g_free(s->notice);
 	g_free(s->readnote);
 	g_free(s->data);
-	q->held -= s->len;
+	q->held -= s->held;
+	g_free(s->kept);
+	bnc_free(s->packed);
 	GString *text = s->text;
 	if (text->allocated_len > 65536) {   /* one huge result does not stay */
 		g_string_free(text, TRUE);
@@ -237,7 +299,9 @@ static struct slot *take_slot(struct ring *q, size_t len)
 	q->held += len;
 	if (q->held > walk_peak_held)
 		walk_peak_held = q->held;
-	return &q->slots[q->in++ % q->size];
+	struct slot *s = &q->slots[q->in++ % q->size];
+	s->held = len;
+	return s;
 }
 
 /* Hand out the oldest messages already decoded, without waiting: the
@@ -280,8 +344,43 @@ int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, 
 int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
                       walk_render_fn render, walk_fn fn, void *ctx)
 {
+	return walk_paths_cached(paths, npaths, opt, jobs, stop, NULL, render, fn, ctx);
+}
+
+/* The next item of the source, when it is a file the cache may hold: its
+ * name (g_free) and key.  A hit is put in a slot and passed over unread
+ * (1); else 0, with *name set when what is read next may be kept. */
+static int from_cache(struct ring *q, bnc_source *src, char **name, struct vcache_key *key)
+{
+	const char *file = NULL;
+	*name = NULL;
+	if (!q->cache || !bnc_source_peek(src, &file) || !file || vcache_stat(file, key) < 0)
+		return 0;
+	*name = g_strdup(file);
+	size_t len = 0;
+	char *kept = vcache_get(q->cache, *name, key, &len);
+	if (!kept)
+		return 0;
+	bnc_source_skip(src);
+	struct slot *s = take_slot(q, len);   /* what it holds: the packed result */
+	s->name = *name;
+	s->file = g_strdup(*name);
+	s->offset = -1;
+	s->len = (size_t)key->size;
+	s->kept = kept;
+	s->kept_len = len;
+	s->key = *key;
+	*name = NULL;
+	submit(q, s);
+	return 1;
+}
+
+int walk_paths_cached(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
+                      struct vcache *cache, walk_render_fn render, walk_fn fn, void *ctx)
+{
 	struct ring q = {0};
 	walk_peak_held = 0;
+	q.cache = cache;
 	q.render = render;
 	q.reader = g_thread_self();
 	if (jobs < 1)
@@ -318,10 +417,17 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 		for (;;) {
 			if (stop && *stop)
 				break;
-			char *data = NULL, *name = NULL;
+			char *data = NULL, *name = NULL, *keep_as = NULL;
+			struct vcache_key key = {0};
+			if (from_cache(&q, src, &keep_as, &key))
+				continue;
 			size_t len = 0;
 			err = NULL;
 			int got = bnc_source_next(src, &data, &len, &name, &err);
+			/* kept only when it is the file whole, one message, read as it was statted */
+			int keep = keep_as && got > 0 && !err && bnc_source_offset(src) < 0 && !strcmp(name, keep_as) &&
+			           (int64_t)len == key.size;
+			g_free(keep_as);
 			if (!got) {
 				g_free(err);
 				break;
@@ -332,13 +438,15 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 			s->offset = bnc_source_offset(src);
 			if (got < 0) {
 				s->err = err ? err : g_strdup("could not be read");
-				g_free(data);   /* counted as 0 bytes held: len stays 0 */
+				g_free(data);
 				s->done = 1;
 				continue;
 			}
 			s->readnote = err;
 			s->data = data;
 			s->len = len;
+			s->keep = keep;
+			s->key = key;
 			submit(&q, s);
 		}
 		bnc_source_close(src);

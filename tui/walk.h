@@ -38,6 +38,11 @@ int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, 
  * it->text. */
 int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
                       walk_render_fn render, walk_fn fn, void *ctx);
+/* The same, files read back from a verdict cache (cache.h) when it holds
+ * them and kept there once decoded; cache may be NULL. */
+struct vcache;
+int walk_paths_cached(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
+                      struct vcache *cache, walk_render_fn render, walk_fn fn, void *ctx);
 /* Errors are printed on stderr unless walk_quiet is set (the browser shows
  * them as rows instead). */
 extern int walk_quiet;

@@ -90,6 +90,11 @@ const char *bnc_verdict_field_source(const bnc_verdict *v, const char *field)
 	return f < 0 || !v->src[f] ? "" : v->src[f];
 }
 
+const char *bnc_verdict_source_of(const bnc_verdict *v, bnc_field f)
+{
+	return (int)f < 0 || f >= BNC_F__COUNT || !v->src[f] ? "" : v->src[f];
+}
+
 int64_t bnc_verdict_timestamp(const bnc_verdict *v) { return v->timestamp; }
 int bnc_verdict_hardbounce(const bnc_verdict *v) { return v->hardbounce; }
 const char *bnc_verdict_claim(const bnc_verdict *v) { return v->claim ? v->claim : ""; }

@@ -611,6 +611,36 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 	}
 }
 
+int bnc_source_peek(bnc_source *s, const char **file)
+{
+	*file = NULL;
+	/* an mbox read to its end is done with, as bnc_source_next would find:
+	 * the next file of the folder is then the next item */
+	if (s->sfd > 0 && s->seof && !stream_len(s))
+		stream_end(s);
+	if (s->mbox && s->mbox_pos >= s->mbox_len) {
+		g_free(s->mbox);
+		g_free(s->mbox_name);
+		s->mbox = NULL;
+		s->mbox_name = NULL;
+	}
+	if (s->sfd >= 0 || s->mbox || s->mbox_is_stdin || s->next >= s->files->len)
+		return 0;
+	const struct file_ent *f = &g_array_index(s->files, struct file_ent, s->next);
+	if (!f->err) {
+		g_free(s->label);
+		s->label = f->dir ? g_build_filename(f->dir, f->name, NULL) : g_strdup(f->name);
+		*file = s->label;
+	}
+	return 1;
+}
+
+void bnc_source_skip(bnc_source *s)
+{
+	if (s->sfd < 0 && !s->mbox && !s->mbox_is_stdin && s->next < s->files->len)
+		s->next++;
+}
+
 void bnc_source_close(bnc_source *s)
 {
 	if (!s)

@@ -1,0 +1,489 @@
+/* cache.c - the verdict cache in SQLite (cache.h, docs/cache.md).
+ *
+ * Schema (version in meta.schema; any other version is dropped and made
+ * anew, a file that is not SQLite or is damaged is removed and made anew):
+ *   meta(key, value)
+ *   contexts(id, engine)   engine: the build's bnc_engine_id and the options
+ *   files(ctx, name, dev, ino, size, mtime, ctime, used, data)
+ *     one row per message file and context; data is bnc_result_pack's bytes
+ * WAL lets readers and a writer work at once; writes are batched in short
+ * transactions so that another process gets its turn.  A process that cannot
+ * get the write lock in time stops writing and goes on reading: nothing is
+ * said and nothing fails.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <time.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sqlite3.h>
+#include <glib.h>
+#include "cache.h"
+
+#define SCHEMA "1"
+#define DEFAULT_MAX (512ll << 20)   /* bytes of the file, past which the least used rows go: about
+                                     * 250,000 message files (2 KB each) */
+#define BATCH_ROWS 512               /* rows per write transaction */
+#define BATCH_US (500 * 1000)        /* or this long: the lock is released often */
+#define BUSY_MS 1000                 /* a writer waits this long for another's batch */
+#define READ_ROWS 1024               /* lookups per read transaction: one lock taken, not one each */
+#define TOUCH_AFTER 3600             /* a row's last use is written back once an hour at most */
+
+struct vcache {
+	sqlite3 *db;
+	char *path;
+	sqlite3_int64 ctx;
+	sqlite3_stmt *get, *put, *touch;
+	int writing;             /* a write transaction is open */
+	int reading;             /* a read transaction is open (lookups since: reads) */
+	unsigned reads;
+	int read_only;           /* the write lock was not had, or a write failed */
+	int damaged;             /* SQLite found the file damaged while in use */
+	unsigned batch;
+	gint64 batch_start;
+	int64_t now;
+	long long max;
+	size_t hits, misses, stored, bad;
+};
+
+char *vcache_path(void)
+{
+	return g_build_filename(g_get_user_cache_dir(), "bouncelens", "verdicts.sqlite", NULL);
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static void remove_files(const char *path)
+{
+	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
+		char *p = g_strconcat(path, ext[i], NULL);
+		unlink(p);
+		g_free(p);
+	}
+}
+
+/* The value of a one-number query, or -1. */
+static long long number(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const char schema_sql[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE IF NOT EXISTS contexts(id INTEGER PRIMARY KEY, engine TEXT UNIQUE NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS files(ctx INTEGER NOT NULL, name BLOB NOT NULL, dev INTEGER, ino INTEGER,"
+	" size INTEGER, mtime INTEGER, ctime INTEGER, used INTEGER, data BLOB, PRIMARY KEY(ctx, name));"
+	"CREATE INDEX IF NOT EXISTS files_used ON files(used);"
+	"INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA "');";
+
+/* The schema's version, or NULL (g_free). */
+static char *schema_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	const char *have = NULL;
+	char *version = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && (have = (const char *)sqlite3_column_text(st, 0)))
+		version = g_strdup(have);
+	sqlite3_finalize(st);
+	return version;
+}
+
+/* The schema checked, and made (anew, when of another version) under the
+ * write lock only when it must be: SQLITE_OK, or the error (SQLITE_NOTADB,
+ * SQLITE_CORRUPT: a file to remove). */
+static int prepare_schema(sqlite3 *db)
+{
+	/* before anything is written to a new file (else ignored): the file
+	 * shrinks when rows are evicted */
+	exec(db, "PRAGMA auto_vacuum=INCREMENTAL");
+	/* the first statement to read the file: garbage shows here */
+	int rc = exec(db, "PRAGMA journal_mode=WAL");
+	if (rc != SQLITE_OK)
+		return rc;
+	exec(db, "PRAGMA synchronous=NORMAL");
+	/* rows read through the mapping, not a read call each */
+	exec(db, "PRAGMA mmap_size=1073741824");
+	char *version = schema_version(db);
+	int ours = !g_strcmp0(version, SCHEMA);
+	g_free(version);
+	if (ours)
+		return SQLITE_OK;
+	rc = exec(db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return rc;
+	version = schema_version(db);   /* another process may have made it meanwhile */
+	int foreign = g_strcmp0(version, SCHEMA) && number(db, "SELECT count(*) FROM sqlite_master") > 0;
+	g_free(version);
+	if (foreign) {   /* another layout, or not ours: every table dropped */
+		sqlite3_stmt *st = NULL;
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+		if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type='table'", -1, &st, NULL) ==
+		    SQLITE_OK)
+			while (sqlite3_step(st) == SQLITE_ROW)
+				g_ptr_array_add(names, g_strdup((const char *)sqlite3_column_text(st, 0)));
+		sqlite3_finalize(st);
+		for (guint i = 0; i < names->len; i++) {
+			char *sql = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\"", (const char *)names->pdata[i]);
+			exec(db, sql);
+			sqlite3_free(sql);
+		}
+		g_ptr_array_free(names, TRUE);
+	}
+	rc = exec(db, schema_sql);
+	if (rc != SQLITE_OK) {
+		exec(db, "ROLLBACK");
+		return rc;
+	}
+	return exec(db, "COMMIT");
+}
+
+static int is_damage(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT || rc == SQLITE_FORMAT;
+}
+
+static sqlite3 *open_db(const char *path, int *rc)
+{
+	sqlite3 *db = NULL;
+	*rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (*rc != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, BUSY_MS);
+	*rc = prepare_schema(db);
+	if (*rc != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* The folder the cache is in lies inside a folder that is read: the cache
+ * would be in the queue. */
+static int inside_paths(const char *dir, char **paths, int npaths)
+{
+	/* asked before the folder is made: of the part of it that exists */
+	char *there = g_strdup(dir);
+	while (!g_file_test(there, G_FILE_TEST_EXISTS) && strcmp(there, "/") && strcmp(there, ".")) {
+		char *up = g_path_get_dirname(there);
+		g_free(there);
+		there = up;
+	}
+	char *real = realpath(there, NULL);
+	g_free(there);
+	int inside = 0;
+	for (int i = 0; real && i < npaths && !inside; i++) {
+		char *p = strcmp(paths[i], "-") ? realpath(paths[i], NULL) : NULL;
+		if (p) {
+			size_t n = strlen(p);
+			inside = !strncmp(real, p, n) && (real[n] == '/' || real[n] == 0 || !strcmp(p, "/"));
+		}
+		free(p);
+	}
+	free(real);
+	return inside;
+}
+
+static void say(const char *what)
+{
+	if (getenv("BOUNCELENS_CACHE_STATS"))
+		fprintf(stderr, "bouncelens: cache: %s\n", what);
+}
+
+/* The number of a context (engine and options), or -1. */
+static sqlite3_int64 context_id(sqlite3 *db, const char *engine)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 id = -1;
+	if (sqlite3_prepare_v2(db, "SELECT id FROM contexts WHERE engine=?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, engine, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+struct vcache *vcache_open(const bnc_options *opt, char **paths, int npaths)
+{
+	const char *off = getenv("BOUNCELENS_NO_CACHE");
+	if (off && *off) {
+		say("off (BOUNCELENS_NO_CACHE)");
+		return NULL;
+	}
+	const char *engine = bnc_engine_id();
+	if (!engine) {
+		say("off (the build cannot be told)");
+		return NULL;
+	}
+	char *path = vcache_path(), *dir = g_path_get_dirname(path);
+	const char *why = inside_paths(dir, paths, npaths)     ? "off (the cache folder is inside a folder read)"
+	                  : g_mkdir_with_parents(dir, 0700) < 0 ? "off (no cache folder)"
+	                                                       : NULL;
+	g_free(dir);
+	if (why) {
+		say(why);
+		g_free(path);
+		return NULL;
+	}
+	int rc;
+	sqlite3 *db = open_db(path, &rc);
+	if (!db && is_damage(rc)) {   /* not SQLite, or damaged: made anew */
+		say("damaged: made anew");
+		remove_files(path);
+		db = open_db(path, &rc);
+	}
+	if (!db) {
+		say("off (cannot be opened or is busy)");
+		g_free(path);
+		return NULL;
+	}
+	struct vcache *c = g_new0(struct vcache, 1);
+	c->db = db;
+	c->path = path;
+	c->now = (int64_t)time(NULL);
+	const char *max = getenv("BOUNCELENS_CACHE_MAX");
+	c->max = max && *max ? g_ascii_strtoll(max, NULL, 10) : DEFAULT_MAX;
+	if (c->max <= 0)
+		c->max = DEFAULT_MAX;
+	char *ctx = g_strdup_printf("%s; delivered %d vacation %d sisimai %d", engine, !!opt->delivered,
+	                            !!opt->vacation, !!opt->sisimai);
+	c->ctx = context_id(db, ctx);
+	if (c->ctx < 0 && exec(db, "BEGIN IMMEDIATE") == SQLITE_OK) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO contexts(engine) VALUES(?)", -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, ctx, -1, SQLITE_STATIC);
+			sqlite3_step(st);
+		}
+		sqlite3_finalize(st);
+		exec(db, "COMMIT");
+		c->ctx = context_id(db, ctx);
+	}
+	g_free(ctx);
+	if (c->ctx < 0 ||
+	    sqlite3_prepare_v2(db, "SELECT rowid, dev, ino, size, mtime, ctime, used, data FROM files WHERE ctx=? AND name=?",
+	                       -1, &c->get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+	                       "INSERT OR REPLACE INTO files(ctx, name, dev, ino, size, mtime, ctime, used, data) "
+	                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                       -1, &c->put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "UPDATE files SET used=? WHERE rowid=?", -1, &c->touch, NULL) != SQLITE_OK) {
+		say("off (cannot be read)");
+		sqlite3_finalize(c->get);
+		sqlite3_finalize(c->put);
+		sqlite3_finalize(c->touch);
+		sqlite3_close(db);
+		g_free(c->path);
+		g_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int vcache_stat(const char *path, struct vcache_key *k)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink == 0)
+		return -1;
+	k->dev = (int64_t)st.st_dev;
+	k->ino = (int64_t)st.st_ino;
+	k->size = (int64_t)st.st_size;
+	k->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	k->ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+	return 0;
+}
+
+/* A failed step: damage is remembered (the file is made anew at close),
+ * anything else stops the writing. */
+static void failed(struct vcache *c, int rc)
+{
+	if (is_damage(rc))
+		c->damaged = 1;
+	c->read_only = 1;
+}
+
+static void end_read(struct vcache *c)
+{
+	if (c->reading)
+		exec(c->db, "COMMIT");
+	c->reading = 0;
+}
+
+static void end_batch(struct vcache *c)
+{
+	end_read(c);
+	if (!c->writing)
+		return;
+	c->writing = 0;
+	int rc = exec(c->db, "COMMIT");
+	if (rc != SQLITE_OK) {
+		exec(c->db, "ROLLBACK");
+		failed(c, rc);
+	}
+}
+
+/* Writes go in a transaction of their own, short: taken when the first
+ * write comes, given back after BATCH_ROWS rows or BATCH_US. */
+static int begin_write(struct vcache *c)
+{
+	if (c->read_only || c->damaged)
+		return 0;
+	if (c->writing && (c->batch >= BATCH_ROWS || g_get_monotonic_time() - c->batch_start > BATCH_US))
+		end_batch(c);
+	if (c->writing)
+		return 1;
+	end_read(c);
+	int rc = exec(c->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK) {   /* another process holds the lock: read on, write nothing */
+		failed(c, rc);
+		return 0;
+	}
+	c->writing = 1;
+	c->batch = 0;
+	c->batch_start = g_get_monotonic_time();
+	return 1;
+}
+
+char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, size_t *len)
+{
+	if (!c || c->damaged)
+		return NULL;
+	if (!c->writing && c->reading && ++c->reads >= READ_ROWS)
+		end_read(c);
+	if (!c->writing && !c->reading && exec(c->db, "BEGIN") == SQLITE_OK) {
+		c->reading = 1;
+		c->reads = 0;
+	}
+	sqlite3_stmt *st = c->get;
+	char *out = NULL;
+	sqlite3_int64 rowid = 0, used = 0;
+	sqlite3_bind_int64(st, 1, c->ctx);
+	sqlite3_bind_blob(st, 2, name, (int)strlen(name), SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 1) == k->dev && sqlite3_column_int64(st, 2) == k->ino &&
+	    sqlite3_column_int64(st, 3) == k->size && sqlite3_column_int64(st, 4) == k->mtime_ns &&
+	    sqlite3_column_int64(st, 5) == k->ctime_ns && sqlite3_column_type(st, 7) == SQLITE_BLOB) {
+		rowid = sqlite3_column_int64(st, 0);
+		used = sqlite3_column_int64(st, 6);
+		const void *b = sqlite3_column_blob(st, 7);
+		int n = sqlite3_column_bytes(st, 7);
+		if (b && n > 0) {
+			out = g_memdup2(b, (gsize)n);
+			*len = (size_t)n;
+		}
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		failed(c, rc);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (out) {
+		c->hits++;
+		/* the least used rows are evicted first: a use is written, seldom */
+		if (used < c->now - TOUCH_AFTER && begin_write(c)) {
+			sqlite3_bind_int64(c->touch, 1, c->now);
+			sqlite3_bind_int64(c->touch, 2, rowid);
+			rc = sqlite3_step(c->touch);
+			sqlite3_reset(c->touch);
+			if (rc != SQLITE_DONE)
+				failed(c, rc);
+			c->batch++;
+		}
+	} else {
+		c->misses++;
+	}
+	return out;
+}
+
+void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, const char *data, size_t len)
+{
+	if (!c || len > INT_MAX || !begin_write(c))
+		return;
+	sqlite3_stmt *st = c->put;
+	sqlite3_bind_int64(st, 1, c->ctx);
+	sqlite3_bind_blob(st, 2, name, (int)strlen(name), SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, k->dev);
+	sqlite3_bind_int64(st, 4, k->ino);
+	sqlite3_bind_int64(st, 5, k->size);
+	sqlite3_bind_int64(st, 6, k->mtime_ns);
+	sqlite3_bind_int64(st, 7, k->ctime_ns);
+	sqlite3_bind_int64(st, 8, c->now);
+	sqlite3_bind_blob(st, 9, data, (int)len, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {   /* a full disk, say: this write and those after it are lost */
+		exec(c->db, "ROLLBACK");
+		c->writing = 0;
+		failed(c, rc);
+		return;
+	}
+	c->batch++;
+	c->stored++;
+}
+
+void vcache_bad(struct vcache *c)
+{
+	if (c) {   /* found, but of no use: a miss */
+		c->bad++;
+		c->hits--;
+		c->misses++;
+	}
+}
+
+/* Past its bound, the least used rows go, an eighth at a time, and the
+ * freed pages are given back to the file system. */
+static void evict(struct vcache *c)
+{
+	long long ps = number(c->db, "PRAGMA page_size");
+	for (int round = 0; round < 64; round++) {
+		long long pages = number(c->db, "PRAGMA page_count") - number(c->db, "PRAGMA freelist_count");
+		long long rows = number(c->db, "SELECT count(*) FROM files");
+		if (ps <= 0 || pages < 0 || pages * ps <= c->max || rows <= 0)
+			break;
+		if (exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+			return;
+		char *sql = sqlite3_mprintf("DELETE FROM files WHERE rowid IN "
+		                            "(SELECT rowid FROM files ORDER BY used, rowid LIMIT %lld)",
+		                            rows / 8 > 16 ? rows / 8 : 16);
+		int rc = exec(c->db, sql);
+		sqlite3_free(sql);
+		if (exec(c->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK") != SQLITE_OK || rc != SQLITE_OK)
+			return;
+	}
+	exec(c->db, "PRAGMA incremental_vacuum");
+}
+
+void vcache_close(struct vcache *c)
+{
+	if (!c)
+		return;
+	end_batch(c);
+	if (c->stored && !c->damaged)
+		evict(c);
+	sqlite3_finalize(c->get);
+	sqlite3_finalize(c->put);
+	sqlite3_finalize(c->touch);
+	sqlite3_close(c->db);
+	if (getenv("BOUNCELENS_CACHE_STATS"))
+		fprintf(stderr, "bouncelens: cache: %zu hits, %zu misses, %zu stored, %zu bad%s\n", c->hits, c->misses,
+		        c->stored, c->bad, c->damaged ? ", damaged: made anew next time" : "");
+	if (c->damaged)   /* found damaged while in use: the next run starts afresh */
+		remove_files(c->path);
+	g_free(c->path);
+	g_free(c);
+}
