@@ -2,8 +2,10 @@
 #
 #   make fuzz         build-fuzz/fuzz_decode, fuzz_mbox, fuzz_limit, and the
 #                     small readers' fuzz_address, fuzz_date, fuzz_dsnfield,
-#                     fuzz_sesjson, with their seed corpora (samples/,
-#                     fuzz/seeds-limit/, tests/regress/, fuzz/seeds.pl)
+#                     fuzz_sesjson, and the verdict cache's fuzz_unpack, with
+#                     their seed corpora (samples/, fuzz/seeds-limit/,
+#                     tests/regress/, fuzz/seeds.pl, the cache entries
+#                     bouncelens keeps for samples/)
 #   make fuzz-smoke   run each target FUZZ_SECONDS (60) seconds; fails on any crash
 #   make fuzz-clean   remove build-fuzz/
 #
@@ -18,7 +20,7 @@ FUZZ_FLAGS   ?= -timeout=25 -rss_limit_mb=2048
 FUZZ_DEBS    := clang libclang-rt-dev
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) $(ENGINE_INC) -Itui -I$(FUZZ_BUILD) $(PKG_CFLAGS) -MMD -MP
-FUZZ_TARGETS := decode mbox limit address date dsnfield sesjson
+FUZZ_TARGETS := decode mbox limit address date dsnfield sesjson unpack
 FUZZ_SMALL   := address date dsnfield sesjson
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_ENG_OBJ := $(ENGINE_SRC:%.c=$(FUZZ_BUILD)/%.o)
@@ -68,7 +70,7 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz/fuzz_%.o $(FUZZ_BUILD)/libbouncelens.a
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 # Seeds are copied, never committed; what libFuzzer adds stays in build-fuzz.
-fuzz-corpus:
+fuzz-corpus: bouncelens
 	@mkdir -p $(FUZZ_BUILD)/corpus/decode $(FUZZ_BUILD)/corpus/mbox $(FUZZ_BUILD)/corpus/limit $(FUZZ_BUILD)/crashes
 	@cp -n samples/cur/* $(FUZZ_BUILD)/corpus/decode/
 	@for f in tests/regress/*; do [ -f "$$f" ] || continue; case $${f##*/} in \
@@ -80,7 +82,17 @@ fuzz-corpus:
 	@{ for f in samples/cur/*; do echo "From MAILER-DAEMON Mon Nov 23 10:00:00 2026"; sed 's/^From />From /' "$$f"; echo; done; } > $(FUZZ_BUILD)/corpus/mbox/all-samples.mbox
 	@cp -n fuzz/seeds-limit/* $(FUZZ_BUILD)/corpus/limit/
 	@for t in $(FUZZ_SMALL); do mkdir -p $(FUZZ_BUILD)/corpus/$$t; perl fuzz/seeds.pl $$t $(FUZZ_BUILD)/corpus/$$t || exit 1; done
+	@$(unpack_seeds)
 	@echo "corpora:$$(for t in $(FUZZ_TARGETS); do printf ' %s %s' $$(ls $(FUZZ_BUILD)/corpus/$$t | wc -l) $$t; done)"
+
+# The unpack target's seeds are real cache entries: the packed results of
+# samples/, kept by bouncelens in a cache of its own and read back out.
+define unpack_seeds
+	d=$(FUZZ_BUILD)/corpus/unpack; mkdir -p $$d $(FUZZ_BUILD)/seedcache; \
+	XDG_CACHE_HOME=$$(pwd)/$(FUZZ_BUILD)/seedcache ./bouncelens dump samples > /dev/null || exit 1; \
+	sqlite3 $(FUZZ_BUILD)/seedcache/bouncelens/verdicts.sqlite "SELECT hex(data) FROM files WHERE data IS NOT NULL" | \
+		perl -ne 'BEGIN { $$d = shift } chomp; open my $$f, ">", sprintf("%s/unpack-%04d", $$d, $$.) or die; binmode $$f; print $$f pack("H*", $$_); close $$f' $$d || exit 1
+endef
 
 # Each target for FUZZ_SECONDS; a crash, leak, timeout or sanitizer report
 # makes libFuzzer exit non-zero and this fails after trying every target.
