@@ -124,7 +124,7 @@ S=$(stats "$W/s4.err")
 check "a cache file of garbage: made anew, output right, exit 0" sh -c \
 	"[ $rc -eq 0 ] && cmp -s '$W/sref' '$W/s4' && [ '$S' = '0 hits, $N misses, $N stored, 0 bad' ]"
 check "... said only when asked" sh -c "'$BIN' dump '$W/s' 2>&1 >/dev/null | wc -c | grep -qx 0"
-check "... the new file is SQLite again" sh -c "sqlite3 '$C' 'SELECT value FROM meta WHERE key=\"schema\"' | grep -qx 1"
+check "... the new file is SQLite again" sh -c "sqlite3 '$C' 'SELECT value FROM meta WHERE key=\"schema\"' | grep -qx 2"
 sqlite3 "$C" "UPDATE meta SET value = '0' WHERE key = 'schema'"
 run s5 --explain "$W/s"
 S=$(stats "$W/s5.err")

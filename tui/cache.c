@@ -4,8 +4,13 @@
  * anew, a file that is not SQLite or is damaged is removed and made anew):
  *   meta(key, value)
  *   contexts(id, engine)   engine: the build's bnc_engine_id and the options
- *   files(ctx, name, dev, ino, size, mtime, ctime, used, data)
- *     one row per message file and context; data is bnc_result_pack's bytes
+ *   files(ctx, h, name, dev, ino, size, mtime, ctime, used, data), UNIQUE(ctx, h)
+ *     one row per message file and context; data is bnc_result_pack's bytes;
+ *     h is a hash of the name, so that a lookup walks a small index of
+ *     integers rather than one of long names sharing their folder's prefix
+ *     (the rows stay in the order they were put, the order a folder is
+ *     read in); the name is checked on the row found, and of two names
+ *     with one hash the later put wins
  * WAL lets readers and a writer work at once; writes are batched in short
  * transactions so that another process gets its turn.  A process that cannot
  * get the write lock in time stops writing and goes on reading: nothing is
@@ -23,7 +28,7 @@
 #include <glib.h>
 #include "cache.h"
 
-#define SCHEMA "1"
+#define SCHEMA "2"
 #define DEFAULT_MAX (512ll << 20)   /* bytes of the file, past which the least used rows go: about
                                      * 250,000 message files (2 KB each) */
 #define BATCH_ROWS 512               /* rows per write transaction */
@@ -83,8 +88,9 @@ static long long number(sqlite3 *db, const char *sql)
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
 	"CREATE TABLE IF NOT EXISTS contexts(id INTEGER PRIMARY KEY, engine TEXT UNIQUE NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS files(ctx INTEGER NOT NULL, name BLOB NOT NULL, dev INTEGER, ino INTEGER,"
-	" size INTEGER, mtime INTEGER, ctime INTEGER, used INTEGER, data BLOB, PRIMARY KEY(ctx, name));"
+	"CREATE TABLE IF NOT EXISTS files(ctx INTEGER NOT NULL, h INTEGER NOT NULL, name BLOB NOT NULL,"
+	" dev INTEGER, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER, used INTEGER, data BLOB,"
+	" UNIQUE(ctx, h));"
 	"CREATE INDEX IF NOT EXISTS files_used ON files(used);"
 	"INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA "');";
 
@@ -147,7 +153,15 @@ static int prepare_schema(sqlite3 *db)
 		exec(db, "ROLLBACK");
 		return rc;
 	}
-	return exec(db, "COMMIT");
+	rc = exec(db, "COMMIT");
+	if (rc == SQLITE_OK && foreign) {
+		/* the dropped tables' pages given back to the file system, and
+		 * eviction's shrinking turned on for a file made without it; a
+		 * busy file stays as large until the next time */
+		exec(db, "PRAGMA auto_vacuum=INCREMENTAL");
+		exec(db, "VACUUM");
+	}
+	return rc;
 }
 
 static int is_damage(int rc)
@@ -276,11 +290,12 @@ struct vcache *vcache_open(const bnc_options *opt, char **paths, int npaths)
 	}
 	g_free(ctx);
 	if (c->ctx < 0 ||
-	    sqlite3_prepare_v2(db, "SELECT rowid, dev, ino, size, mtime, ctime, used, data FROM files WHERE ctx=? AND name=?",
+	    sqlite3_prepare_v2(db,
+	                       "SELECT rowid, name, dev, ino, size, mtime, ctime, used, data FROM files WHERE ctx=? AND h=?",
 	                       -1, &c->get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
-	                       "INSERT OR REPLACE INTO files(ctx, name, dev, ino, size, mtime, ctime, used, data) "
-	                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                       "INSERT OR REPLACE INTO files(ctx, h, name, dev, ino, size, mtime, ctime, used, data) "
+	                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                       -1, &c->put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "UPDATE files SET used=? WHERE rowid=?", -1, &c->touch, NULL) != SQLITE_OK) {
 		say("off (cannot be read)");
@@ -359,6 +374,21 @@ static int begin_write(struct vcache *c)
 	return 1;
 }
 
+/* A name's hash: FNV-1a, 64 bits. */
+static sqlite3_int64 name_hash(const char *name, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 0x100000001b3ull;
+	return (sqlite3_int64)h;
+}
+
+static int same_name(sqlite3_stmt *st, int col, const char *name, size_t len)
+{
+	const void *b = sqlite3_column_blob(st, col);
+	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (b && !memcmp(b, name, len)));
+}
+
 char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, size_t *len)
 {
 	if (!c || c->damaged)
@@ -371,17 +401,19 @@ char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k,
 	}
 	sqlite3_stmt *st = c->get;
 	char *out = NULL;
+	size_t name_len = strlen(name);
 	sqlite3_int64 rowid = 0, used = 0;
 	sqlite3_bind_int64(st, 1, c->ctx);
-	sqlite3_bind_blob(st, 2, name, (int)strlen(name), SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, name_hash(name, name_len));
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 1) == k->dev && sqlite3_column_int64(st, 2) == k->ino &&
-	    sqlite3_column_int64(st, 3) == k->size && sqlite3_column_int64(st, 4) == k->mtime_ns &&
-	    sqlite3_column_int64(st, 5) == k->ctime_ns && sqlite3_column_type(st, 7) == SQLITE_BLOB) {
+	if (rc == SQLITE_ROW && same_name(st, 1, name, name_len) &&
+	    sqlite3_column_int64(st, 2) == k->dev && sqlite3_column_int64(st, 3) == k->ino &&
+	    sqlite3_column_int64(st, 4) == k->size && sqlite3_column_int64(st, 5) == k->mtime_ns &&
+	    sqlite3_column_int64(st, 6) == k->ctime_ns && sqlite3_column_type(st, 8) == SQLITE_BLOB) {
 		rowid = sqlite3_column_int64(st, 0);
-		used = sqlite3_column_int64(st, 6);
-		const void *b = sqlite3_column_blob(st, 7);
-		int n = sqlite3_column_bytes(st, 7);
+		used = sqlite3_column_int64(st, 7);
+		const void *b = sqlite3_column_blob(st, 8);
+		int n = sqlite3_column_bytes(st, 8);
 		if (b && n > 0) {
 			out = g_memdup2(b, (gsize)n);
 			*len = (size_t)n;
@@ -414,15 +446,17 @@ void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, 
 	if (!c || len > INT_MAX || !begin_write(c))
 		return;
 	sqlite3_stmt *st = c->put;
+	size_t name_len = strlen(name);
 	sqlite3_bind_int64(st, 1, c->ctx);
-	sqlite3_bind_blob(st, 2, name, (int)strlen(name), SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, k->dev);
-	sqlite3_bind_int64(st, 4, k->ino);
-	sqlite3_bind_int64(st, 5, k->size);
-	sqlite3_bind_int64(st, 6, k->mtime_ns);
-	sqlite3_bind_int64(st, 7, k->ctime_ns);
-	sqlite3_bind_int64(st, 8, c->now);
-	sqlite3_bind_blob(st, 9, data, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, name_hash(name, name_len));
+	sqlite3_bind_blob(st, 3, name, (int)name_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, k->dev);
+	sqlite3_bind_int64(st, 5, k->ino);
+	sqlite3_bind_int64(st, 6, k->size);
+	sqlite3_bind_int64(st, 7, k->mtime_ns);
+	sqlite3_bind_int64(st, 8, k->ctime_ns);
+	sqlite3_bind_int64(st, 9, c->now);
+	sqlite3_bind_blob(st, 10, data, (int)len, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <glib.h>
 #include "export.h"
-#include "record.h"
 
 static const char *const format_names[] = {"jsonl", "csv", "suppress"};
 
@@ -125,39 +124,6 @@ void exporter_add(struct exporter *e, const bnc_verdict *v)
 		fputs("\r\n", e->out);
 	} else if (bnc_verdict_hardbounce(v)) {
 		const char *a = bnc_verdict_field(v, BNC_F_recipient);
-		if (*a && !g_tree_lookup_extended(e->suppress, a, NULL, NULL)) {
-			char *low = g_ascii_strdown(a, -1);
-			g_tree_insert(e->suppress, low, low);
-		}
-	}
-}
-
-/* The same from a record (record.h): the browser's exports, made from what
- * the loader kept rather than from the messages decoded again. */
-void exporter_add_record(struct exporter *e, const struct record *r)
-{
-	e->rows++;
-	if (e->format == EXPORT_JSONL) {
-		char *js = record_to_json(r);
-		put_text(e->out, js, 0);
-		fputc('\n', e->out);
-		g_free(js);
-	} else if (e->format == EXPORT_CSV) {
-		for (size_t i = 0; i < bnc_field_count(); i++) {
-			const char *name = bnc_field_at(i);
-			csv_cell(e->out, strcmp(name, "catch") ? record_get(r, name) : "", i == 0);
-		}
-		const struct record_step *d = record_decider(r);
-		char entry[32] = "";
-		if (d && d->has_table)
-			g_snprintf(entry, sizeof entry, "%" G_GINT64_FORMAT, (gint64)d->entry);
-		csv_cell(e->out, d ? d->stage : "", 0);
-		csv_cell(e->out, d && d->has_table ? d->table : "", 0);
-		csv_cell(e->out, entry, 0);
-		csv_cell(e->out, d && d->has_table ? d->at : "", 0);
-		fputs("\r\n", e->out);
-	} else if (r->hard) {
-		const char *a = record_get(r, "recipient");
 		if (*a && !g_tree_lookup_extended(e->suppress, a, NULL, NULL)) {
 			char *low = g_ascii_strdown(a, -1);
 			g_tree_insert(e->suppress, low, low);

@@ -16,9 +16,6 @@ const char *export_format_name(enum export_format f);
 struct exporter;
 struct exporter *exporter_new(enum export_format format, FILE *out);
 void exporter_add(struct exporter *e, const bnc_verdict *v);
-/* The same, byte for byte, from a verdict's record (record.h). */
-struct record;
-void exporter_add_record(struct exporter *e, const struct record *r);
 /* Flush and free; -1 when a write failed. */
 int exporter_finish(struct exporter *e);
 #endif

@@ -1,14 +1,13 @@
 /* export_job.c - exports in the background.
  *
- * The screen stays in use while a thread turns the spooled records into
- * the file (record.h); a verdict the spool lacks (the spool could not be
- * written) is decoded again, the one slow path.  Cancelling removes the
+ * The screen stays in use while a thread turns the results the loader
+ * spooled (store_result) into the file; a message the spool lacks (the
+ * spool could not be written) is decoded again, the one slow path.  Cancelling removes the
  * temporary file; the destination is only ever replaced whole.
  */
 #include <errno.h>
 #include <string.h>
 #include "export_job.h"
-#include "record.h"
 #include "savefile.h"
 
 struct export_job {
@@ -25,32 +24,20 @@ struct export_job {
 	char *error;
 };
 
-/* One row from its record, or from its message decoded again. */
+/* One row from its message's result, read back once for all its rows. */
 static int write_row(struct export_job *j, struct exporter *ex, const struct row *r, bnc_result **res,
                      uint32_t *res_msg)
 {
-	if (r->spool_len && j->store->spool) {
-		char *data = spool_read(j->store->spool, r->spool_at, r->spool_len);
-		struct record rec;
-		int ok = data && record_parse(data, r->spool_len, &rec);
-		if (ok) {
-			exporter_add_record(ex, &rec);
-			record_clear(&rec);
-		}
-		g_free(data);
-		if (ok)
-			return 1;
-	}
 	if (r->msg != *res_msg) {
 		if (*res)
 			bnc_result_free(*res);
 		const bnc_verdict *v;
 		char *e = NULL;
-		*res = store_redecode(j->store, r, &v, &e);
+		*res = store_result(j->store, r, &v, &e);
 		g_free(e);
 		*res_msg = r->msg;
 	}
-	if (!*res || r->nth >= bnc_result_count(*res))
+	if (!*res || r->kind >= ROW_UNDECODABLE || r->nth >= bnc_result_count(*res))
 		return 0;
 	exporter_add(ex, bnc_result_verdict(*res, r->nth));
 	return 1;

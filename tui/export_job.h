@@ -1,5 +1,5 @@
 /* export_job.h - an export written on a thread of its own, with progress
- * and cancel, from the records the loader spooled (tui/export_job.c). */
+ * and cancel, from the results the loader spooled (tui/export_job.c). */
 #ifndef BNC_EXPORT_JOB_H
 #define BNC_EXPORT_JOB_H
 #include "store.h"

@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include "store.h"
 #include "walk.h"
-#include "record.h"
 #include "cache.h"
 
 struct store *store_new(char **paths, int npaths, int jobs, const bnc_options *opt)
@@ -47,35 +46,39 @@ static enum row_kind kind_of(const bnc_verdict *v)
 	return bnc_verdict_hardbounce(v) ? ROW_HARD : ROW_SOFT;
 }
 
-/* What the index keeps of a result, packed on the decoding thread so the
+/* What the index keeps of a result, made on the decoding thread so the
  * result is freed where it was made (freeing its many small blocks on the
  * loader thread costs more than the decoding): NUL-ended fields, the error
  * text, the number of verdicts, then for each: kind, timestamp, recipient,
  * rhost, reply code, status, reason, decoder, stage, table, entry,
- * diagnostic text, sender, subject and, when there is a spool, the verdict's record
- * (record.h) after its length. */
+ * diagnostic text, sender and subject.  The whole result goes to the spool
+ * as the walk packed it (it->packed). */
 static void pack(GString *b, const char *field)
 {
 	g_string_append(b, field ? field : "");
 	g_string_append_c(b, '\0');
 }
 
+static void pack_number(GString *b, long long v)
+{
+	char buf[24];
+	int n = g_snprintf(buf, sizeof buf, "%lld", v);
+	g_string_append_len(b, buf, n + 1);   /* with its NUL */
+}
+
 static void pack_result(bnc_result *r, GString *b, void *ctx)
 {
-	const struct store *s = ctx;
+	(void)ctx;
 	pack(b, bnc_result_status(r) != BNC_OK ? bnc_result_error(r) : "");
 	size_t n = bnc_result_count(r);
 	if (n > UINT16_MAX)
 		n = UINT16_MAX;
-	g_string_append_printf(b, "%zu", n);
-	g_string_append_c(b, '\0');
+	pack_number(b, (long long)n);
 	for (size_t i = 0; i < n; i++) {
 		const bnc_verdict *v = bnc_result_verdict(r, i);
 		const bnc_step *d = bnc_verdict_decider(v);
-		g_string_append_printf(b, "%d", (int)kind_of(v));
-		g_string_append_c(b, '\0');
-		g_string_append_printf(b, "%" G_GINT64_FORMAT, (gint64)bnc_verdict_timestamp(v));
-		g_string_append_c(b, '\0');
+		pack_number(b, (long long)kind_of(v));
+		pack_number(b, (long long)bnc_verdict_timestamp(v));
 		pack(b, bnc_verdict_field(v, BNC_F_recipient));
 		pack(b, bnc_verdict_field(v, BNC_F_rhost));
 		pack(b, bnc_verdict_field(v, BNC_F_replycode));
@@ -84,20 +87,10 @@ static void pack_result(bnc_result *r, GString *b, void *ctx)
 		pack(b, bnc_verdict_field(v, BNC_F_decodedby));
 		pack(b, d ? d->stage : "");
 		pack(b, d && d->table ? d->table : "");
-		g_string_append_printf(b, "%d", d && d->table ? (int)d->entry : -1);
-		g_string_append_c(b, '\0');
+		pack_number(b, d && d->table ? (long long)d->entry : -1);
 		pack(b, bnc_verdict_field(v, BNC_F_diagnosticcode));
 		pack(b, bnc_verdict_field(v, BNC_F_addresser));
 		pack(b, bnc_verdict_field(v, BNC_F_subject));
-		if (s->spool) {   /* its length, then the record (which holds NULs) */
-			gsize at = b->len;
-			pack(b, "0000000000");
-			gsize start = b->len;
-			record_pack(b, v);
-			char len[11];
-			g_snprintf(len, sizeof len, "%010zu", (size_t)(b->len - start));
-			memcpy(b->str + at, len, 10);
-		}
 	}
 }
 
@@ -140,22 +133,13 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 	const char *p = it->text;
 	const char *decode_error = p ? unpack(&p) : "";
 	size_t n = p ? strtoul(unpack(&p), NULL, 10) : 0;
-	/* the records to the spool first, outside the lock the screen waits on */
-	int64_t at_stack[16], *at = n <= 16 ? at_stack : g_new(int64_t, n);
-	uint32_t len_stack[16], *len = n <= 16 ? len_stack : g_new(uint32_t, n);
-	if (s->spool) {
-		const char *q = p;
-		for (size_t i = 0; i < n; i++) {
-			for (int f = 0; f < 14; f++)
-				unpack(&q);
-			size_t rl = strtoul(unpack(&q), NULL, 10);
-			at[i] = rl < UINT32_MAX ? spool_append(s->spool, q, rl) : -1;
-			len[i] = at[i] >= 0 ? (uint32_t)rl : 0;
-			q += rl;
-		}
+	/* the result to the spool first, outside the lock the screen waits on */
+	struct msg m = {0};
+	if (s->spool && it->packed && it->packed_len < UINT32_MAX) {
+		m.spool_at = spool_append(s->spool, it->packed, it->packed_len);
+		m.spool_len = m.spool_at >= 0 ? (uint32_t)it->packed_len : 0;
 	}
 	g_mutex_lock(&s->mu);
-	struct msg m = {0};
 	if (s->stdin_path && g_str_has_prefix(it->name, s->stdin_path)) {   /* "-", as typed */
 		char *name = g_strconcat("-", it->name + strlen(s->stdin_path), NULL);
 		m.name = g_string_chunk_insert(s->strings, name);
@@ -209,19 +193,10 @@ static void add_result(const struct walk_item *it, bnc_result *r, void *ctx)
 		row.diag = g_string_chunk_insert(s->strings, unpack(&p));
 		row.addresser = intern(s, unpack(&p));
 		row.subject = intern(s, unpack(&p));
-		if (s->spool) {
-			p += strtoul(unpack(&p), NULL, 10);
-			row.spool_at = at[i];
-			row.spool_len = len[i];
-		}
 		g_array_append_val(s->rows, row);
 	}
 	s->generation++;
 	g_mutex_unlock(&s->mu);
-	if (at != at_stack)
-		g_free(at);
-	if (len != len_stack)
-		g_free(len);
 }
 
 /* Standard input copied into a file with no name, read back through
@@ -343,6 +318,7 @@ static gpointer loader(gpointer data)
 void store_load(struct store *s)
 {
 	walk_quiet = 1;
+	walk_keep_packed = s->spool != NULL;
 	s->loading = 1;
 	s->started = g_get_monotonic_time() / 1e6;
 	s->counter = g_thread_new("counter", counter, s);
@@ -449,21 +425,28 @@ bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc
 	return res;
 }
 
+bnc_result *store_result(const struct store *s, const struct row *r, const bnc_verdict **v, char **err)
+{
+	g_mutex_lock((GMutex *)&s->mu);
+	struct msg m = g_array_index(s->msgs, struct msg, r->msg);
+	g_mutex_unlock((GMutex *)&s->mu);
+	if (m.spool_len && s->spool) {
+		char *data = spool_read(s->spool, m.spool_at, m.spool_len);
+		bnc_result *res = data ? bnc_result_unpack(data, m.spool_len) : NULL;
+		g_free(data);
+		if (res) {
+			*v = r->kind < ROW_UNDECODABLE && r->nth < bnc_result_count(res) ? bnc_result_verdict(res, r->nth)
+			                                                                  : NULL;
+			return res;
+		}
+	}
+	return store_redecode(s, r, v, err);
+}
+
 char *store_verdict_json(const struct store *s, const struct row *r, char **err)
 {
-	if (r->spool_len && s->spool) {
-		char *data = spool_read(s->spool, r->spool_at, r->spool_len);
-		struct record rec;
-		if (data && record_parse(data, r->spool_len, &rec)) {
-			char *js = record_to_json(&rec);
-			record_clear(&rec);
-			g_free(data);
-			return js;
-		}
-		g_free(data);
-	}
 	const bnc_verdict *v;
-	bnc_result *res = store_redecode(s, r, &v, err);
+	bnc_result *res = store_result(s, r, &v, err);
 	char *js = NULL;
 	if (v) {
 		char *j = bnc_verdict_to_json(v, 1);
@@ -521,15 +504,21 @@ int store_add_file(struct store *s, const char *path)
 		int got = bnc_source_next(src, &data, &len, &name, &err);
 		if (!got)
 			break;
-		struct walk_item it = {name, bnc_source_file(src), bnc_source_offset(src), len, got < 0 ? err : NULL, NULL};
+		struct walk_item it = {name, bnc_source_file(src), bnc_source_offset(src), len, got < 0 ? err : NULL,
+		                       NULL, NULL, 0};
 		g_string_truncate(text, 0);
+		char *packed = NULL;
 		if (got > 0) {
 			bnc_result *r = bnc_decode(data, len, name, &s->opt);
 			pack_result(r, text, s);
+			if (s->spool)
+				packed = bnc_result_pack(r, &it.packed_len);
+			it.packed = packed;
 			bnc_result_free(r);
 			it.text = text->len ? text->str : NULL;
 		}
 		add_result(&it, NULL, s);
+		bnc_free(packed);
 		g_mutex_lock(&s->mu);
 		s->followed++;
 		g_mutex_unlock(&s->mu);

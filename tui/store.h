@@ -28,6 +28,8 @@ struct msg {
 	int64_t offset;          /* byte offset in path (mbox), or -1: the whole file */
 	size_t length;
 	const char *error;       /* why it could not be read or decoded, or NULL */
+	int64_t spool_at;        /* its result, packed (bnc_result_pack), in the */
+	uint32_t spool_len;      /* spool for exports; 0: not there */
 };
 
 struct row {
@@ -40,8 +42,6 @@ struct row {
 	const char *recipient, *rhost, *replycode, *status, *reason, *decoder, *table, *stage;
 	const char *diag;        /* diagnostic text, for text: searches */
 	const char *addresser, *subject;   /* the original message's sender and subject (interned: a campaign repeats them) */
-	int64_t spool_at;        /* the verdict as `dump --explain` JSON in the */
-	uint32_t spool_len;      /* spool, for exports; 0: not there */
 };
 
 struct store {
@@ -66,7 +66,7 @@ struct store {
 	unsigned generation;     /* bumped on every change, for redraws */
 	GThread *thread;
 	GCond loaded;            /* loading became 0 */
-	struct spool *spool;     /* every verdict's JSON, or NULL when none could be made */
+	struct spool *spool;     /* every message's packed result, or NULL when none could be made */
 	char **paths;
 	int npaths, jobs;
 	int stdin_fd;            /* standard input copied here ("-"), or -1 */
@@ -98,6 +98,9 @@ char *store_read_message(const struct store *s, const struct msg *m, size_t *len
 /* Decode the message of a row again: the full verdict with its explanation.
  * Returns the result (free with bnc_result_free) and sets *v, or NULL. */
 bnc_result *store_redecode(const struct store *s, const struct row *r, const bnc_verdict **v, char **err);
+/* The result of a row's message as the load made it: read back from the
+ * spool, else decoded again (store_redecode).  NULL with *err. */
+bnc_result *store_result(const struct store *s, const struct row *r, const bnc_verdict **v, char **err);
 /* The row's verdict as `dump --explain` JSON: from the spool, or decoded
  * again. NULL with *err. g_free. */
 char *store_verdict_json(const struct store *s, const struct row *r, char **err);

@@ -82,6 +82,7 @@ struct ring {
 };
 
 int walk_quiet;
+int walk_keep_packed;
 size_t walk_peak_held;
 
 int walk_default_jobs(void)
@@ -135,7 +136,7 @@ static void decode_slot(struct slot *s, const struct ring *q)
 	} else {
 		s->r = bnc_decode(s->data, s->len, s->name, q->opt);
 	}
-	if (s->keep)
+	if (s->keep || (walk_keep_packed && !s->kept))
 		s->packed = bnc_result_pack(s->r, &s->packed_len);
 	if (q->render) {
 		q->render(s->r, s->text, q->ctx);
@@ -242,10 +243,18 @@ static void hand_out(struct ring *q)
 	g_mutex_unlock(&q->mu);
 	if (q->out != want)
 		return;
-	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text->len ? s->text->str : NULL};
+	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text->len ? s->text->str : NULL,
+	                       NULL, 0};
+	if (s->packed) {
+		it.packed = s->packed;
+		it.packed_len = s->packed_len;
+	} else if (s->kept && !s->bad_row) {
+		it.packed = s->kept;
+		it.packed_len = s->kept_len;
+	}
 	if (s->bad_row)
 		vcache_bad(q->cache);
-	if (s->packed && !s->err)
+	if (s->keep && s->packed && !s->err)
 		vcache_put(q->cache, s->name, &s->key, s->packed, s->packed_len);
 	if (s->err) {
 		if (!walk_quiet)

@@ -12,6 +12,8 @@ struct walk_item {
 	size_t length;
 	const char *error;       /* it could not be read (r is NULL then), or NULL */
 	const char *text;        /* what the render function made of it, or NULL */
+	const char *packed;      /* its result as bnc_result_pack's bytes, when the walk */
+	size_t packed_len;       /* has them (kept, read from the cache, walk_keep_packed) */
 };
 
 /* Runs on a decoding thread right after the decode, so that turning verdicts
@@ -46,6 +48,9 @@ int walk_paths_cached(char **paths, int npaths, const bnc_options *opt, int jobs
 /* Errors are printed on stderr unless walk_quiet is set (the browser shows
  * them as rows instead). */
 extern int walk_quiet;
+/* Every result packed (it->packed) even when no cache keeps it: the
+ * browser spools these bytes for its exports. */
+extern int walk_keep_packed;
 /* The most bytes of messages the last walk held at once, read and not yet
  * handed out (it keeps them under READ_AHEAD_BYTES plus the one just read). */
 extern size_t walk_peak_held;
