@@ -304,7 +304,7 @@ static void line(struct pass *ps, const char *p, size_t len)
 			put(ps, p, len);
 		return;
 	}
-	if (ps->in_header && ps->top && !ps->lines && (!len || !strncmp(p, "From ", 5))) {
+	if (ps->in_header && ps->top && !ps->lines && (!len || (len >= 5 && !memcmp(p, "From ", 5)))) {
 		put(ps, p, len);   /* an mbox From line, blank lines: not yet the header */
 		return;
 	}
