@@ -2,6 +2,7 @@
  * views are built of it.  Text is sanitised when added, so drawing is plain. */
 #include <stdarg.h>
 #include <string.h>
+#include "cursor.h"
 #include "ui.h"
 
 struct pline {
@@ -290,18 +291,12 @@ int pager_act(struct ui *ui, struct pager *p, enum action a, int key)
 	case DO_PGUP: p->top = p->top > h ? p->top - h : 0; return 1;
 	case DO_TOP: p->top = 0; return 1;
 	case DO_BOTTOM: p->top = n > h ? n - h : 0; return 1;
-	case DO_SEARCH: {
-		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
-		if (s && *s) {
-			g_free(ui->search);
-			ui->search = s;
+	case DO_SEARCH:
+		if (cursor_search_prompt(ui)) {
 			p->found = (size_t)-1;
 			search(ui, p, 1);
-		} else {
-			g_free(s);
 		}
 		return 1;
-	}
 	case DO_NEXT: search(ui, p, 1); return 1;
 	case DO_PREV: search(ui, p, -1); return 1;
 	default: return 0;

@@ -3,6 +3,7 @@
  * and its commonest reasons; Tab changes the field, o sorts by count or by
  * value, Enter opens the list on the group's verdicts. */
 #include <string.h>
+#include "cursor.h"
 #include "ui.h"
 #include "group.h"
 
@@ -128,24 +129,12 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 	struct freq_state *st = v->state;
 	size_t n = st->groups ? st->groups->len : 0, pg = (size_t)page() - 1;
 	if (key == KEY_MOUSE) {
-		MEVENT ev;
-		if (getmouse(&ev) == OK) {
-			if (ev.bstate & BUTTON4_PRESSED)
-				st->cur = st->cur > 3 ? st->cur - 3 : 0;
-			else if (ev.bstate & BUTTON5_PRESSED)
-				st->cur = st->cur + 3 < n ? st->cur + 3 : (n ? n - 1 : 0);
-			else if (ev.y >= 2 && st->top + (size_t)(ev.y - 2) < n)
-				st->cur = st->top + (size_t)(ev.y - 2);
-		}
+		cursor_mouse(&st->cur, st->top, n, 2, page(), NULL);   /* rows below the header line */
 		return 1;
 	}
+	if (cursor_move(&st->cur, n, pg, a))
+		return 1;
 	switch (a) {
-	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case DO_UP: if (st->cur) st->cur--; return 1;
-	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); return 1;
-	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; return 1;
-	case DO_TOP: st->cur = 0; return 1;
-	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
 	case DO_GROUP_NEXT:
 	case DO_GROUP_PREV:
 		st->field = (enum group_field)((st->field + (a == DO_GROUP_NEXT ? 1 : GROUP__COUNT - 1)) % GROUP__COUNT);
@@ -160,17 +149,10 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 		st->reverse = !st->reverse;
 		invalidate(st);
 		return 1;
-	case DO_SEARCH: {
-		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
-		if (s && *s) {
-			g_free(ui->search);
-			ui->search = s;
+	case DO_SEARCH:
+		if (cursor_search_prompt(ui))
 			search(ui, st, 1);
-		} else {
-			g_free(s);
-		}
 		return 1;
-	}
 	case DO_NEXT: search(ui, st, 1); return 1;
 	case DO_PREV: search(ui, st, -1); return 1;
 	case DO_OPEN: {

@@ -2,6 +2,7 @@
  * with a per-reason summary of what is shown. */
 #include <string.h>
 #include <time.h>
+#include "cursor.h"
 #include "ui.h"
 
 static int page(void)
@@ -245,13 +246,14 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 	if (a == DO_DOWN || a == DO_UP || a == DO_PGDN || a == DO_PGUP || a == DO_TOP || a == DO_BOTTOM ||
 	    key == KEY_MOUSE)
 		st->moved = 1;
+	/* a page moves the rows shown with the cursor, as mutt's index does */
+	if (a == DO_PGDN)
+		st->top += pg;
+	else if (a == DO_PGUP)
+		st->top = st->top > pg ? st->top - pg : 0;
+	if (cursor_move(&st->cur, n, pg, a))
+		return 1;
 	switch (a) {
-	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case DO_UP: if (st->cur) st->cur--; return 1;
-	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); st->top += pg; return 1;
-	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; st->top = st->top > pg ? st->top - pg : 0; return 1;
-	case DO_TOP: st->cur = 0; return 1;
-	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
 	case DO_OPEN:
 	case DO_DETAIL:
 		if (n)
@@ -273,17 +275,10 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 				ui_pipe_row(ui, &r);
 		}
 		return 1;
-	case DO_SEARCH: {
-		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
-		if (s && *s) {
-			g_free(ui->search);
-			ui->search = s;
+	case DO_SEARCH:
+		if (cursor_search_prompt(ui))
 			search(ui, st, 1);
-		} else {
-			g_free(s);
-		}
 		return 1;
-	}
 	case DO_NEXT: search(ui, st, 1); return 1;
 	case DO_PREV: search(ui, st, -1); return 1;
 	case DO_TAG:
@@ -314,18 +309,9 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 		break;
 	}
 	if (key == KEY_MOUSE) {
-		MEVENT ev;
-		if (getmouse(&ev) != OK)
-			return 1;
-		if (ev.bstate & BUTTON4_PRESSED) {
-			st->cur = st->cur > 3 ? st->cur - 3 : 0;
-		} else if (ev.bstate & BUTTON5_PRESSED) {
-			st->cur = st->cur + 3 < n ? st->cur + 3 : (n ? n - 1 : 0);
-		} else if (ev.y >= 1 && ev.y <= page() && st->top + (size_t)(ev.y - 1) < n) {
-			st->cur = st->top + (size_t)(ev.y - 1);
-			if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
-				ui_push(ui, view_detail_new(ui, st->cur));
-		}
+		mmask_t how = 0;
+		if (cursor_mouse(&st->cur, st->top, n, 1, page(), &how) && (how & BUTTON1_DOUBLE_CLICKED))
+			ui_push(ui, view_detail_new(ui, st->cur));
 		return 1;
 	}
 	return 0;

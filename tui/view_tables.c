@@ -3,6 +3,7 @@
  * verdicts of the loaded queue it decided.  Enter on an entry limits the
  * list to those verdicts. */
 #include <string.h>
+#include "cursor.h"
 #include "ui.h"
 
 struct tables_state {
@@ -150,37 +151,18 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 	struct tables_state *st = v->state;
 	size_t n = item_count(st), pg = (size_t)page();
 	if (key == KEY_MOUSE) {
-		MEVENT ev;
-		if (getmouse(&ev) != OK)
-			return 1;
-		if (ev.bstate & BUTTON4_PRESSED)
-			st->cur = st->cur > 3 ? st->cur - 3 : 0;
-		else if (ev.bstate & BUTTON5_PRESSED)
-			st->cur = st->cur + 3 < n ? st->cur + 3 : (n ? n - 1 : 0);
-		else if (ev.y >= 1 && ev.y <= page() && st->top + (size_t)(ev.y - 1) < n)
-			st->cur = st->top + (size_t)(ev.y - 1);
+		cursor_mouse(&st->cur, st->top, n, 1, page(), NULL);
 		return 1;
 	}
+	if (cursor_move(&st->cur, n, pg, a))
+		return 1;
 	switch (a) {
-	case DO_SEARCH: {
-		char *s = screen_prompt_history(ui, "search: ", NULL, HISTORY_SEARCH);
-		if (s && *s) {
-			g_free(ui->search);
-			ui->search = s;
+	case DO_SEARCH:
+		if (cursor_search_prompt(ui))
 			search(ui, st, 1);
-		} else {
-			g_free(s);
-		}
 		return 1;
-	}
 	case DO_NEXT: search(ui, st, 1); return 1;
 	case DO_PREV: search(ui, st, -1); return 1;
-	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case DO_UP: if (st->cur) st->cur--; return 1;
-	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); return 1;
-	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; return 1;
-	case DO_TOP: st->cur = 0; return 1;
-	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
 	case DO_OPEN:
 		if (!n)
 			return 1;

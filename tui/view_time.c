@@ -4,6 +4,7 @@
  * bucket's span, z changes hours for days. */
 #include <string.h>
 #include <time.h>
+#include "cursor.h"
 #include "ui.h"
 #include "group.h"
 
@@ -150,24 +151,12 @@ static int act(struct ui *ui, struct view *v, enum action a, int key)
 	if (a != DO_NONE || key == KEY_MOUSE)
 		st->at_end = 0;
 	if (key == KEY_MOUSE) {
-		MEVENT ev;
-		if (getmouse(&ev) == OK) {
-			if (ev.bstate & BUTTON4_PRESSED)
-				st->cur = st->cur > 3 ? st->cur - 3 : 0;
-			else if (ev.bstate & BUTTON5_PRESSED)
-				st->cur = st->cur + 3 < n ? st->cur + 3 : (n ? n - 1 : 0);
-			else if (ev.y >= 1 && st->top + (size_t)(ev.y - 1) < n)
-				st->cur = st->top + (size_t)(ev.y - 1);
-		}
+		cursor_mouse(&st->cur, st->top, n, 1, page(), NULL);
 		return 1;
 	}
+	if (cursor_move(&st->cur, n, pg, a))
+		return 1;
 	switch (a) {
-	case DO_DOWN: if (st->cur + 1 < n) st->cur++; return 1;
-	case DO_UP: if (st->cur) st->cur--; return 1;
-	case DO_PGDN: st->cur = st->cur + pg < n ? st->cur + pg : (n ? n - 1 : 0); return 1;
-	case DO_PGUP: st->cur = st->cur > pg ? st->cur - pg : 0; return 1;
-	case DO_TOP: st->cur = 0; return 1;
-	case DO_BOTTOM: st->cur = n ? n - 1 : 0; return 1;
 	case DO_ZOOM: {
 		/* keep the moment under the cursor: out, the day holding the
 		 * hour; in, the day's first hour with verdicts */
