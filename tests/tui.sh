@@ -337,7 +337,14 @@ if cursor_line | grep -q "^$hour"; then ok "... the cursor kept on the same mome
 bn=$(cursor_line | awk '{print $3}')
 keys Enter
 expect "Enter on a bar limits the list to its span" "shown $bn | limit: date:$(date -u -d "@$latest" +%Y-%m-%dT%H):00:00.."
-keys Escape '?'
+# the shown verdicts changing under an open timeline (a limit set in it):
+# its bars made again (they were read after being freed)
+keys Escape l C-u Enter i l C-u "reason:$topr" Enter
+expect "a limit set in the timeline" "limit: reason:$topr"
+keys j k
+expect_not "... its bars made again from the verdicts now shown" "1970-01-01"
+expect_not "... and the browser goes on" "EXITED"
+keys Escape l C-u Enter Escape '?'
 for view in list detail raw tables help output frequency timeline; do
 	if screen | grep -Eq "^  $view +"; then ok "the help names the $view view"; else bad "the help names the $view view" "Views section"; fi
 done

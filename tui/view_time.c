@@ -35,8 +35,10 @@ static void refresh_buckets(struct ui *ui, struct time_state *st)
 	int changed = !st->buckets || st->gen != s->generation || st->len != ui->shown->len || st->limit != ui->limit;
 	if (!changed || (st->buckets && s->loading && g_get_monotonic_time() - st->when < 500000))
 		return;
-	if (st->buckets)
+	if (st->buckets) {   /* made again below, for the width already chosen */
 		g_array_free(st->buckets, TRUE);
+		st->buckets = NULL;
+	}
 	const struct row *rows = (const struct row *)(const void *)s->rows->data;
 	const guint32 *idx = (const guint32 *)(const void *)ui->shown->data;
 	int64_t w = st->width;
@@ -57,6 +59,10 @@ static void refresh_buckets(struct ui *ui, struct time_state *st)
 	st->when = g_get_monotonic_time();
 	if (st->at_end && st->buckets->len)
 		st->cur = st->buckets->len - 1;
+	if (st->cur >= st->buckets->len)   /* fewer bars than before */
+		st->cur = st->buckets->len ? st->buckets->len - 1 : 0;
+	if (st->top > st->cur)
+		st->top = st->cur;
 }
 
 static void label(int64_t from, int64_t width, char *buf, size_t size)
