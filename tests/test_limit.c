@@ -52,6 +52,11 @@ static void fields(void **state)
 	assert_true(matches("hard:yes", &r));
 	assert_false(matches("hard:no", &r));
 	assert_true(matches("decoder:postfix", &r));
+	struct row tm = r;   /* a decoder Sisimai renamed: found by its old name too */
+	tm.decoder = "TrendMicro";
+	assert_true(matches("decoder:interscanmss", &tm));
+	assert_true(matches("decoder:TrendMicro", &tm));
+	assert_false(matches("decoder:interscanmss", &r));
 	assert_true(matches("text:\"does not exist\"", &r));
 	assert_true(matches("text: \"DOES NOT\"", &r));
 	assert_true(matches("to:@example.net", &r));

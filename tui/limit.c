@@ -31,7 +31,7 @@ static const struct {
 	{"code", F_CODE, "SMTP reply code: code:550, code:4*"},
 	{"status", F_STATUS, "status code: status:5.7.*"},
 	{"hard", F_HARD, "hard bounce: hard:yes, hard:no"},
-	{"decoder", F_DECODER, "decoder name: decoder:postfix"},
+	{"decoder", F_DECODER, "decoder name (old names too): decoder:postfix"},
 	{"text", F_TEXT, "diagnostic text, part of it: text:\"quota\""},
 	{"to", F_RECIPIENT, "recipient, part of it: to:@example.com"},
 	{"recipient", F_RECIPIENT, NULL},
@@ -304,6 +304,17 @@ static struct limit *term(struct parser *ps)
 			limit_free(l);
 			return NULL;
 		}
+	}
+	if (l->field == F_DECODER) {   /* the names Sisimai 5.5.0 gave up, still understood */
+		static const struct { const char *old, *now; } renamed[] = {
+			{"interscanmss", "trendmicro"},
+			{"mailmarshalsmtp", "mailmarshal"},
+		};
+		for (size_t i = 0; i < G_N_ELEMENTS(renamed); i++)
+			if (!strcmp(l->value, renamed[i].old)) {
+				g_free(l->value);
+				l->value = g_strdup(renamed[i].now);
+			}
 	}
 	if (l->field == F_HARD) {
 		const char *v = l->value;

@@ -1,4 +1,5 @@
-/* mailmarshalsmtp.c - Trustwave MailMarshal (Secure Email Gateway)
+/* mailmarshal.c - Trustwave MailMarshal (Secure Email Gateway; decodedby
+ * MailMarshal, MailMarshalSMTP before Sisimai 5.5.0)
  * "Undeliverable Mail:" reports: "Could not be delivered because of" and
  * the reply, "The following recipients were affected:" and the addresses
  * indented by four spaces, then "Additional Information" with the MTAs.
@@ -119,4 +120,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_mailmarshalsmtp = {"MailMarshalSMTP", inquire, NULL};
+const struct bnc_decoder bnc_decoder_mailmarshal = {"MailMarshal", inquire, NULL};

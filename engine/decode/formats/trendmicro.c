@@ -1,4 +1,5 @@
-/* interscanmss.c - Trend Micro InterScan Messaging Security Suite bounces:
+/* trendmicro.c - Trend Micro InterScan Messaging Security Suite bounces
+ * (decodedby TrendMicro, InterScanMSS before Sisimai 5.5.0):
  * "Sent <<< RCPT TO:<addr>" / "Received >>> 550 ..." transcript lines, or
  * "Unable to deliver message to <addr>".
  */
@@ -98,4 +99,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_interscanmss = {"InterScanMSS", inquire, NULL};
+const struct bnc_decoder bnc_decoder_trendmicro = {"TrendMicro", inquire, NULL};
