@@ -16,6 +16,11 @@
 static const char *const boundaries[] = {"--- The header of the original message is following. ---"};
 static const char start_mark[] = "This message was created automatically by mail delivery software";
 static const char error_mark[] = "For the following reason:";
+/* 1&1's own phrases; Sisimai 5.2.0 named this reason mesgtoobig */
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(emailtoolarge, "Mail size limit exceeded")
+};
+static const struct bnc_table messages = BNC_TABLE("einsundeins", "1&1's notices", messages_entries);
 
 static int aligned2(const char *s, const char *a, const char *b)
 {
@@ -121,8 +126,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		char *sw = bnc_squeeze_space(d);
 		bnc_rec_set(r, RF_DIAGNOSIS, sw, -1, r->why[RF_DIAGNOSIS]);
-		if (strstr(sw, "Mail size limit exceeded"))
-			bnc_rec_set(r, RF_REASON, "mesgtoobig", -1, "'Mail size limit exceeded' in 1&1's notice");
+		bnc_rec_reason_from(r, &messages, sw, "a phrase of 1&1's notice");
 		g_free(sw);
 		g_free(d);
 	}
@@ -136,4 +140,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_einsundeins = {"EinsUndEins", inquire, NULL};
+const struct bnc_decoder bnc_decoder_einsundeins = {"EinsUndEins", inquire, (const struct bnc_table *const[]){&messages, NULL}};

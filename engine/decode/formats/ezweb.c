@@ -23,6 +23,11 @@ static const struct bnc_entry messages_entries[] = {
 	BNC_T(suspend, "The user(s) account is temporarily limited.")
 };
 static const struct bnc_table messages = BNC_TABLE("ezweb", "EZweb's notices", messages_entries);
+/* The X-SPASIGN: header au's spam filter adds: NG, it refused the message. */
+static const struct bnc_entry spasign_entries[] = {
+	BNC_L(filtered, "NG")
+};
+static const struct bnc_table spasign_table = BNC_TABLE("ezweb-spasign", "au's X-SPASIGN: header", spasign_entries);
 
 static int has(const char *s, const char *needle)
 {
@@ -140,8 +145,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_command_find(d, cmd);
 			bnc_rec_set(r, RF_COMMAND, cmd, -1, "SMTP command named in the error text");
 		}
-		if (spasign && !strcmp(spasign, "NG")) {
-			bnc_rec_set(r, RF_REASON, "filtered", -1, "X-SPASIGN: NG (the recipient's spam filter refused it)");
+		if (spasign && bnc_rec_reason_from(r, &spasign_table, spasign, "X-SPASIGN: NG (the recipient's spam filter refused it)")) {
 		} else {
 			bnc_rec_reason_from(r, &messages, d, "a phrase of EZweb's notice");
 		}
@@ -158,4 +162,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_ezweb = {"EZweb", inquire, (const struct bnc_table *const[]){&messages, NULL}};
+const struct bnc_decoder bnc_decoder_ezweb = {"EZweb", inquire, (const struct bnc_table *const[]){&messages, &spasign_table, NULL}};

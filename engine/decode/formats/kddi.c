@@ -19,6 +19,11 @@ static const struct bnc_entry messages_entries[] = {
 	BNC_T(hostunknown, "As the remote domain doesnt exist")
 };
 static const struct bnc_table messages = BNC_TABLE("kddi", "KDDI's notices", messages_entries);
+/* The X-SPASIGN: header au's spam filter adds: NG, it refused the message. */
+static const struct bnc_entry spasign_entries[] = {
+	BNC_L(filtered, "NG")
+};
+static const struct bnc_table spasign_table = BNC_TABLE("kddi-spasign", "au's X-SPASIGN: header", spasign_entries);
 
 static int is_kddi(const struct bnc_msg *m)
 {
@@ -81,8 +86,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char cmd[16] = "";
 		bnc_command_find(d, cmd);
 		bnc_rec_set(r, RF_COMMAND, cmd, -1, "SMTP command named in the error text");
-		if (spasign && !strcmp(spasign, "NG")) {
-			bnc_rec_set(r, RF_REASON, "filtered", -1, "X-SPASIGN: NG (the recipient's spam filter refused it)");
+		if (spasign && bnc_rec_reason_from(r, &spasign_table, spasign, "X-SPASIGN: NG (the recipient's spam filter refused it)")) {
 		} else if (strcmp(cmd, "RCPT")) {
 			/* Sisimai sets a misspelt reason for RCPT, which its
 			 * pipeline then replaces: leaving it unset does the same */
@@ -98,4 +102,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_kddi = {"KDDI", inquire, (const struct bnc_table *const[]){&messages, NULL}};
+const struct bnc_decoder bnc_decoder_kddi = {"KDDI", inquire, (const struct bnc_table *const[]){&messages, &spasign_table, NULL}};

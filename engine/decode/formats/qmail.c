@@ -41,43 +41,78 @@ static const char *const start_marks[] = {
 };
 #define REMOTE_SAID "Remote host said:"
 static const char *const rhost_marks[] = {"Giving up on ", "Connected to ", "remote host "};
-#define EXPIRED "this message has been in the queue too long."
-static const char *const onhold_pair[] = {" does not like recipient.", EXPIRED};
-
 struct entry {
 	const char *name;
 	const char *text;
 };
+/* Each group of qmail.def in an array of its own: each include turns one
+ * group's macro on, the others expand to nothing. */
+#define QMAIL_NONE(...)
+#define C QMAIL_NONE
+#define M QMAIL_NONE
+#define L QMAIL_NONE
+#define Q QMAIL_NONE
+#define H QMAIL_NONE
+#define O QMAIL_NONE
+
 static const struct entry commands[] = {
+#undef C
 #define C(c, t) {#c, t},
-#define M(r, t)
-#define L(r, t)
 #include "tables/qmail.def"
 #undef C
-#undef M
-#undef L
+#define C QMAIL_NONE
 };
-/* qmail's (M lines) and qmail-ldap's (L lines) messages */
+/* qmail's own messages (M), tried first */
 static const struct bnc_entry message_entries[] = {
-#define C(c, t)
-#define M(r, t) BNC_T(r, t)
-#define L(r, t)
-#include "tables/qmail.def"
-#undef C
 #undef M
-#undef L
+#define M(r, t) BNC_T(r, t)
+#include "tables/qmail.def"
+#undef M
+#define M QMAIL_NONE
 };
 static const struct bnc_table messages = BNC_TABLE("qmail", "qmail's own error messages", message_entries);
+/* qmail-ldap's (L), then qmail-send's (Q) */
 static const struct bnc_entry ldap_entries[] = {
-#define C(c, t)
-#define M(r, t)
+#undef L
 #define L(r, t) BNC_T(r, t)
 #include "tables/qmail.def"
+#undef L
+#define L QMAIL_NONE
+};
+static const struct bnc_table ldap_messages = BNC_TABLE("qmail-ldap", "qmail-ldap's error messages", ldap_entries);
+static const struct bnc_entry send_entries[] = {
+#undef Q
+#define Q(r, t) BNC_T(r, t)
+#include "tables/qmail.def"
+#undef Q
+#define Q QMAIL_NONE
+};
+static const struct bnc_table send_messages = BNC_TABLE("qmail-send", "qmail-send's notices", send_entries);
+/* the command whose refusal decides by itself (H), checked before any text */
+static const struct bnc_entry refused_entries[] = {
+#undef H
+#define H(r, cmd) BNC_L(r, cmd)
+#include "tables/qmail.def"
+#undef H
+#define H QMAIL_NONE
+};
+static const struct bnc_table refused =
+	BNC_TABLE("qmail-refused", "SMTP commands whose refusal decides", refused_entries);
+/* texts that decide together, in this order (O), checked next */
+static const struct bnc_entry pair_entries[] = {
+#undef O
+#define O(r, a, b) BNC_T(r, a, b)
+#include "tables/qmail.def"
+#undef O
+#define O QMAIL_NONE
+};
+static const struct bnc_table pairs = BNC_TABLE("qmail-pairs", "texts that decide together", pair_entries);
 #undef C
 #undef M
 #undef L
-};
-static const struct bnc_table ldap_messages = BNC_TABLE("qmail-ldap", "qmail-ldap's error messages", ldap_entries);
+#undef Q
+#undef H
+#undef O
 
 static const char *table_find(const char *text, const struct entry *t, size_t n)
 {
@@ -189,23 +224,16 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		else if (strstr(diag, "no SMTP connection got far enough") && bnc_command_find(diag, found))
 			bnc_rec_set(e, RF_COMMAND, found, -1, "the SMTP command named in qmail's report");
 
-		const char *c = bnc_rec_get(e, RF_COMMAND);
-		if (!strcmp(c, "EHLO") || !strcmp(c, "HELO")) {
-			bnc_rec_set(e, RF_REASON, "blocked", -1, "qmail: the remote host rejected our HELO");
-		} else if (bnc_aligned(diag, onhold_pair, 2)) {
-			bnc_rec_set(e, RF_REASON, "onhold", -1, "qmail: a recipient refused until the message expired");
-		} else {
+		if (!bnc_rec_reason_from(e, &refused, bnc_rec_get(e, RF_COMMAND), "qmail: the remote host refused our name") &&
+		    !bnc_rec_reason_from(e, &pairs, diag, "qmail: a recipient refused until the message expired")) {
 			const char *texts[2] = {((GString *)g_ptr_array_index(other, j))->str, diag};
 			for (int k = 0; k < 2 && !*bnc_rec_get(e, RF_REASON); k++) {
 				if (!*texts[k])
 					continue;
 				if (bnc_rec_reason_from(e, &messages, texts[k], "one of qmail's own error messages") ||
-				    bnc_rec_reason_from(e, &ldap_messages, texts[k], "one of qmail-ldap's error messages"))
+				    bnc_rec_reason_from(e, &ldap_messages, texts[k], "one of qmail-ldap's error messages") ||
+				    bnc_rec_reason_from(e, &send_messages, texts[k], "qmail-send: the message had been in the queue too long"))
 					break;
-				if (strstr(texts[k], EXPIRED)) {
-					bnc_rec_set(e, RF_REASON, "expired", -1, "qmail-send: the message had been in the queue too long");
-					break;
-				}
 			}
 		}
 		if (!*bnc_rec_get(e, RF_COMMAND) && bnc_command_find(diag, found))
@@ -221,4 +249,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_qmail = {"qmail", inquire, (const struct bnc_table *const[]){&messages, &ldap_messages, NULL}};
+const struct bnc_decoder bnc_decoder_qmail = {"qmail", inquire, (const struct bnc_table *const[]){&messages, &ldap_messages, &send_messages, &refused, &pairs, NULL}};
