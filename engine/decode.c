@@ -11,7 +11,7 @@
 #include "fact.h"
 #include "registry.h"
 
-#define DECODE_MAX_BYTES (100u << 20)   /* as a source refuses a file past it */
+#define DECODE_MAX_BYTES (64u << 20)   /* as a source refuses a file past it */
 #define DECODE_MAX_RECIPIENTS 10000     /* verdicts of one message */
 
 static bnc_result *result_new(void)

@@ -64,8 +64,8 @@ cp "$GOOD" "$Q/19-name
 with$(printf '\033[2J')escapes"
 : > "$Q/20-evil$(printf '\033]52;c;aGVsbG8=\007')
 name"
-# over the size cap: a 200 MB file, and a 110 MB message inside an mbox (holes: no disk used)
-truncate -s 200M "$Q/21-200MB"
+# over the size cap: a file one byte over 64 MB, and a 110 MB message inside an mbox (holes: no disk used)
+truncate -s $((64 * 1048576 + 1)) "$Q/21-over-cap"   # one byte over the cap
 { printf 'From a@example.com %s\n' "$DATE"; cat "$GOOD"; printf '\nFrom b@example.com %s\nSubject: big\n\n' "$DATE"; } > "$Q/22-mbox"
 truncate -s +110M "$Q/22-mbox"
 { printf '\n\nFrom c@example.com %s\n' "$DATE"; cat "$GOOD"; } >> "$Q/22-mbox"
@@ -104,8 +104,8 @@ check "FIFO: refused, not read forever" said 17-fifo "not a regular file"
 check "device: refused, not read forever" said 18-device "not a regular file"
 check "FIFO: not even opened (its writer still waits)" [ "$fifo_waits" -eq 1 ]
 check "an unreadable folder: said" [ "$(grep -c "^bouncelens: $W/q/new: folder not read: Permission denied" "$W/err")" -eq 1 ]
-check "200 MB file: refused unread" said 21-200MB "209715200 bytes, over the 100 MB cap"
-check "110 MB message in an mbox: passed over" said '22-mbox#2' "a message over the 100 MB cap, passed over"
+check "a file one byte over 64 MB: refused unread" said 21-over-cap "67108865 bytes, over the 64 MB cap"
+check "110 MB message in an mbox: passed over" said '22-mbox#2' "a message over the 64 MB cap, passed over"
 check "a hostile name is one inert line" [ "$(grep -c '20-evil.*52;c;aGVsbG8=.*name: the message is empty$' "$W/err")" -eq 1 ]
 check "nothing else is said" [ "$(wc -l < "$W/err")" -eq 16 ]
 check "every line is one error" [ "$(grep -c '^bouncelens: ' "$W/err")" -eq 16 ]
@@ -127,6 +127,6 @@ check "every line is JSON in valid UTF-8" perl -MJSON::PP -e '
 # passed over, the messages around it read
 "$BIN" dump - < "$Q/22-mbox" > "$W/stdin.out" 2> "$W/stdin.err"
 check "an mbox on standard input: read past a message over the cap" [ "$(grep -c "\"recipient\":\"$R\"" "$W/stdin.out")" -eq 2 ]
-check "... which is said" grep -q '^bouncelens: -#2: a message over the 100 MB cap, passed over' "$W/stdin.err"
+check "... which is said" grep -q '^bouncelens: -#2: a message over the 64 MB cap, passed over' "$W/stdin.err"
 
 totals

@@ -487,7 +487,7 @@ static void over_the_size_cap(void **st)
 	read_all_said(dir, &ok, &bad, &notes, said);
 	assert_int_equal(ok, 1);
 	assert_int_equal(bad, 1);
-	assert_non_null(strstr(said->str, "1-big: 209715200 bytes, over the 100 MB cap"));
+	assert_non_null(strstr(said->str, "1-big: 209715200 bytes, over the 64 MB cap"));
 	g_string_assign(said, "");
 	/* an mbox: a message, then one of 110 MB (a hole: NUL bytes), then one */
 	char *mb = at("big.mbox");
@@ -501,7 +501,7 @@ static void over_the_size_cap(void **st)
 	read_all_said(mb, &ok, &bad, &notes, said);
 	assert_int_equal(ok, 2);
 	assert_int_equal(bad, 1);
-	assert_non_null(strstr(said->str, "big.mbox#2: a message over the 100 MB cap, passed over"));
+	assert_non_null(strstr(said->str, "big.mbox#2: a message over the 64 MB cap, passed over"));
 	assert_non_null(strstr(said->str, "big.mbox#3: read"));
 	g_string_free(said, TRUE);
 	g_free(big);

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include "verdict.h"
 
-#define SOURCE_MAX_FILE (100u << 20)   /* a bounce past this is refused: memory stays bounded */
+#define SOURCE_MAX_FILE (64u << 20)   /* a bounce past this is refused, as current Sisimai (5.7.1) refuses it: memory stays bounded */
 
 struct bnc_source {
 	char *path;
