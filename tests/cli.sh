@@ -49,6 +49,9 @@ printf 'From: MAILER-DAEMON@mx.example.net\nTo: s@example.com\nSubject: Returned
 "$BIN" explain --sisimai "$W/d.eml" > "$W/x"
 check "explain --sisimai: a claim whose records were all dropped says who and why" \
 	sh -c "grep -q 'no verdict' '$W/x' && grep -q 'decoder    RFC3464' '$W/x' && grep -q 'no date read' '$W/x'"
+sed 's/^Date: .*/Received: from a.example.org by mx.example.net; Thu, 06 Apr 2023 09:00:00 +0000/' "$W/d.eml" > "$W/r.eml"
+"$BIN" explain "$W/r.eml" > "$W/x"
+check "explain says when the time came from a Received: header (no Date:)" grep -q "time .*newest Received: header" "$W/x"
 "$BIN" dump --format csv samples > "$W/csv"
 check "the CSV has a header row and one row per verdict" [ "$(grep -c '' "$W/csv")" -eq $(( $("$BIN" dump samples | wc -l) + 1 )) ]
 

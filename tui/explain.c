@@ -157,7 +157,7 @@ static void explain_one(const struct walk_item *it, bnc_result *r, void *ctx)
 			fputs("'; check it before suppressing the address", stdout);
 		}
 		const char *ts = bnc_verdict_field_source(v, "timestamp");
-		if (ts && strstr(ts, "no date")) {
+		if (ts && (strstr(ts, "no date") || strstr(ts, "no Date:"))) {   /* one of the fallbacks (fact.c) */
 			fputs("\n  time       ", stdout);
 			put_text(stdout, ts, 1);
 		}
