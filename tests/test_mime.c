@@ -97,6 +97,16 @@ static void test_not_a_message(void **s)
 	g_free(err);
 }
 
+/* A file that starts with lines of spaces and tabs: its header is read. */
+static void test_leading_space_lines(void **s)
+{
+	(void)s;
+	struct bnc_msg m = read_ok("  \n\t\n \t \nFrom: a@example.org\nSubject: kept\n\nbody\n");
+	assert_string_equal(bnc_msg_header(&m, "subject"), "kept");
+	assert_non_null(strstr(m.payload, "body"));
+	bnc_msg_clear(&m);
+}
+
 static void test_header_block(void **s)
 {
 	(void)s;
@@ -264,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_plain_and_headers), cmocka_unit_test(test_crlf_and_cr),
 		cmocka_unit_test(test_multipart_flat),    cmocka_unit_test(test_iso2022jp),
 		cmocka_unit_test(test_invalid_utf8_is_lossy), cmocka_unit_test(test_not_a_message),
+		cmocka_unit_test(test_leading_space_lines),
 		cmocka_unit_test(test_header_block),      cmocka_unit_test(test_qp_nul_does_not_cut),
 		cmocka_unit_test(test_orphan_boundary_line), cmocka_unit_test(test_part_without_mime_headers),
 		cmocka_unit_test(test_part_without_header_block), cmocka_unit_test(test_field_bytes_before_gmime),

@@ -254,6 +254,15 @@ static int field_line(const char *p, size_t len)
 	return i > 0 && i < len && p[i] == ':';
 }
 
+/* Only spaces and tabs (the line is not NUL-ended: its length bounds it). */
+static int blank_line(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return 0;
+	return 1;
+}
+
 static void put(struct pass *ps, const char *p, size_t len)
 {
 	g_string_append_len(ps->o, p, (gssize)len);
@@ -285,6 +294,12 @@ static void line(struct pass *ps, const char *p, size_t len)
 			return;
 		len = mime_utf8_cap(p, len, MIME_MAX_FIELD_BYTES - ps->field_bytes);
 		ps->field_bytes += len + 1;
+	}
+	/* lines of spaces and tabs before the first field are blank lines, not
+	 * the folded rest of a field that is not there (GMime gave up on them) */
+	if (ps->in_header && ps->top && !ps->lines && len && blank_line(p, len)) {
+		put(ps, p, 0);
+		return;
 	}
 	if (ps->ct) {
 		int orphan = !cont && ps->ct_semi &&
