@@ -15,7 +15,7 @@
 #include "registry.h"
 
 static const struct bnc_table *const fixed[] = {
-	&bnc_lda_table, &bnc_probe_table, &bnc_status_table, &bnc_patterns_table,
+	&bnc_lda_table, &bnc_probe_table, &bnc_reply_table, &bnc_status_table, &bnc_patterns_table,
 };
 
 /* Tables in browsing order: providers first (the pipeline's first table

@@ -9,6 +9,7 @@
 
 #include "patterns.h"
 #include "probe.h"
+#include "classify.h"
 
 static const struct bnc_entry *entry_at(size_t i)
 {
@@ -369,6 +370,99 @@ static void test_probes(void **state)
 	assert_false(bnc_probe(BNC_R_blocked, NULL, NULL));
 }
 
+/* The reply stage: each row of tables/reply.def names its reason, and the
+ * pipeline reads it only when nothing before it decided. */
+static void test_reply_table(void **state)
+{
+	static const struct { const char *code; int reason; } rows[] = {
+		{ "451", BNC_R_systemerror },   { "452", BNC_R_systemfull },
+		{ "551", BNC_R_hasmoved },      { "552", BNC_R_mailboxfull },
+		{ "521", BNC_R_notaccept },     { "556", BNC_R_notaccept },
+		{ "500", BNC_R_syntaxerror },   { "455", BNC_R_syntaxerror },
+		{ "555", BNC_R_syntaxerror },   { "422", BNC_R_securityerror },
+		{ "432", BNC_R_securityerror }, { "454", BNC_R_securityerror },
+		{ "534", BNC_R_securityerror }, { "535", BNC_R_securityerror },
+	};
+	struct bnc_hit hit;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(bnc_reply_table.count, sizeof rows / sizeof rows[0]);
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		memset(&hit, 0, sizeof hit);
+		assert_int_equal(bnc_reply_reason(rows[i].code, &hit), rows[i].reason);
+		assert_ptr_equal(hit.table, &bnc_reply_table);
+		assert_string_equal(bnc_reply_table.entries[hit.index].code, rows[i].code);
+		assert_int_equal(hit.length, 0);
+	}
+	/* codes that name nothing by themselves, or that a probe decides */
+	assert_int_equal(bnc_reply_reason("550", NULL), -1);
+	assert_int_equal(bnc_reply_reason("421", NULL), -1);
+	assert_int_equal(bnc_reply_reason("523", NULL), -1);
+	assert_int_equal(bnc_reply_reason("525", NULL), -1);
+	assert_int_equal(bnc_reply_reason("4510", NULL), -1);
+	assert_int_equal(bnc_reply_reason("", NULL), -1);
+	assert_int_equal(bnc_reply_reason(NULL, NULL), -1);
+}
+
+/* The pipeline with a record of only a reply code and a text no pattern
+ * knows: the reply stage decides, names its entry, and the verdict says so. */
+static int classify_reply(const char *reply, const char *diag, const char *status,
+                          const char **stage, const char **table, int *entry)
+{
+	struct classify_in in = { -1, status, reply, diag, "SMTP", "", "failed", "", "", "", NULL };
+	struct bnc_verdict *v = bnc_verdict_new();
+	int r = bnc_classify(&in, v);
+	size_t n = bnc_verdict_nsteps(v);
+	const bnc_step *last = bnc_verdict_step(v, n - 1);
+
+	*stage = last->stage;
+	*table = last->table;
+	*entry = last->entry;
+	bnc_verdict_free(v);
+	return r;
+}
+
+static void test_reply_stage(void **state)
+{
+	static const struct { const char *code; int reason; } rows[] = {
+		{ "451", BNC_R_systemerror },   { "452", BNC_R_systemfull },
+		{ "551", BNC_R_hasmoved },      { "552", BNC_R_mailboxfull },
+		{ "500", BNC_R_syntaxerror },   { "455", BNC_R_syntaxerror },
+		{ "555", BNC_R_syntaxerror },   { "422", BNC_R_securityerror },
+		{ "432", BNC_R_securityerror }, { "454", BNC_R_securityerror },
+		{ "534", BNC_R_securityerror }, { "535", BNC_R_securityerror },
+	};
+	const char *stage, *table;
+	char diag[64];
+	int entry;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		snprintf(diag, sizeof diag, "%s zq", rows[i].code);
+		assert_int_equal(classify_reply(rows[i].code, diag, "", &stage, &table, &entry), rows[i].reason);
+		assert_string_equal(stage, "reply");
+		assert_string_equal(table, "reply");
+		assert_true(entry >= 0);
+		assert_string_equal(bnc_reply_table.entries[entry].code, rows[i].code);
+	}
+	/* 521 and 556 are decided earlier, by the notaccept probe */
+	assert_int_equal(classify_reply("556", "556 zq", "", &stage, &table, &entry), BNC_R_notaccept);
+	assert_string_equal(stage, "probes");
+	/* a text pattern comes first: 552 with a size complaint is emailtoolarge */
+	assert_int_equal(classify_reply("552", "552 message too big", "", &stage, &table, &entry),
+	                 BNC_R_emailtoolarge);
+	assert_string_not_equal(stage, "reply");
+	/* and so does the status code: 5.7.0 stays securityerror */
+	assert_int_equal(classify_reply("551", "551 zq", "5.7.0", &stage, &table, &entry),
+	                 BNC_R_securityerror);
+	assert_string_not_equal(stage, "reply");
+	/* a code the table does not hold leaves the record on hold */
+	assert_int_equal(classify_reply("550", "550 zq", "", &stage, &table, &entry), BNC_R_onhold);
+	assert_string_equal(stage, "fallback");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +475,8 @@ int main(void)
 		cmocka_unit_test(test_table_invariants),
 		cmocka_unit_test(test_orders),
 		cmocka_unit_test(test_probes),
+		cmocka_unit_test(test_reply_table),
+		cmocka_unit_test(test_reply_stage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

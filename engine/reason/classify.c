@@ -7,6 +7,7 @@
  *   status      the enhanced status code alone
  *   patterns    per-reason message patterns, in the second class order
  *   fallback    status class, diagnostic type, SMTP command, action
+ *   reply       the reply code alone, when none of the above decided
  *
  * The first stage that is sure wins; each stage tried leaves a step in the
  * verdict so the explanation can show what was tried and what decided.
@@ -195,6 +196,15 @@ int bnc_classify(const struct classify_in *in, struct bnc_verdict *v)
 	r = find(in, low, v);
 	if (bnc_reason_explicit(r))
 		goto out;
+	/* the reply code alone, when nothing above decided (Sisimai 5.5 and later) */
+	memset(&hit, 0, sizeof hit);
+	r = bnc_reply_reason(in->replycode, &hit);
+	if (r >= 0) {
+		step(v, "reply", &hit, "replycode", r, "the reply code names the reason on its own", 1);
+		goto out;
+	}
+	if (*in->replycode)
+		step(v, "reply", NULL, NULL, -1, "the reply code names no reason on its own", 0);
 	if (*in->diag) {
 		r = BNC_R_onhold;
 		step(v, "fallback", NULL, NULL, r, "there is an error message, but nothing decided the reason", 1);

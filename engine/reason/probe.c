@@ -38,6 +38,40 @@ const struct bnc_table bnc_probe_table = {
 	sizeof probe_entries / sizeof probe_entries[0],
 };
 
+/* ---- reply codes that name a reason when nothing else did ----------------- */
+
+#define RR(r, code) BNC_E(r, code, NULL, NULL)
+static const struct bnc_entry reply_entries[] = {
+#include "tables/reply.def"
+};
+#undef RR
+
+const struct bnc_table bnc_reply_table = {
+	"reply",
+	"reply codes that name a reason when no other stage decided",
+	reply_entries,
+	sizeof reply_entries / sizeof reply_entries[0],
+};
+
+int bnc_reply_reason(const char *replycode, struct bnc_hit *hit)
+{
+	size_t i;
+
+	if (replycode == NULL || *replycode == '\0')
+		return -1;
+	for (i = 0; i < bnc_reply_table.count; i++)
+		if (strcmp(replycode, reply_entries[i].code) == 0) {
+			if (hit != NULL) {
+				hit->table = &bnc_reply_table;
+				hit->index = i;
+				hit->offset = 0;
+				hit->length = 0;
+			}
+			return reply_entries[i].reason;
+		}
+	return -1;
+}
+
 /* ---- class orders (reason/lib.go, 5.7 and later) ------------------------- */
 
 const int bnc_probe_order[] = {

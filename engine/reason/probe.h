@@ -19,6 +19,14 @@ int bnc_probe(int reason, const struct bnc_probe_in *in, struct bnc_hit *hit);
 /* The reply codes that decide on their own in some ProbesInto. */
 extern const struct bnc_table bnc_probe_table;      /* name "probe" */
 
+/* The reply codes that name a reason on their own, read by the reply stage
+ * when no other stage decided (engine/tables/reply.def). */
+extern const struct bnc_table bnc_reply_table;      /* name "reply" */
+
+/* Reason id the reply table gives this reply code, or -1; on a hit, fills
+ * hit (when not NULL) with the entry. */
+int bnc_reply_reason(const char *replycode, struct bnc_hit *hit);
+
 /* Reason id for a status code per Sisimai's smtp/status table, or -1.
  * Implemented in engine/smtpcode.c. */
 int bnc_status_name(const char *status, struct bnc_hit *hit);
