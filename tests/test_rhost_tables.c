@@ -312,6 +312,11 @@ static const struct row rows[] = {
 	  systemfull, NULL, "4.3.2", NULL)
 	T("microsoft", "550", "5.1.10", NULL, "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
 	  userunknown, NULL, "5.1.1", NULL)
+	/* Outlook.com's postmaster codes: the code with its reply code */
+	T("microsoft", "550", "5.0.0", NULL, "550 DY-002 (DM6PR11MB0042) Unfortunately, messages from 198.51.100.9 weren't sent.",
+	  virusdetected, "554", NULL, NULL)
+	T("microsoft", "421", "4.0.0", NULL, "421 RP-001 (BN8NAM11) Unfortunately, some messages from 198.51.100.9 weren't sent. Please try again.",
+	  badreputation, "451", NULL, NULL)
 	/* Mimecast: a valid reply code first */
 	T("mimecast", "550", "5.7.1", NULL, "550 DMARC Sender Invalid - envelope rejected - https://community.mimecast.com/docs/DOC-1369#550",
 	  authfailure, "554", NULL, NULL)
