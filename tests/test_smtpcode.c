@@ -36,6 +36,27 @@ static void test_status_name_and_code(void **s)
 	assert_ptr_equal(hit.table, &bnc_status_table);
 	assert_int_equal(bnc_status_name("4.2.2", NULL), BNC_R_mailboxfull);
 	assert_int_equal(bnc_status_name("4.4.1", NULL), BNC_R_expired);
+	/* temporary codes with a row of their own (Sisimai 5.6 and later) */
+	assert_int_equal(bnc_status_name("4.2.1", NULL), BNC_R_suspend);
+	assert_int_equal(bnc_status_name("5.2.1", NULL), BNC_R_filtered);
+	assert_int_equal(bnc_status_name("4.4.2", NULL), BNC_R_networkerror);
+	assert_int_equal(bnc_status_name("4.4.4", NULL), BNC_R_networkerror);
+	assert_int_equal(bnc_status_name("5.4.4", NULL), BNC_R_hostunknown);
+	assert_int_equal(bnc_status_name("4.4.8", NULL), BNC_R_networkerror);
+	assert_int_equal(bnc_status_name("4.5.3", NULL), BNC_R_ratelimited);
+	assert_int_equal(bnc_status_name("4.7.2", NULL), BNC_R_rejected);
+	assert_int_equal(bnc_status_name("5.7.2", NULL), BNC_R_securityerror);
+	/* a 4.y.z without a row of its own still takes its 5.y.z meaning */
+	assert_int_equal(bnc_status_name("4.1.1", NULL), BNC_R_userunknown);
+	/* the 5.6.0 re-assignments */
+	assert_int_equal(bnc_status_name("4.2.4", NULL), BNC_R_systemerror);
+	assert_int_equal(bnc_status_name("5.2.4", NULL), BNC_R_systemerror);
+	assert_int_equal(bnc_status_name("5.6.7", NULL), BNC_R_rejected);
+	assert_int_equal(bnc_status_name("5.7.19", NULL), BNC_R_systemerror);
+	assert_int_equal(bnc_status_name("4.2.3", NULL), BNC_R_emailtoolarge);
+	assert_int_equal(bnc_status_name("5.3.4", NULL), BNC_R_emailtoolarge);
+	assert_int_equal(bnc_status_name("4.7.16", NULL), BNC_R_emailtoolarge);
+	assert_int_equal(bnc_status_name("5.7.16", NULL), BNC_R_emailtoolarge);
 	assert_int_equal(bnc_status_name("5.0.0", NULL), -1);
 	assert_int_equal(bnc_status_name("", NULL), -1);
 	char code[16];
