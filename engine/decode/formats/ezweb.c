@@ -28,6 +28,14 @@ static const struct bnc_entry spasign_entries[] = {
 	BNC_L(filtered, "NG")
 };
 static const struct bnc_table spasign_table = BNC_TABLE("ezweb-spasign", "au's X-SPASIGN: header", spasign_entries);
+/* What the notice's shape says when no phrase does: its error text opens with
+ * "<user@...>" of a domain that is not EZweb's, which au's relay could not
+ * deliver to at all (Sisimai: userunknown).  The label names the shape. */
+#define SHAPE_FOREIGN_FIRST "a recipient outside EZweb named first"
+static const struct bnc_entry shape_entries[] = {
+	BNC_L(userunknown, SHAPE_FOREIGN_FIRST)
+};
+static const struct bnc_table shape_table = BNC_TABLE("ezweb-shape", "the shape of EZweb's notice", shape_entries);
 
 static int has(const char *s, const char *needle)
 {
@@ -151,7 +159,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		const char *rc = bnc_rec_get(r, RF_RECIPIENT);
 		if (!*bnc_rec_get(r, RF_REASON) && !strstr(rc, "@ezweb.ne.jp") && !strstr(rc, "@au.com") && d[0] == '<')
-			bnc_rec_set(r, RF_REASON, "userunknown", -1, "EZweb's notice names a recipient outside EZweb first");
+			bnc_rec_reason_from(r, &shape_table, SHAPE_FOREIGN_FIRST, "EZweb's notice names a recipient outside EZweb first");
 		g_free(d);
 	}
 
@@ -162,4 +170,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return recipients > 0;
 }
 
-const struct bnc_decoder bnc_decoder_ezweb = {"EZweb", inquire, (const struct bnc_table *const[]){&messages, &spasign_table, NULL}};
+const struct bnc_decoder bnc_decoder_ezweb = {"EZweb", inquire, (const struct bnc_table *const[]){&messages, &spasign_table, &shape_table, NULL}};
