@@ -12,6 +12,15 @@
 #include "private.h"
 #include "smtpcode.h"
 #include "hosts.h"
+#include "lhost.h"
+
+/* The reason a notification's type gives each of its records; a Bounce
+ * gives none (see bounce_records). */
+static const struct bnc_entry type_entries[] = {
+	BNC_T(feedback, "\"notificationType\":\"Complaint\"")
+	BNC_T(delivered, "\"notificationType\":\"Delivery\"")
+};
+static const struct bnc_table types = BNC_TABLE("amazonses", "the type of an Amazon SES notification", type_entries);
 
 /* SNS's line wrapping undone: every "!\n " dropped, and those the dropping
  * brings together too, as a removal repeated until none is left would do;
@@ -153,7 +162,14 @@ static char *reporting_mta(const char *s)
 	return NULL;
 }
 
-static void bounce_records(JsonObject *b, struct bnc_rising *out)
+/* A record for each entry of a list, an entry without an address too (so
+ * not bnc_sheet_next, which would fill such a record again). */
+static struct bnc_rec *record(struct bnc_sheet *sh)
+{
+	return sh->recipients++ ? bnc_sheet_add(sh) : bnc_sheet_last(sh);
+}
+
+static void bounce_records(JsonObject *b, struct bnc_sheet *sh)
 {
 	JsonArray *list = arr_of(b, "bouncedRecipients");
 	char *lhost = reporting_mta(str_of(b, "reportingMTA"));
@@ -162,7 +178,7 @@ static void bounce_records(JsonObject *b, struct bnc_rising *out)
 		if (!JSON_NODE_HOLDS_OBJECT(n))
 			continue;
 		JsonObject *e = json_node_get_object(n);
-		struct bnc_rec *v = bnc_rec_new();
+		struct bnc_rec *v = record(sh);
 		bnc_rec_set(v, RF_RECIPIENT, str_of(e, "emailAddress"), -1, "bouncedRecipients[].emailAddress of the SES notification");
 		char *d = bnc_squeeze_space(str_of(e, "diagnosticCode"));
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "bouncedRecipients[].diagnosticCode of the SES notification");
@@ -179,29 +195,27 @@ static void bounce_records(JsonObject *b, struct bnc_rising *out)
 		/* Sisimai's bounceSubType table never matches (it compares the
 		 * reason, not the subtype), so no reason is set here */
 		g_free(d);
-		g_ptr_array_add(out->recs, v);
 	}
 	g_free(lhost);
 }
 
-static void complaint_records(JsonObject *c, struct bnc_rising *out)
+static void complaint_records(JsonObject *c, const char *text, struct bnc_sheet *sh)
 {
 	JsonArray *list = arr_of(c, "complainedRecipients");
 	for (guint i = 0; list && i < json_array_get_length(list); i++) {
 		JsonNode *n = json_array_get_element(list, i);
 		if (!JSON_NODE_HOLDS_OBJECT(n))
 			continue;
-		struct bnc_rec *v = bnc_rec_new();
+		struct bnc_rec *v = record(sh);
 		bnc_rec_set(v, RF_RECIPIENT, str_of(json_node_get_object(n), "emailAddress"), -1,
 		            "complainedRecipients[].emailAddress of the SES notification");
-		bnc_rec_set(v, RF_REASON, "feedback", -1, "an SES Complaint notification");
+		bnc_rec_reason_from(v, &types, text, "an SES Complaint notification");
 		bnc_rec_set(v, RF_FEEDBACKTYPE, str_of(c, "complaintFeedbackType"), -1, "complaint.complaintFeedbackType");
 		bnc_rec_set(v, RF_DATE, str_of(c, "timestamp"), -1, "complaint.timestamp of the SES notification");
 		char *d = g_strdup_printf("{\"feedbackid\":\"%s\", \"useragent\":\"%s\"}", str_of(c, "feedbackId"),
 		                          str_of(c, "userAgent"));
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "complaint.feedbackId and userAgent of the SES notification");
 		g_free(d);
-		g_ptr_array_add(out->recs, v);
 	}
 }
 
@@ -221,16 +235,16 @@ static void reply_2xx(const char *d, char out[4])
 	}
 }
 
-static void delivery_records(JsonObject *o, struct bnc_rising *out)
+static void delivery_records(JsonObject *o, const char *text, struct bnc_sheet *sh)
 {
 	JsonArray *list = arr_of(o, "recipients");
 	for (guint i = 0; list && i < json_array_get_length(list); i++) {
 		JsonNode *n = json_array_get_element(list, i);
 		if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
 			continue;
-		struct bnc_rec *v = bnc_rec_new();
+		struct bnc_rec *v = record(sh);
 		bnc_rec_set(v, RF_RECIPIENT, json_node_get_string(n), -1, "delivery.recipients[] of the SES notification");
-		bnc_rec_set(v, RF_REASON, "delivered", -1, "an SES Delivery notification");
+		bnc_rec_reason_from(v, &types, text, "an SES Delivery notification");
 		bnc_rec_set(v, RF_ACTION, "delivered", -1, "an SES Delivery notification");
 		bnc_rec_set(v, RF_DATE, str_of(o, "timestamp"), -1, "delivery.timestamp of the SES notification");
 		bnc_rec_set(v, RF_LHOST, str_of(o, "reportingMTA"), -1, "delivery.reportingMTA of the SES notification");
@@ -241,7 +255,6 @@ static void delivery_records(JsonObject *o, struct bnc_rising *out)
 		reply_2xx(d, rc);
 		bnc_rec_set(v, RF_STATUS, st, -1, "status code in smtpResponse");
 		bnc_rec_set(v, RF_REPLYCODE, rc, -1, "reply code in smtpResponse");
-		g_ptr_array_add(out->recs, v);
 	}
 }
 
@@ -253,9 +266,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char kind = 0;
 	if (strstr(text, "\"notificationType\":\"Bounce\""))
 		kind = 'B';
-	else if (strstr(text, "\"notificationType\":\"Complaint\""))
+	else if (strstr(text, type_entries[0].frag[0]))
 		kind = 'C';
-	else if (strstr(text, "\"notificationType\":\"Delivery\""))
+	else if (strstr(text, type_entries[1].frag[0]))
 		kind = 'D';
 	JsonParser *p = json_parser_new();
 	JsonObject *root = NULL;
@@ -264,15 +277,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (n && JSON_NODE_HOLDS_OBJECT(n))
 			root = json_node_get_object(n);
 	}
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
 	if (root) {
 		if (kind == 'B')
-			bounce_records(obj_of(root, "bounce"), out);
+			bounce_records(obj_of(root, "bounce"), &sh);
 		else if (kind == 'C')
-			complaint_records(obj_of(root, "complaint"), out);
+			complaint_records(obj_of(root, "complaint"), text, &sh);
 		else
-			delivery_records(obj_of(root, "delivery"), out);
+			delivery_records(obj_of(root, "delivery"), text, &sh);
 	}
-	int ok = out->recs->len > 0;
+	int ok = bnc_sheet_close(&sh, sh.recipients > 0, out, NULL, NULL);
 	if (ok) {
 		/* the sent message's headers, rebuilt from the notification */
 		JsonObject *mail = obj_of(root, "mail");
@@ -298,4 +313,4 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_amazonses = {"AmazonSES", inquire, NULL};
+const struct bnc_decoder bnc_decoder_amazonses = {"AmazonSES", inquire, (const struct bnc_table *const[]){&types, NULL}};

@@ -11,8 +11,6 @@
 #include "lhost.h"
 #include "rfc1894.h"
 
-
-
 /* Where the original message begins. */
 static const char *const cutby[] = {
 	"Content-Type: message/rfc822",
@@ -43,30 +41,6 @@ static const char *is_arf(const struct bnc_msg *m)
 }
 
 /* ---- decoding ------------------------------------------------------------ */
-
-struct arf_row {
-	char *recipient;
-	char *ftype;
-	GString *diag;
-	const char *rwhy;
-};
-
-static struct arf_row *row_new(GPtrArray *rows)
-{
-	struct arf_row *r = g_new0(struct arf_row, 1);
-	r->diag = g_string_new("");
-	g_ptr_array_add(rows, r);
-	return r;
-}
-
-static void row_free(gpointer p)
-{
-	struct arf_row *r = p;
-	g_free(r->recipient);
-	g_free(r->ftype);
-	g_string_free(r->diag, TRUE);
-	g_free(r);
-}
 
 static const char *after_space(const char *e)
 {
@@ -102,8 +76,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *former, *latter;
 	bnc_part(m->payload, cutby, G_N_ELEMENTS(cutby), &former, &latter);
 
-	GPtrArray *rows = g_ptr_array_new_with_free_func(row_free);
-	struct arf_row *v = row_new(rows);
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&sh);
 	int reading = 0, reportpart = 0, recipients = 0;
 	char *timestamp0 = g_strdup(""), *remotehost = g_strdup(""), *reportedby = g_strdup("");
 	GString *another = g_string_new("");
@@ -117,7 +92,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				if (!bnc_aligned(low, preface[i].v, preface[i].n))
 					continue;
 				reading = 1;
-				g_string_append_printf(v->diag, " %s", e);
+				g_string_append_printf(bnc_sheet_last_diag(&sh), " %s", e);
 				break;
 			}
 			g_free(low);
@@ -131,26 +106,23 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		if (!reportpart) {
 			/* text before the report part goes to the diagnosis */
-			g_string_append_printf(v->diag, " %s", e);
+			g_string_append_printf(bnc_sheet_last_diag(&sh), " %s", e);
 			continue;
 		}
 		if (starts(e, "Original-Rcpt-To: ") || starts(e, "Removal-Recipient: ")) {
 			char *cv = bnc_address_s3s4(after_space(e));
-			struct arf_row *last = g_ptr_array_index(rows, rows->len - 1);
-			if (!bnc_is_address(cv) || (last->recipient && !strcmp(cv, last->recipient))) {
+			if (!bnc_is_address(cv) || !strcmp(cv, bnc_rec_get(v, RF_RECIPIENT))) {
 				g_free(cv);
 				continue;
 			}
-			if (v->recipient && *v->recipient)
-				v = row_new(rows);
-			g_free(v->recipient);
-			v->recipient = cv;
-			v->rwhy = starts(e, "Original-Rcpt-To: ") ? "Original-Rcpt-To: field of the feedback report"
-			                                          : "Removal-Recipient: field of the feedback report";
+			v = bnc_sheet_next(&sh);
+			bnc_rec_set(v, RF_RECIPIENT, cv, -1,
+			            starts(e, "Original-Rcpt-To: ") ? "Original-Rcpt-To: field of the feedback report"
+			                                            : "Removal-Recipient: field of the feedback report");
+			g_free(cv);
 			recipients++;
 		} else if (starts(e, "Feedback-Type: ")) {
-			g_free(v->ftype);
-			v->ftype = g_strdup(after_space(e));
+			bnc_rec_set(v, RF_FEEDBACKTYPE, after_space(e), -1, "Feedback-Type: field of the feedback report");
 		} else if (starts(e, "Authentication-Results: ") || starts(e, "User-Agent: ") ||
 		           starts(e, "Original-Mail-From: ")) {
 			g_string_append(another, e);
@@ -172,21 +144,20 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_strfreev(lines);
 
-	int opt_out = 0, undisclosed = 0;
+	/* without a recipient field: the first record's address from the
+	 * headers */
+	struct bnc_rec *r0 = bnc_sheet_rec(&sh, 0);
+	int opt_out = 0;
 	if (recipients == 0) {
 		const char *apple = bnc_msg_header(m, "x-apple-unsubscribe");
 		if (apple) {
 			const char *from = bnc_hdr(m, "from");
 			if (!strcmp(apple, "true") && strchr(from, '@')) {
-				struct arf_row *r0 = g_ptr_array_index(rows, 0);
-				g_free(r0->recipient);
-				r0->recipient = g_strdup(from);
-				r0->rwhy = "From: header of an X-Apple-Unsubscribe message";
+				bnc_rec_set(r0, RF_RECIPIENT, from, -1, "From: header of an X-Apple-Unsubscribe message");
 				char *sw = bnc_sweep(former);
-				g_string_assign(r0->diag, sw);
+				g_string_assign(bnc_sheet_diag(&sh, 0), sw);
 				g_free(sw);
-				g_free(r0->ftype);
-				r0->ftype = g_strdup("opt-out");
+				bnc_rec_set(r0, RF_FEEDBACKTYPE, "opt-out", -1, "X-Apple-Unsubscribe: means opt-out");
 				if (!*latter) {
 					g_free(latter);
 					latter = g_strdup_printf("To: <%s>\n", from);
@@ -198,22 +169,18 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			char *to = bnc_select(latter, "\nTo:", "\n");
 			char *cv = bnc_address_s3s4(to);
 			g_free(to);
-			struct arf_row *r0 = g_ptr_array_index(rows, 0);
-			if (!*cv) {
-				g_free(cv);
-				cv = g_strdup("undisclosed-recipient-in-headers@libsisimai.org.invalid");
-				undisclosed = 1;
-			}
-			g_free(r0->recipient);
-			r0->recipient = cv;
-			r0->rwhy = undisclosed ? "no address anywhere: Sisimai's pseudo recipient"
-			                       : "To: header of the original message";
+			if (*cv)
+				bnc_rec_set(r0, RF_RECIPIENT, cv, -1, "To: header of the original message");
+			else
+				bnc_rec_set(r0, RF_RECIPIENT, "undisclosed-recipient-in-headers@libsisimai.org.invalid", -1,
+				            "no address anywhere: Sisimai's pseudo recipient");
+			g_free(cv);
 			recipients++;
 		}
 	}
 
-	int ok = recipients > 0;
-	if (ok) {
+	if (recipients) {
+		/* the fields of another part end every diagnosis */
 		char *tail = g_strdup("");
 		if (another->len) {
 			char *sw = bnc_sweep(another->str);
@@ -224,16 +191,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			tail = g_strconcat(": ", sw, NULL);
 			g_free(sw);
 		}
-		if (!out->recs)
-			out->recs = g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free);
-		struct bnc_rec *prev = NULL;
-		for (guint j = 0; j < rows->len; j++) {
-			struct arf_row *r = g_ptr_array_index(rows, j);
-			struct bnc_rec *rec = bnc_rec_new();
-			char *joined = g_strconcat(r->diag->str, tail, NULL);
+		for (size_t j = 0; j < bnc_sheet_len(&sh); j++) {
+			struct bnc_rec *rec = bnc_sheet_rec(&sh, j);
+			char *joined = g_strconcat(bnc_sheet_diag(&sh, j)->str, tail, NULL);
 			char *diag = bnc_sweep(joined);
 			g_free(joined);
-			bnc_rec_set(rec, RF_RECIPIENT, r->recipient ? r->recipient : "", -1, r->rwhy);
 			bnc_rec_set(rec, RF_DIAGNOSIS, diag, -1,
 			            opt_out ? "the text of the X-Apple-Unsubscribe message"
 			                    : "the report's preface and the text before the feedback-report part, "
@@ -243,10 +205,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(rec, RF_RHOST, remotehost, -1, "Source-IP: field of the feedback report");
 			bnc_rec_set(rec, RF_LHOST, reportedby, -1, "Reporting-MTA: field of the feedback report");
 			bnc_rec_set(rec, RF_DATE, timestamp0, -1, "Arrival-Date: or Received-Date: field of the feedback report");
-			if (r->ftype)
-				bnc_rec_set(rec, RF_FEEDBACKTYPE, r->ftype, -1,
-				            opt_out ? "X-Apple-Unsubscribe: means opt-out" : "Feedback-Type: field of the feedback report");
-			if (prev && rows->len > 1) {
+			if (j > 0) {
+				struct bnc_rec *prev = bnc_sheet_rec(&sh, j - 1);
 				if (!*bnc_rec_get(rec, RF_DIAGNOSIS))
 					bnc_rec_set(rec, RF_DIAGNOSIS, bnc_rec_get(prev, RF_DIAGNOSIS), -1,
 					            "copied from the previous recipient of the report");
@@ -254,16 +214,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					bnc_rec_set(rec, RF_FEEDBACKTYPE, bnc_rec_get(prev, RF_FEEDBACKTYPE), -1,
 					            "copied from the previous recipient of the report");
 			}
-			g_ptr_array_add(out->recs, rec);
-			prev = rec;
 		}
 		g_free(tail);
+		/* tests/test_arf_autoreply.c hands the decoder an empty rising */
+		if (!out->recs)
+			out->recs = g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free);
 		if (!out->rfc822)
-			out->rfc822 = g_string_new(latter);
-		else
-			g_string_assign(out->rfc822, latter);
-		out->claimed = claim;
+			out->rfc822 = g_string_new(NULL);
 	}
+	bnc_sheet_close(&sh, recipients > 0, out, latter, claim);
 
 	g_string_free(another, TRUE);
 	g_free(timestamp0);
@@ -271,8 +230,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_free(reportedby);
 	g_free(former);
 	g_free(latter);
-	g_ptr_array_free(rows, TRUE);
-	return ok;
+	return recipients > 0;
 }
 
 const struct bnc_decoder bnc_decoder_arf = {"ARF", inquire, NULL};

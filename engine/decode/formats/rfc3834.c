@@ -95,8 +95,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *text = g_strndup(body->str + b, e - b);
 	g_string_free(body, TRUE);
 
+	/* the one record: its diagnosis built in the sheet's buffer */
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
+	struct bnc_rec *rec = bnc_sheet_last(&sh);
+	GString *diag = bnc_sheet_last_diag(&sh);
 	char **lines = bnc_split_lines(text);
-	GString *diag = g_string_new("");
 	const char *dwhy;
 	if (g_strv_length(lines) < 5) {
 		for (char *p = text; *p; p++)
@@ -125,7 +129,6 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 	g_string_append_printf(rfc822, "To: <%s>\n", recipient);
 
-	struct bnc_rec *rec = bnc_rec_new();
 	bnc_rec_set(rec, RF_RECIPIENT, recipient, -1, rwhy);
 	bnc_rec_set(rec, RF_DIAGNOSIS, diag->str, -1, dwhy);
 	/* an auto-reply saying the mailbox is given up is no vacation
@@ -135,19 +138,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		bnc_rec_set(rec, RF_REASON, "vacation", -1, "every other auto-reply is a vacation record");
 	g_free(low);
 	bnc_rec_set(rec, RF_DATE, bnc_hdr(m, "date"), -1, "Date: header of the auto-reply");
-	g_string_free(diag, TRUE);
 
+	/* tests/test_arf_autoreply.c hands the decoder an empty rising */
 	if (!out->recs)
 		out->recs = g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free);
-	g_ptr_array_add(out->recs, rec);
 	if (!out->rfc822)
-		out->rfc822 = rfc822;
-	else {
-		g_string_assign(out->rfc822, rfc822->str);
-		g_string_free(rfc822, TRUE);
-	}
-	out->claimed = claim;
-	ok = 1;
+		out->rfc822 = g_string_new(NULL);
+	ok = bnc_sheet_close(&sh, 1, out, rfc822->str, claim);
+	g_string_free(rfc822, TRUE);
 
 done:
 	g_free(recipient);
