@@ -216,11 +216,6 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 		}
 		g_free(tail);
-		/* tests/test_arf_autoreply.c hands the decoder an empty rising */
-		if (!out->recs)
-			out->recs = g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free);
-		if (!out->rfc822)
-			out->rfc822 = g_string_new(NULL);
 	}
 	bnc_sheet_close(&sh, recipients > 0, out, latter, claim);
 

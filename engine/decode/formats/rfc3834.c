@@ -139,11 +139,6 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_free(low);
 	bnc_rec_set(rec, RF_DATE, bnc_hdr(m, "date"), -1, "Date: header of the auto-reply");
 
-	/* tests/test_arf_autoreply.c hands the decoder an empty rising */
-	if (!out->recs)
-		out->recs = g_ptr_array_new_with_free_func((GDestroyNotify)bnc_rec_free);
-	if (!out->rfc822)
-		out->rfc822 = g_string_new(NULL);
 	ok = bnc_sheet_close(&sh, 1, out, rfc822->str, claim);
 	g_string_free(rfc822, TRUE);
 
