@@ -1,9 +1,9 @@
 /* googlegroups.c - Google Groups refusing a post ("the group you tried to
  * contact ... may not exist, or you may not have permission to post").
  *
- * The failed addresses are in X-Failed-Recipients:; the whole notice is the
- * error text.  A notice listing the four usual causes is a rejection; any
- * other is left on hold.
+ * The failed addresses are in X-Failed-Recipients:; the notice's first
+ * paragraphs are the error text.  What decides is the notice's shape (table
+ * googlegroups below).
  */
 #include <string.h>
 #include "private.h"
@@ -13,6 +13,18 @@
 #include "received.h"
 
 static const char *const boundaries[] = {"----- Original message -----", "Content-Type: message/rfc822"};
+
+/* Google Groups words every refusal alike; what tells them apart is whether
+ * the notice lists the four usual causes of a refused post (a rejection) or
+ * not (nothing more precise can be said: on hold).  The labels name the two
+ * shapes; the code below tells which one a notice has. */
+#define SHAPE_FOUR_CAUSES "the four causes of a refused post listed"
+#define SHAPE_OTHER "no list of the four causes"
+static const struct bnc_entry shape_entries[] = {
+	BNC_L(rejected, SHAPE_FOUR_CAUSES)
+	BNC_L(onhold, SHAPE_OTHER)
+};
+static const struct bnc_table shape_table = BNC_TABLE("googlegroups", "the shape of Google Groups' notice", shape_entries);
 
 static size_t count_of(const char *s, const char *needle)
 {
@@ -55,41 +67,37 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 	char *rv[6];
 	bnc_received_parse(bnc_msg_header(m, "received"), rv);
-	const char *reason = "onhold";
-	if (count_of(errpart, "\n *") == 4 || count_of(errpart, "\n*") == 4)
-		reason = "rejected";
+	int four = count_of(errpart, "\n *") == 4 || count_of(errpart, "\n*") == 4;
 
-	int recipients = 0;
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
 	char **addrs = g_strsplit(failed, ",", -1);
 	for (size_t i = 0; addrs[i]; i++) {
 		char *t = g_strstrip(g_strdup(addrs[i]));
 		if (bnc_is_address(t)) {
-			struct bnc_rec *v = bnc_rec_new();
+			struct bnc_rec *v = bnc_sheet_next(&sh);
 			char *cv = bnc_address_s3s4(t);
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "X-Failed-Recipients: header");
 			bnc_rec_set(v, RF_RHOST, rv[1], -1, "the 'by' host of the first Received: header");
-			bnc_rec_set(v, RF_REASON, reason, -1,
-			            *reason == 'r' ? "Google Groups' notice lists the four causes of a refused post"
-			                           : "a Google Groups notice (no more precise reason)");
+			bnc_rec_reason_from(v, &shape_table, four ? SHAPE_FOUR_CAUSES : SHAPE_OTHER,
+			                    four ? "Google Groups' notice lists the four causes of a refused post"
+			                         : "a Google Groups notice (no more precise reason)");
 			bnc_rec_set(v, RF_DIAGNOSIS, diagnosis, -1, "the text of Google Groups' notice");
-			g_ptr_array_add(out->recs, v);
 			g_free(cv);
-			recipients++;
+			sh.recipients++;
 		}
 		g_free(t);
 	}
 	g_strfreev(addrs);
 	for (int q = 0; q < 6; q++)
 		g_free(rv[q]);
-	if (recipients) {
-		g_string_assign(out->rfc822, orig);
-		out->claimed = "From: <mailer-daemon@googlemail.com>, X-Failed-Recipients:, X-Google-Smtp-Source: and "
-		               "'Google Groups' in the body";
-	}
+	int ok = bnc_sheet_close(&sh, sh.recipients > 0, out, orig,
+	                         "From: <mailer-daemon@googlemail.com>, X-Failed-Recipients:, X-Google-Smtp-Source: and "
+	                         "'Google Groups' in the body");
 	g_free(diagnosis);
 	g_free(errpart);
 	g_free(orig);
-	return recipients > 0;
+	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_googlegroups = {"GoogleGroups", inquire, NULL};
+const struct bnc_decoder bnc_decoder_googlegroups = {"GoogleGroups", inquire, (const struct bnc_table *const[]){&shape_table, NULL}};

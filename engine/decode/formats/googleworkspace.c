@@ -53,7 +53,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_strfreev(lines);
 
 	/* the recipient: To: of the original message */
-	int ok = 0;
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
 	const char *to = strstr(orig, "\nTo:");
 	if (to) {
 		to += 4;
@@ -61,21 +62,18 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		char *val = nl ? g_strndup(to, (gsize)(nl - to)) : g_strdup(to);
 		char *cv = bnc_address_s3s4(val);
 		if (*cv) {
-			struct bnc_rec *v = bnc_rec_new();
-			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "To: of the returned message");
-			char *d = bnc_squeeze_space(b->str);
-			bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text from the '** Message not delivered **' line on");
-			bnc_rec_reason_from(v, &messages, d, "a phrase of Google Workspace's notice");
-			g_free(d);
-			g_ptr_array_add(out->recs, v);
-			g_string_assign(out->rfc822, orig);
-			out->claimed = "From: <mailer-daemon@googlemail.com>, Subject: Delivery Status Notification, "
-			               "no RFC 3464 fields, and a '** ' line";
-			ok = 1;
+			bnc_rec_set(bnc_sheet_next(&sh), RF_RECIPIENT, cv, -1, "To: of the returned message");
+			sh.recipients++;
+			g_string_assign(bnc_sheet_last_diag(&sh), b->str);
+			bnc_sheet_diagnosis(&sh, "the text from the '** Message not delivered **' line on");
+			bnc_sheet_reasons(&sh, &messages, "a phrase of Google Workspace's notice");
 		}
 		g_free(cv);
 		g_free(val);
 	}
+	int ok = bnc_sheet_close(&sh, sh.recipients > 0, out, orig,
+	                         "From: <mailer-daemon@googlemail.com>, Subject: Delivery Status Notification, "
+	                         "no RFC 3464 fields, and a '** ' line");
 	g_string_free(b, TRUE);
 	g_free(errpart);
 	g_free(orig);

@@ -12,10 +12,11 @@
 
 static const char *const boundaries[] = {"Original Message:", "Message details:"};
 
-static const char *const userunknown[] = {
-	"550 - Requested action not taken: no such user here",
-	"No valid recipients",
+static const struct bnc_entry messages_entries[] = {
+	BNC_T(userunknown, "550 - Requested action not taken: no such user here")
+	BNC_T(userunknown, "No valid recipients")
 };
+static const struct bnc_table messages = BNC_TABLE("verizon", "Verizon's notices", messages_entries);
 
 static void replace_first(GString *s, const char *from, const char *to)
 {
@@ -64,32 +65,26 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	g_free(orig);
 	if (nooriginal)
 		bnc_replace_all(o, "\n  ", "\n");
-	int ok = 0;
+	struct bnc_sheet sh;
+	bnc_sheet_init(&sh);
 	const char *to = strstr(o->str, "\nTo: ");
 	if (to && to > o->str) {
 		to += 5;
 		const char *nl = strchr(to, '\n');
 		char *rcpt = nl ? g_strndup(to, (gsize)(nl - to)) : g_strdup(to);
-		struct bnc_rec *v = bnc_rec_new();
+		struct bnc_rec *v = bnc_sheet_next(&sh);
 		bnc_rec_set(v, RF_RECIPIENT, rcpt, -1, "To: of the original message (or RCPT TO: of its details)");
-		char *d = bnc_squeeze_space(b->str);
-		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text from the 'Error: ' line on");
-		for (size_t k = 0; k < G_N_ELEMENTS(userunknown); k++)
-			if (strstr(d, userunknown[k])) {
-				bnc_rec_set(v, RF_REASON, "userunknown", -1, "a phrase of Verizon's notice");
-				break;
-			}
-		g_free(d);
 		g_free(rcpt);
-		g_ptr_array_add(out->recs, v);
-		g_string_assign(out->rfc822, o->str);
-		out->claimed = "From: post_master@vtext.com or sysadmin@...vzwpix.com";
-		ok = 1;
+		sh.recipients++;
+		g_string_assign(bnc_sheet_last_diag(&sh), b->str);
+		bnc_sheet_diagnosis(&sh, "the text from the 'Error: ' line on");
+		bnc_sheet_reasons(&sh, &messages, "a phrase of Verizon's notice");
 	}
+	int ok = bnc_sheet_close(&sh, sh.recipients > 0, out, o->str, "From: post_master@vtext.com or sysadmin@...vzwpix.com");
 	g_string_free(o, TRUE);
 	g_string_free(b, TRUE);
 	g_free(errpart);
 	return ok;
 }
 
-const struct bnc_decoder bnc_decoder_verizon = {"Verizon", inquire, NULL};
+const struct bnc_decoder bnc_decoder_verizon = {"Verizon", inquire, (const struct bnc_table *const[]){&messages, NULL}};
