@@ -331,6 +331,11 @@ struct bnc_rec *bnc_sheet_next(struct bnc_sheet *s)
 	return r->f[RF_RECIPIENT] && *r->f[RF_RECIPIENT] ? bnc_sheet_add(s) : r;
 }
 
+struct bnc_rec *bnc_sheet_count(struct bnc_sheet *s)
+{
+	return s->recipients++ ? bnc_sheet_add(s) : bnc_sheet_last(s);
+}
+
 void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why)
 {
 	for (size_t j = 0; j < bnc_sheet_len(s); j++) {

@@ -112,6 +112,11 @@ struct bnc_rec *bnc_sheet_add(struct bnc_sheet *s);
 /* The record for the next recipient: the last one while it has no
  * recipient yet, else a new one. */
 struct bnc_rec *bnc_sheet_next(struct bnc_sheet *s);
+/* The record for the next entry of a recipient list, counted in recipients
+ * whether or not the entry gives an address (so an entry without one still
+ * has its record, which bnc_sheet_next would fill again): the sheet's first
+ * record, then a new one each time. */
+struct bnc_rec *bnc_sheet_count(struct bnc_sheet *s);
 /* Each record's diagnosis set from its buffer, white space folded
  * (bnc_squeeze_space); why NULL keeps the note the record has. */
 void bnc_sheet_diagnosis(struct bnc_sheet *s, const char *why);

@@ -16,9 +16,12 @@
 
 /* The reason a notification's type gives each of its records; a Bounce
  * gives none (see bounce_records). */
+#define SES_BOUNCE "\"notificationType\":\"Bounce\""
+#define SES_COMPLAINT "\"notificationType\":\"Complaint\""
+#define SES_DELIVERY "\"notificationType\":\"Delivery\""
 static const struct bnc_entry type_entries[] = {
-	BNC_T(feedback, "\"notificationType\":\"Complaint\"")
-	BNC_T(delivered, "\"notificationType\":\"Delivery\"")
+	BNC_T(feedback, SES_COMPLAINT)
+	BNC_T(delivered, SES_DELIVERY)
 };
 static const struct bnc_table types = BNC_TABLE("amazonses", "the type of an Amazon SES notification", type_entries);
 
@@ -162,13 +165,6 @@ static char *reporting_mta(const char *s)
 	return NULL;
 }
 
-/* A record for each entry of a list, an entry without an address too (so
- * not bnc_sheet_next, which would fill such a record again). */
-static struct bnc_rec *record(struct bnc_sheet *sh)
-{
-	return sh->recipients++ ? bnc_sheet_add(sh) : bnc_sheet_last(sh);
-}
-
 static void bounce_records(JsonObject *b, struct bnc_sheet *sh)
 {
 	JsonArray *list = arr_of(b, "bouncedRecipients");
@@ -178,7 +174,7 @@ static void bounce_records(JsonObject *b, struct bnc_sheet *sh)
 		if (!JSON_NODE_HOLDS_OBJECT(n))
 			continue;
 		JsonObject *e = json_node_get_object(n);
-		struct bnc_rec *v = record(sh);
+		struct bnc_rec *v = bnc_sheet_count(sh);
 		bnc_rec_set(v, RF_RECIPIENT, str_of(e, "emailAddress"), -1, "bouncedRecipients[].emailAddress of the SES notification");
 		char *d = bnc_squeeze_space(str_of(e, "diagnosticCode"));
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "bouncedRecipients[].diagnosticCode of the SES notification");
@@ -206,7 +202,7 @@ static void complaint_records(JsonObject *c, const char *text, struct bnc_sheet 
 		JsonNode *n = json_array_get_element(list, i);
 		if (!JSON_NODE_HOLDS_OBJECT(n))
 			continue;
-		struct bnc_rec *v = record(sh);
+		struct bnc_rec *v = bnc_sheet_count(sh);
 		bnc_rec_set(v, RF_RECIPIENT, str_of(json_node_get_object(n), "emailAddress"), -1,
 		            "complainedRecipients[].emailAddress of the SES notification");
 		bnc_rec_reason_from(v, &types, text, "an SES Complaint notification");
@@ -242,7 +238,7 @@ static void delivery_records(JsonObject *o, const char *text, struct bnc_sheet *
 		JsonNode *n = json_array_get_element(list, i);
 		if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_STRING)
 			continue;
-		struct bnc_rec *v = record(sh);
+		struct bnc_rec *v = bnc_sheet_count(sh);
 		bnc_rec_set(v, RF_RECIPIENT, json_node_get_string(n), -1, "delivery.recipients[] of the SES notification");
 		bnc_rec_reason_from(v, &types, text, "an SES Delivery notification");
 		bnc_rec_set(v, RF_ACTION, "delivered", -1, "an SES Delivery notification");
@@ -264,11 +260,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!text)
 		return 0;
 	char kind = 0;
-	if (strstr(text, "\"notificationType\":\"Bounce\""))
+	if (strstr(text, SES_BOUNCE))
 		kind = 'B';
-	else if (strstr(text, type_entries[0].frag[0]))
+	else if (strstr(text, SES_COMPLAINT))
 		kind = 'C';
-	else if (strstr(text, type_entries[1].frag[0]))
+	else if (strstr(text, SES_DELIVERY))
 		kind = 'D';
 	JsonParser *p = json_parser_new();
 	JsonObject *root = NULL;
