@@ -42,6 +42,14 @@ struct vcache {
 	char *path;
 	sqlite3_int64 ctx;
 	sqlite3_stmt *get, *put, *touch;
+	/* The rows in the order they were put, which is the order a queue is
+	 * read in: a queue read again is mostly found by stepping this cursor,
+	 * one row a file, instead of a lookup each (see vcache_get). */
+	sqlite3_stmt *scan;
+	sqlite3_int64 last;      /* rowid of the last row used (0: none yet): scan goes on past it */
+	int scan_live;           /* scan stands on a row past last */
+	int scan_used;           /* that row is last: step before looking */
+	sqlite3_int64 scan_end;  /* scan found no row past this one */
 	int writing;             /* a write transaction is open */
 	int reading;             /* a read transaction is open (lookups since: reads) */
 	unsigned reads;
@@ -297,8 +305,14 @@ struct vcache *vcache_open(const bnc_options *opt, char **paths, int npaths)
 	                       "INSERT OR REPLACE INTO files(ctx, h, name, dev, ino, size, mtime, ctime, used, data) "
 	                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                       -1, &c->put, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "UPDATE files SET used=? WHERE rowid=?", -1, &c->touch, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(db, "UPDATE files SET used=? WHERE rowid=?", -1, &c->touch, NULL) != SQLITE_OK ||
+	    /* "+ctx": rowid order, not the (ctx, h) index's */
+	    sqlite3_prepare_v2(db,
+	                       "SELECT rowid, name, dev, ino, size, mtime, ctime, used, data FROM files "
+	                       "WHERE rowid > ? AND +ctx = ? ORDER BY rowid",
+	                       -1, &c->scan, NULL) != SQLITE_OK) {
 		say("off (cannot be read)");
+		sqlite3_finalize(c->scan);
 		sqlite3_finalize(c->get);
 		sqlite3_finalize(c->put);
 		sqlite3_finalize(c->touch);
@@ -332,8 +346,18 @@ static void failed(struct vcache *c, int rc)
 	c->read_only = 1;
 }
 
+/* The cursor let go (it holds the read transaction); it starts again past
+ * the row it stood on. */
+static void scan_stop(struct vcache *c)
+{
+	if (c->scan_live)
+		sqlite3_reset(c->scan);
+	c->scan_live = 0;
+}
+
 static void end_read(struct vcache *c)
 {
+	scan_stop(c);
 	if (c->reading)
 		exec(c->db, "COMMIT");
 	c->reading = 0;
@@ -389,6 +413,63 @@ static int same_name(sqlite3_stmt *st, int col, const char *name, size_t len)
 	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (b && !memcmp(b, name, len)));
 }
 
+/* The row under st as the file name with key k asks: a copy of its bytes
+ * (g_free), or NULL; *rowid and *used set when it is. */
+static char *row_if(sqlite3_stmt *st, const char *name, size_t name_len, const struct vcache_key *k, size_t *len,
+                    sqlite3_int64 *rowid, sqlite3_int64 *used)
+{
+	if (!same_name(st, 1, name, name_len) || sqlite3_column_int64(st, 2) != k->dev ||
+	    sqlite3_column_int64(st, 3) != k->ino || sqlite3_column_int64(st, 4) != k->size ||
+	    sqlite3_column_int64(st, 5) != k->mtime_ns || sqlite3_column_int64(st, 6) != k->ctime_ns ||
+	    sqlite3_column_type(st, 8) != SQLITE_BLOB)
+		return NULL;
+	const void *b = sqlite3_column_blob(st, 8);
+	int n = sqlite3_column_bytes(st, 8);
+	if (!b || n <= 0)
+		return NULL;
+	*rowid = sqlite3_column_int64(st, 0);
+	*used = sqlite3_column_int64(st, 7);
+	*len = (size_t)n;
+	return g_memdup2(b, (gsize)n);
+}
+
+/* The row after the last one used, when it is this file's (a copy of its
+ * bytes, g_free), else NULL and the cursor stays on it for the next file. */
+static char *from_scan(struct vcache *c, const char *name, size_t name_len, const struct vcache_key *k, size_t *len,
+                       sqlite3_int64 *rowid, sqlite3_int64 *used)
+{
+	if (!c->last || c->scan_end == c->last)
+		return NULL;
+	if (!c->scan_live || c->scan_used) {
+		if (!c->scan_live) {
+			sqlite3_bind_int64(c->scan, 1, c->last);
+			sqlite3_bind_int64(c->scan, 2, c->ctx);
+		}
+		int rc = sqlite3_step(c->scan);
+		if (rc != SQLITE_ROW) {
+			scan_stop(c);
+			c->scan_end = c->last;
+			if (rc != SQLITE_DONE)
+				failed(c, rc);
+			return NULL;
+		}
+		c->scan_live = 1;
+		c->scan_used = 0;
+	}
+	char *out = row_if(c->scan, name, name_len, k, len, rowid, used);
+	if (out) {
+		c->scan_used = 1;
+		c->last = *rowid;
+	}
+	return out;
+}
+
+/* How far past the last row used a row found by lookup may be for the
+ * cursor to go on from it (the rows passed over were of files since
+ * removed).  One further away, or before, is of a file decoded again and
+ * put at the end, or read in another order: the cursor stays. */
+#define SCAN_JUMP 64
+
 char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, size_t *len)
 {
 	if (!c || c->damaged)
@@ -399,37 +480,32 @@ char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k,
 		c->reading = 1;
 		c->reads = 0;
 	}
-	sqlite3_stmt *st = c->get;
-	char *out = NULL;
 	size_t name_len = strlen(name);
 	sqlite3_int64 rowid = 0, used = 0;
-	sqlite3_bind_int64(st, 1, c->ctx);
-	sqlite3_bind_int64(st, 2, name_hash(name, name_len));
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && same_name(st, 1, name, name_len) &&
-	    sqlite3_column_int64(st, 2) == k->dev && sqlite3_column_int64(st, 3) == k->ino &&
-	    sqlite3_column_int64(st, 4) == k->size && sqlite3_column_int64(st, 5) == k->mtime_ns &&
-	    sqlite3_column_int64(st, 6) == k->ctime_ns && sqlite3_column_type(st, 8) == SQLITE_BLOB) {
-		rowid = sqlite3_column_int64(st, 0);
-		used = sqlite3_column_int64(st, 7);
-		const void *b = sqlite3_column_blob(st, 8);
-		int n = sqlite3_column_bytes(st, 8);
-		if (b && n > 0) {
-			out = g_memdup2(b, (gsize)n);
-			*len = (size_t)n;
+	char *out = from_scan(c, name, name_len, k, len, &rowid, &used);
+	if (!out) {
+		sqlite3_stmt *st = c->get;
+		sqlite3_bind_int64(st, 1, c->ctx);
+		sqlite3_bind_int64(st, 2, name_hash(name, name_len));
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			out = row_if(st, name, name_len, k, len, &rowid, &used);
+		else if (rc != SQLITE_DONE)
+			failed(c, rc);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (out && (!c->last || c->scan_end == c->last || (rowid > c->last && rowid <= c->last + SCAN_JUMP))) {
+			scan_stop(c);
+			c->last = rowid;
 		}
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		failed(c, rc);
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (out) {
 		c->hits++;
 		/* the least used rows are evicted first: a use is written, seldom */
 		if (used < c->now - TOUCH_AFTER && begin_write(c)) {
 			sqlite3_bind_int64(c->touch, 1, c->now);
 			sqlite3_bind_int64(c->touch, 2, rowid);
-			rc = sqlite3_step(c->touch);
+			int rc = sqlite3_step(c->touch);
 			sqlite3_reset(c->touch);
 			if (rc != SQLITE_DONE)
 				failed(c, rc);
@@ -509,6 +585,7 @@ void vcache_close(struct vcache *c)
 	end_batch(c);
 	if (c->stored && !c->damaged)
 		evict(c);
+	sqlite3_finalize(c->scan);
 	sqlite3_finalize(c->get);
 	sqlite3_finalize(c->put);
 	sqlite3_finalize(c->touch);
