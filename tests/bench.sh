@@ -203,9 +203,11 @@ else
 	echo "side by side: skipped, no Sisimai Go binary at $SISIMAI (BENCH_SISIMAI)"
 fi
 
-# The browser on the large queue: first screen, loading, memory per verdict.
+# The browser on the large queue: first screen, loading, memory per verdict;
+# then both queues opened again with the verdict cache on.
 if command -v tmux >/dev/null 2>&1; then
 	BENCH_BIN=$BIN sh tests/bench-browse.sh "$OUT/maildir-$LARGE" "$LARGE"
+	BENCH_BIN=$BIN sh tests/bench-reopen.sh "$OUT/maildir-$SMALL" "$OUT/maildir-$LARGE"
 else
 	echo "(tmux missing: the browser's figures are skipped)"
 fi

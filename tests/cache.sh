@@ -124,7 +124,7 @@ S=$(stats "$W/s4.err")
 check "a cache file of garbage: made anew, output right, exit 0" sh -c \
 	"[ $rc -eq 0 ] && cmp -s '$W/sref' '$W/s4' && [ '$S' = '0 hits, $N misses, $N stored, 0 bad' ]"
 check "... said only when asked" sh -c "'$BIN' dump '$W/s' 2>&1 >/dev/null | wc -c | grep -qx 0"
-check "... the new file is SQLite again" sh -c "sqlite3 '$C' 'SELECT value FROM meta WHERE key=\"schema\"' | grep -qx 2"
+check "... the new file is SQLite again" sh -c "sqlite3 '$C' 'SELECT value FROM meta WHERE key=\"schema\"' | grep -qx 3"
 sqlite3 "$C" "UPDATE meta SET value = '0' WHERE key = 'schema'"
 run s5 --explain "$W/s"
 S=$(stats "$W/s5.err")
@@ -249,6 +249,32 @@ if command -v tmux > /dev/null; then
 	check "... and shows as many messages" sh -c "[ -s '$W/screen1' ] && cmp -s '$W/screen1' '$W/screen2'"
 	browse --no-cache "$W/big"
 	check "browse --no-cache leaves the cache alone" sh -c "! grep -q '^bouncelens: cache' '$W/br.err' && grep -q 'loaded in' '$W/screen'"
+
+	# the browser's view of each row, kept beside it: a row dump kept gets
+	# one at the browser's first opening; the next opening takes its rows
+	# from the views (a view given another file's is what is shown), and a
+	# view that is not the index's shape is not trusted
+	mkdir -p "$W/v/cur"
+	cp samples/cur/rfc3464-userunknown.eml samples/cur/rfc3464-mailboxfull.eml "$W/v/cur/"
+	run v0 "$W/v"
+	browse "$W/v"
+	check "the browser keeps its view of rows dump kept" [ "$(stats "$W/br.err")" = "2 hits, 0 misses, 0 stored, 0 bad, 2 views kept" ]
+	check "... and lists both reasons" sh -c "grep -q userunknown '$W/screen' && grep -q mailboxfull '$W/screen'"
+	browse "$W/v"
+	check "... which the next opening reads back, keeping nothing" [ "$(stats "$W/br.err")" = "2 hits, 0 misses, 0 stored, 0 bad" ]
+	sqlite3 "$C" "UPDATE files SET view = (SELECT view FROM files WHERE CAST(name AS TEXT) LIKE '%/v/cur/rfc3464-mailboxfull.eml')
+	              WHERE CAST(name AS TEXT) LIKE '%/v/cur/rfc3464-userunknown.eml'"
+	browse "$W/v"
+	check "a row is listed from its kept view: one given another file's view shows that file's" sh -c \
+		"! grep -q userunknown '$W/screen' && [ \$(grep -c mailboxfull '$W/screen') -ge 2 ]"
+	dump_uu=$("$BIN" dump --no-cache "$W/v/cur/rfc3464-userunknown.eml" 2> /dev/null | grep -c userunknown)
+	check "... dump, which does not read views, still prints the file's own" [ "$dump_uu" -ge 1 ]
+	sqlite3 "$C" "UPDATE files SET view = X'00' WHERE CAST(name AS TEXT) LIKE '%/v/cur/rfc3464-userunknown.eml';
+	              UPDATE files SET view = CAST('x' || char(0) || '2' || char(0) AS BLOB)
+	              WHERE CAST(name AS TEXT) LIKE '%/v/cur/rfc3464-mailboxfull.eml'"
+	browse "$W/v"
+	check "views not of the index's shape are made again from the rows" sh -c \
+		"[ '$(stats "$W/br.err")' = '2 hits, 0 misses, 0 stored, 0 bad, 2 views kept' ] && grep -q userunknown '$W/screen' && grep -q mailboxfull '$W/screen'"
 fi
 
 # ---- dump --format sqlite ---------------------------------------------------

@@ -4,8 +4,9 @@
  * anew, a file that is not SQLite or is damaged is removed and made anew):
  *   meta(key, value)
  *   contexts(id, engine)   engine: the build's bnc_engine_id and the options
- *   files(ctx, h, name, dev, ino, size, mtime, ctime, used, data), UNIQUE(ctx, h)
- *     one row per message file and context; data is bnc_result_pack's bytes;
+ *   files(ctx, h, name, dev, ino, size, mtime, ctime, used, data, view), UNIQUE(ctx, h)
+ *     one row per message file and context; data is bnc_result_pack's bytes,
+ *     view what the browser's index made of them (NULL until it has);
  *     h is a hash of the name, so that a lookup walks a small index of
  *     integers rather than one of long names sharing their folder's prefix
  *     (the rows stay in the order they were put, the order a folder is
@@ -28,9 +29,10 @@
 #include <glib.h>
 #include "cache.h"
 
-#define SCHEMA "2"
-#define DEFAULT_MAX (512ll << 20)   /* bytes of the file, past which the least used rows go: about
-                                     * 250,000 message files (2 KB each) */
+#define SCHEMA "3"
+#define DEFAULT_MAX (1024ll << 20)  /* bytes of the file, past which the least used rows go: about
+                                     * 400,000 message files (2.6 KB each, the
+                                     * result and the browser's view of it) */
 #define BATCH_ROWS 512               /* rows per write transaction */
 #define BATCH_US (500 * 1000)        /* or this long: the lock is released often */
 #define BUSY_MS 1000                 /* a writer waits this long for another's batch */
@@ -41,7 +43,7 @@ struct vcache {
 	sqlite3 *db;
 	char *path;
 	sqlite3_int64 ctx;
-	sqlite3_stmt *get, *put, *touch;
+	sqlite3_stmt *get, *put, *touch, *setview;
 	/* The rows in the order they were put, which is the order a queue is
 	 * read in: a queue read again is mostly found by stepping this cursor,
 	 * one row a file, instead of a lookup each (see vcache_get). */
@@ -59,7 +61,7 @@ struct vcache {
 	gint64 batch_start;
 	int64_t now;
 	long long max;
-	size_t hits, misses, stored, bad;
+	size_t hits, misses, stored, bad, views;
 };
 
 char *vcache_path(void)
@@ -97,7 +99,7 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
 	"CREATE TABLE IF NOT EXISTS contexts(id INTEGER PRIMARY KEY, engine TEXT UNIQUE NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS files(ctx INTEGER NOT NULL, h INTEGER NOT NULL, name BLOB NOT NULL,"
-	" dev INTEGER, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER, used INTEGER, data BLOB,"
+	" dev INTEGER, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER, used INTEGER, data BLOB, view BLOB,"
 	" UNIQUE(ctx, h));"
 	"CREATE INDEX IF NOT EXISTS files_used ON files(used);"
 	"INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA "');";
@@ -299,20 +301,24 @@ struct vcache *vcache_open(const bnc_options *opt, char **paths, int npaths)
 	g_free(ctx);
 	if (c->ctx < 0 ||
 	    sqlite3_prepare_v2(db,
-	                       "SELECT rowid, name, dev, ino, size, mtime, ctime, used, data FROM files WHERE ctx=? AND h=?",
+	                       "SELECT rowid, name, dev, ino, size, mtime, ctime, used, data, view FROM files WHERE ctx=? AND h=?",
 	                       -1, &c->get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
-	                       "INSERT OR REPLACE INTO files(ctx, h, name, dev, ino, size, mtime, ctime, used, data) "
-	                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                       "INSERT OR REPLACE INTO files(ctx, h, name, dev, ino, size, mtime, ctime, used, data, view) "
+	                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                       -1, &c->put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "UPDATE files SET used=? WHERE rowid=?", -1, &c->touch, NULL) != SQLITE_OK ||
+	    /* the row still holds the bytes the view was made of */
+	    sqlite3_prepare_v2(db, "UPDATE files SET view=? WHERE rowid=? AND data=?", -1, &c->setview, NULL) !=
+	        SQLITE_OK ||
 	    /* "+ctx": rowid order, not the (ctx, h) index's */
 	    sqlite3_prepare_v2(db,
-	                       "SELECT rowid, name, dev, ino, size, mtime, ctime, used, data FROM files "
+	                       "SELECT rowid, name, dev, ino, size, mtime, ctime, used, data, view FROM files "
 	                       "WHERE rowid > ? AND +ctx = ? ORDER BY rowid",
 	                       -1, &c->scan, NULL) != SQLITE_OK) {
 		say("off (cannot be read)");
 		sqlite3_finalize(c->scan);
+		sqlite3_finalize(c->setview);
 		sqlite3_finalize(c->get);
 		sqlite3_finalize(c->put);
 		sqlite3_finalize(c->touch);
@@ -413,33 +419,44 @@ static int same_name(sqlite3_stmt *st, int col, const char *name, size_t len)
 	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (b && !memcmp(b, name, len)));
 }
 
-/* The row under st as the file name with key k asks: a copy of its bytes
- * (g_free), or NULL; *rowid and *used set when it is. */
-static char *row_if(sqlite3_stmt *st, const char *name, size_t name_len, const struct vcache_key *k, size_t *len,
-                    sqlite3_int64 *rowid, sqlite3_int64 *used)
+/* The row under st, when it is the one the file name with key k asks for:
+ * copies of its bytes and view into *row (1), else 0. */
+static int row_if(sqlite3_stmt *st, const char *name, size_t name_len, const struct vcache_key *k,
+                  struct vcache_row *row, sqlite3_int64 *used)
 {
 	if (!same_name(st, 1, name, name_len) || sqlite3_column_int64(st, 2) != k->dev ||
 	    sqlite3_column_int64(st, 3) != k->ino || sqlite3_column_int64(st, 4) != k->size ||
 	    sqlite3_column_int64(st, 5) != k->mtime_ns || sqlite3_column_int64(st, 6) != k->ctime_ns ||
 	    sqlite3_column_type(st, 8) != SQLITE_BLOB)
-		return NULL;
+		return 0;
 	const void *b = sqlite3_column_blob(st, 8);
 	int n = sqlite3_column_bytes(st, 8);
 	if (!b || n <= 0)
-		return NULL;
-	*rowid = sqlite3_column_int64(st, 0);
+		return 0;
+	row->rowid = sqlite3_column_int64(st, 0);
 	*used = sqlite3_column_int64(st, 7);
-	*len = (size_t)n;
-	return g_memdup2(b, (gsize)n);
+	row->len = (size_t)n;
+	row->data = g_memdup2(b, (gsize)n);
+	row->view = NULL;
+	row->view_len = 0;
+	if (row->want_view && sqlite3_column_type(st, 9) == SQLITE_BLOB) {
+		const void *v = sqlite3_column_blob(st, 9);
+		int vn = sqlite3_column_bytes(st, 9);
+		if (v && vn > 0) {
+			row->view = g_memdup2(v, (gsize)vn);
+			row->view_len = (size_t)vn;
+		}
+	}
+	return 1;
 }
 
-/* The row after the last one used, when it is this file's (a copy of its
- * bytes, g_free), else NULL and the cursor stays on it for the next file. */
-static char *from_scan(struct vcache *c, const char *name, size_t name_len, const struct vcache_key *k, size_t *len,
-                       sqlite3_int64 *rowid, sqlite3_int64 *used)
+/* The row after the last one used, when it is this file's (1, *row filled),
+ * else 0 and the cursor stays on it for the next file. */
+static int from_scan(struct vcache *c, const char *name, size_t name_len, const struct vcache_key *k,
+                     struct vcache_row *row, sqlite3_int64 *used)
 {
 	if (!c->last || c->scan_end == c->last)
-		return NULL;
+		return 0;
 	if (!c->scan_live || c->scan_used) {
 		if (!c->scan_live) {
 			sqlite3_bind_int64(c->scan, 1, c->last);
@@ -451,17 +468,16 @@ static char *from_scan(struct vcache *c, const char *name, size_t name_len, cons
 			c->scan_end = c->last;
 			if (rc != SQLITE_DONE)
 				failed(c, rc);
-			return NULL;
+			return 0;
 		}
 		c->scan_live = 1;
 		c->scan_used = 0;
 	}
-	char *out = row_if(c->scan, name, name_len, k, len, rowid, used);
-	if (out) {
-		c->scan_used = 1;
-		c->last = *rowid;
-	}
-	return out;
+	if (!row_if(c->scan, name, name_len, k, row, used))
+		return 0;
+	c->scan_used = 1;
+	c->last = row->rowid;
+	return 1;
 }
 
 /* How far past the last row used a row found by lookup may be for the
@@ -470,10 +486,11 @@ static char *from_scan(struct vcache *c, const char *name, size_t name_len, cons
  * put at the end, or read in another order: the cursor stays. */
 #define SCAN_JUMP 64
 
-char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, size_t *len)
+int vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, struct vcache_row *row)
 {
+	row->data = row->view = NULL;
 	if (!c || c->damaged)
-		return NULL;
+		return 0;
 	if (!c->writing && c->reading && ++c->reads >= READ_ROWS)
 		end_read(c);
 	if (!c->writing && !c->reading && exec(c->db, "BEGIN") == SQLITE_OK) {
@@ -481,19 +498,20 @@ char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k,
 		c->reads = 0;
 	}
 	size_t name_len = strlen(name);
-	sqlite3_int64 rowid = 0, used = 0;
-	char *out = from_scan(c, name, name_len, k, len, &rowid, &used);
+	sqlite3_int64 used = 0;
+	int out = from_scan(c, name, name_len, k, row, &used);
 	if (!out) {
 		sqlite3_stmt *st = c->get;
 		sqlite3_bind_int64(st, 1, c->ctx);
 		sqlite3_bind_int64(st, 2, name_hash(name, name_len));
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
-			out = row_if(st, name, name_len, k, len, &rowid, &used);
+			out = row_if(st, name, name_len, k, row, &used);
 		else if (rc != SQLITE_DONE)
 			failed(c, rc);
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
+		sqlite3_int64 rowid = row->rowid;
 		if (out && (!c->last || c->scan_end == c->last || (rowid > c->last && rowid <= c->last + SCAN_JUMP))) {
 			scan_stop(c);
 			c->last = rowid;
@@ -504,7 +522,7 @@ char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k,
 		/* the least used rows are evicted first: a use is written, seldom */
 		if (used < c->now - TOUCH_AFTER && begin_write(c)) {
 			sqlite3_bind_int64(c->touch, 1, c->now);
-			sqlite3_bind_int64(c->touch, 2, rowid);
+			sqlite3_bind_int64(c->touch, 2, row->rowid);
 			int rc = sqlite3_step(c->touch);
 			sqlite3_reset(c->touch);
 			if (rc != SQLITE_DONE)
@@ -517,9 +535,10 @@ char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k,
 	return out;
 }
 
-void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, const char *data, size_t len)
+void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, const char *data, size_t len,
+                const char *view, size_t view_len)
 {
-	if (!c || len > INT_MAX || !begin_write(c))
+	if (!c || len > INT_MAX || view_len > INT_MAX || !begin_write(c))
 		return;
 	sqlite3_stmt *st = c->put;
 	size_t name_len = strlen(name);
@@ -533,6 +552,10 @@ void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, 
 	sqlite3_bind_int64(st, 8, k->ctime_ns);
 	sqlite3_bind_int64(st, 9, c->now);
 	sqlite3_bind_blob(st, 10, data, (int)len, SQLITE_STATIC);
+	if (view && view_len)
+		sqlite3_bind_blob(st, 11, view, (int)view_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 11);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -544,6 +567,27 @@ void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, 
 	}
 	c->batch++;
 	c->stored++;
+}
+
+void vcache_view(struct vcache *c, const struct vcache_row *row, const char *view, size_t view_len)
+{
+	if (!c || !row->data || row->len > INT_MAX || !view_len || view_len > INT_MAX || !begin_write(c))
+		return;
+	sqlite3_stmt *st = c->setview;
+	sqlite3_bind_blob(st, 1, view, (int)view_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, row->rowid);
+	sqlite3_bind_blob(st, 3, row->data, (int)row->len, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		exec(c->db, "ROLLBACK");
+		c->writing = 0;
+		failed(c, rc);
+		return;
+	}
+	c->batch++;
+	c->views++;
 }
 
 void vcache_bad(struct vcache *c)
@@ -586,13 +630,17 @@ void vcache_close(struct vcache *c)
 	if (c->stored && !c->damaged)
 		evict(c);
 	sqlite3_finalize(c->scan);
+	sqlite3_finalize(c->setview);
 	sqlite3_finalize(c->get);
 	sqlite3_finalize(c->put);
 	sqlite3_finalize(c->touch);
 	sqlite3_close(c->db);
+	char views[48] = "";   /* the browser's views kept beside rows already there */
+	if (c->views)
+		g_snprintf(views, sizeof views, ", %zu views kept", c->views);
 	if (getenv("BOUNCELENS_CACHE_STATS"))
-		fprintf(stderr, "bouncelens: cache: %zu hits, %zu misses, %zu stored, %zu bad%s\n", c->hits, c->misses,
-		        c->stored, c->bad, c->damaged ? ", damaged: made anew next time" : "");
+		fprintf(stderr, "bouncelens: cache: %zu hits, %zu misses, %zu stored, %zu bad%s%s\n", c->hits, c->misses,
+		        c->stored, c->bad, views, c->damaged ? ", damaged: made anew next time" : "");
 	if (c->damaged)   /* found damaged while in use: the next run starts afresh */
 		remove_files(c->path);
 	g_free(c->path);

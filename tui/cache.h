@@ -31,10 +31,23 @@ void vcache_close(struct vcache *c);
 /* A file that may be kept: a regular file with a name (not standard
  * input's nameless copy).  0 and its key, or -1. */
 int vcache_stat(const char *path, struct vcache_key *k);
-/* The bytes kept for name with that key (g_free), or NULL: a miss. */
-char *vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, size_t *len);
-/* Keep bytes for name (replacing what was kept for it). */
-void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, const char *data, size_t len);
+/* A row read back: the result's bytes and, when asked for (want_view) and
+ * kept, what the browser's index made of them (both g_free). */
+struct vcache_row {
+	int want_view;
+	char *data, *view;
+	size_t len, view_len;
+	int64_t rowid;
+};
+/* The row kept for name with that key: 1 and *row filled, or 0: a miss. */
+int vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, struct vcache_row *row);
+/* Keep bytes for name, and the view made of them when not NULL (replacing
+ * what was kept for it). */
+void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, const char *data, size_t len,
+                const char *view, size_t view_len);
+/* The view made of a row's bytes, kept beside them (while the row still
+ * holds those bytes). */
+void vcache_view(struct vcache *c, const struct vcache_row *row, const char *view, size_t view_len);
 /* A kept row whose bytes did not read back: a miss after all, counted as
  * bad (its replacement is put). */
 void vcache_bad(struct vcache *c);

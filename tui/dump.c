@@ -188,7 +188,7 @@ int cmd_dump(int argc, char **argv)
 	/* plain JSON Lines are made on the decoding threads */
 	struct vcache *cache = no_cache ? NULL : vcache_open(&opt, paths, np);
 	int rc = walk_paths_cached(paths, np, &opt, jobs, &c.stop, cache,
-	                           c.exp || c.array || c.sql ? NULL : render_lines, print_one, &c);
+	                           c.exp || c.array || c.sql ? NULL : render_lines, NULL, print_one, &c);
 	vcache_close(cache);
 	if (c.sql) {
 		char *why = NULL;

@@ -94,6 +94,34 @@ static void pack_result(bnc_result *r, GString *b, void *ctx)
 	}
 }
 
+/* Is text (len bytes, read back from the cache) what pack_result makes: the
+ * error, the count, then that many verdicts of 14 fields, every field valid
+ * UTF-8 and NUL-ended, the kind one of the verdict kinds, nothing left over? */
+#define PACKED_FIELDS 14
+static int index_ok(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	size_t fields = 2, n = 0;
+	for (size_t f = 0; f < fields; f++) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+		if (!z || !g_utf8_validate_len(p, (gsize)(z - p), NULL))
+			return 0;
+		if (f == 1) {   /* the count */
+			char *e;
+			unsigned long k = strtoul(p, &e, 10);
+			if (e != z || p == z || k > UINT16_MAX)
+				return 0;
+			n = k;
+			fields += n * PACKED_FIELDS;
+		} else if (f >= 2 && (f - 2) % PACKED_FIELDS == 0) {   /* the kind */
+			if (z - p != 1 || p[0] < '0' || p[0] > '0' + ROW_OTHER)
+				return 0;
+		}
+		p = z + 1;
+	}
+	return p == end;
+}
+
 /* The next packed field, and the one after it. */
 static const char *unpack(const char **p)
 {
@@ -293,6 +321,96 @@ static gpointer counter(gpointer data)
 	return NULL;
 }
 
+/* The walk's items are taken into the index on a thread of their own, so
+ * that the reading thread goes on reading and looking files up while the
+ * index grows (a queue read back from the cache is otherwise all one
+ * thread's work).  Each item is copied whole into one block; at most
+ * INDEX_WAITING wait, so memory does not grow with the queue. */
+#define INDEX_WAITING 1024
+struct indexer {
+	struct store *s;
+	GMutex mu;
+	GCond cv;                /* an item came, the end came, or room was made */
+	GQueue todo;             /* of struct walk_item *, each one block */
+	int end;
+	int idle;                /* the indexer waits for items */
+};
+/* The indexer is woken once this many items wait (a wake-up per item costs
+ * the reading thread more than the item), else it looks every INDEX_LOOK_US:
+ * what was read shows that soon on the screen whatever comes next. */
+#define INDEX_WAKE 64
+#define INDEX_LOOK_US (20 * 1000)
+
+static char *copy_into(char **at, const char *from, size_t len)
+{
+	if (!from)
+		return NULL;
+	char *to = *at;
+	memcpy(to, from, len);
+	to[len] = 0;
+	*at += len + 1;
+	return to;
+}
+
+static struct walk_item *item_copy(const struct walk_item *it)
+{
+	size_t name = strlen(it->name), file = it->file ? strlen(it->file) : 0, err = it->error ? strlen(it->error) : 0;
+	size_t text = it->text ? it->text_len : 0, packed = it->packed ? it->packed_len : 0;
+	struct walk_item *c = g_malloc(sizeof *c + name + file + err + text + packed + 5);
+	char *at = (char *)(c + 1);
+	*c = *it;
+	c->name = copy_into(&at, it->name, name);
+	c->file = copy_into(&at, it->file, file);
+	c->error = copy_into(&at, it->error, err);
+	c->text = copy_into(&at, it->text, text);
+	c->packed = copy_into(&at, it->packed, packed);
+	return c;
+}
+
+static void feed_index(const struct walk_item *it, bnc_result *r, void *ctx)
+{
+	(void)r;
+	struct indexer *ix = ctx;
+	struct walk_item *c = item_copy(it);
+	g_mutex_lock(&ix->mu);
+	while (ix->todo.length >= INDEX_WAITING)
+		g_cond_wait(&ix->cv, &ix->mu);
+	g_queue_push_tail(&ix->todo, c);
+	if (ix->idle && ix->todo.length >= INDEX_WAKE)
+		g_cond_broadcast(&ix->cv);
+	g_mutex_unlock(&ix->mu);
+}
+
+static gpointer indexer(gpointer data)
+{
+	struct indexer *ix = data;
+	struct walk_item *got[64];
+	g_mutex_lock(&ix->mu);
+	for (;;) {
+		int n = 0;
+		while (n < 64 && ix->todo.length)
+			got[n++] = g_queue_pop_head(&ix->todo);
+		if (!n) {
+			if (ix->end)
+				break;
+			ix->idle = 1;
+			g_cond_wait_until(&ix->cv, &ix->mu, g_get_monotonic_time() + INDEX_LOOK_US);
+			ix->idle = 0;
+			continue;
+		}
+		if (ix->todo.length + n >= INDEX_WAITING)
+			g_cond_broadcast(&ix->cv);   /* room for the reading thread */
+		g_mutex_unlock(&ix->mu);
+		for (int i = 0; i < n; i++) {
+			add_result(got[i], NULL, ix->s);
+			g_free(got[i]);
+		}
+		g_mutex_lock(&ix->mu);
+	}
+	g_mutex_unlock(&ix->mu);
+	return NULL;
+}
+
 static gpointer loader(gpointer data)
 {
 	struct store *s = data;
@@ -303,7 +421,20 @@ static gpointer loader(gpointer data)
 	if (!from_stdin || copy_stdin(s) == 0) {
 		/* standard input's copy has no name: never kept (vcache_stat) */
 		cache = s->no_cache ? NULL : vcache_open(&s->opt, s->paths, s->npaths);
-		walk_paths_cached(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, cache, pack_result, add_result, s);
+		struct indexer ix = {.s = s};
+		g_mutex_init(&ix.mu);
+		g_cond_init(&ix.cv);
+		g_queue_init(&ix.todo);
+		GThread *t = g_thread_new("index", indexer, &ix);
+		walk_paths_cached(s->paths, s->npaths, &s->opt, s->jobs, &s->stop, cache, pack_result, index_ok, feed_index,
+		                  &ix);
+		g_mutex_lock(&ix.mu);
+		ix.end = 1;
+		g_cond_broadcast(&ix.cv);
+		g_mutex_unlock(&ix.mu);
+		g_thread_join(t);
+		g_mutex_clear(&ix.mu);
+		g_cond_clear(&ix.cv);
 	}
 	g_mutex_lock(&s->mu);
 	s->loading = 0;
@@ -505,7 +636,7 @@ int store_add_file(struct store *s, const char *path)
 		if (!got)
 			break;
 		struct walk_item it = {name, bnc_source_file(src), bnc_source_offset(src), len, got < 0 ? err : NULL,
-		                       NULL, NULL, 0};
+		                       NULL, NULL, 0, 0};
 		g_string_truncate(text, 0);
 		char *packed = NULL;
 		if (got > 0) {
@@ -516,6 +647,7 @@ int store_add_file(struct store *s, const char *path)
 			it.packed = packed;
 			bnc_result_free(r);
 			it.text = text->len ? text->str : NULL;
+			it.text_len = text->len;
 		}
 		add_result(&it, NULL, s);
 		bnc_free(packed);

@@ -17,7 +17,9 @@
  * kept bytes go to a decoding thread, which reads them back into the result
  * the decoder gave (bnc_result_unpack), so every printer prints the same;
  * a file decoded is packed there and kept by the reading thread, the only
- * one to use the cache.
+ * one to use the cache.  A caller whose render output depends on nothing but
+ * the result (the browser's index) may have it kept beside the result: a
+ * file whose view is kept is then neither unpacked nor rendered again.
  */
 #include <string.h>
 #include <glib.h>
@@ -40,6 +42,8 @@ struct slot {
 	char *notice;            /* what a cap left unread, once the result is freed */
 	char *kept;              /* the cache's bytes for the file, instead of data */
 	size_t kept_len;
+	int64_t rowid;           /* and its row */
+	int view_kept;           /* text is the view the cache kept: nothing to decode */
 	size_t held;             /* bytes it counts against READ_AHEAD_BYTES */
 	int keep;                /* a whole file, to be kept under key once decoded */
 	struct vcache_key key;
@@ -72,6 +76,7 @@ struct ring {
 	int quit;
 	const bnc_options *opt;
 	walk_render_fn render;
+	walk_view_fn view_ok;    /* render's text is kept in the cache beside the result */
 	GThread **threads;       /* the decoding threads besides this one */
 	int nthreads;
 	struct batch *pending;   /* read, not yet handed to the threads */
@@ -244,7 +249,7 @@ static void hand_out(struct ring *q)
 	if (q->out != want)
 		return;
 	struct walk_item it = {s->name, s->file, s->offset, s->len, s->err, s->text->len ? s->text->str : NULL,
-	                       NULL, 0};
+	                       NULL, 0, s->text->len};
 	if (s->packed) {
 		it.packed = s->packed;
 		it.packed_len = s->packed_len;
@@ -254,8 +259,12 @@ static void hand_out(struct ring *q)
 	}
 	if (s->bad_row)
 		vcache_bad(q->cache);
+	const char *view = q->view_ok && s->text->len ? s->text->str : NULL;
 	if (s->keep && s->packed && !s->err)
-		vcache_put(q->cache, s->name, &s->key, s->packed, s->packed_len);
+		vcache_put(q->cache, s->name, &s->key, s->packed, s->packed_len, view, view ? s->text->len : 0);
+	else if (s->kept && !s->bad_row && !s->view_kept && view)
+		vcache_view(q->cache, &(struct vcache_row){.data = s->kept, .len = s->kept_len, .rowid = s->rowid}, view,
+		            s->text->len);
 	if (s->err) {
 		if (!walk_quiet)
 			complain(s->name, s->err);
@@ -353,7 +362,7 @@ int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, 
 int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
                       walk_render_fn render, walk_fn fn, void *ctx)
 {
-	return walk_paths_cached(paths, npaths, opt, jobs, stop, NULL, render, fn, ctx);
+	return walk_paths_cached(paths, npaths, opt, jobs, stop, NULL, render, NULL, fn, ctx);
 }
 
 /* The next item of the source, when it is a file the cache may hold: its
@@ -366,31 +375,41 @@ static int from_cache(struct ring *q, bnc_source *src, char **name, struct vcach
 	if (!q->cache || !bnc_source_peek(src, &file) || !file || vcache_stat(file, key) < 0)
 		return 0;
 	*name = g_strdup(file);
-	size_t len = 0;
-	char *kept = vcache_get(q->cache, *name, key, &len);
-	if (!kept)
+	struct vcache_row row = {.want_view = q->view_ok != NULL};
+	if (!vcache_get(q->cache, *name, key, &row))
 		return 0;
 	bnc_source_skip(src);
-	struct slot *s = take_slot(q, len);   /* what it holds: the packed result */
+	struct slot *s = take_slot(q, row.len + row.view_len);   /* what it holds: the packed result */
 	s->name = *name;
 	s->file = g_strdup(*name);
 	s->offset = -1;
 	s->len = (size_t)key->size;
-	s->kept = kept;
-	s->kept_len = len;
+	s->kept = row.data;
+	s->kept_len = row.len;
+	s->rowid = row.rowid;
 	s->key = *key;
 	*name = NULL;
+	if (row.view && q->view_ok(row.view, row.view_len)) {   /* as the render made it: nothing to do */
+		g_string_append_len(s->text, row.view, (gssize)row.view_len);
+		s->view_kept = 1;
+		s->done = 1;
+		g_free(row.view);
+		hand_out_done(q);
+		return 1;
+	}
+	g_free(row.view);
 	submit(q, s);
 	return 1;
 }
 
 int walk_paths_cached(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
-                      struct vcache *cache, walk_render_fn render, walk_fn fn, void *ctx)
+                      struct vcache *cache, walk_render_fn render, walk_view_fn view_ok, walk_fn fn, void *ctx)
 {
 	struct ring q = {0};
 	walk_peak_held = 0;
 	q.cache = cache;
 	q.render = render;
+	q.view_ok = cache && render ? view_ok : NULL;
 	q.reader = g_thread_self();
 	if (jobs < 1)
 		jobs = walk_default_jobs();

@@ -14,6 +14,7 @@ struct walk_item {
 	const char *text;        /* what the render function made of it, or NULL */
 	const char *packed;      /* its result as bnc_result_pack's bytes, when the walk */
 	size_t packed_len;       /* has them (kept, read from the cache, walk_keep_packed) */
+	size_t text_len;         /* text's bytes (it may hold NULs) */
 };
 
 /* Runs on a decoding thread right after the decode, so that turning verdicts
@@ -40,11 +41,18 @@ int walk_paths_jobs(char **paths, int npaths, const bnc_options *opt, int jobs, 
  * it->text. */
 int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
                       walk_render_fn render, walk_fn fn, void *ctx);
+/* Whether text read back from the cache is what the render function makes
+ * (its shape checked: the cache's bytes are never trusted). */
+typedef int (*walk_view_fn)(const char *text, size_t len);
 /* The same, files read back from a verdict cache (cache.h) when it holds
- * them and kept there once decoded; cache may be NULL. */
+ * them and kept there once decoded; cache may be NULL.  With view_ok, the
+ * render's text is kept beside each result too, and a file whose text is
+ * kept (and passes view_ok) is handed out with it, not decoded, unpacked
+ * nor rendered: with status BNC_OK and no notice, so view_ok is for a
+ * caller that takes all it needs from the text (the browser). */
 struct vcache;
 int walk_paths_cached(char **paths, int npaths, const bnc_options *opt, int jobs, const volatile int *stop,
-                      struct vcache *cache, walk_render_fn render, walk_fn fn, void *ctx);
+                      struct vcache *cache, walk_render_fn render, walk_view_fn view_ok, walk_fn fn, void *ctx);
 /* Errors are printed on stderr unless walk_quiet is set (the browser shows
  * them as rows instead). */
 extern int walk_quiet;
