@@ -77,7 +77,7 @@ if [ -w /dev/full ]; then
 fi
 
 check "--version names the Sisimai release followed" sh -c "'$BIN' --version | grep -q 'Sisimai 5\.8'"
-check "reasons give current Sisimai's internal codes" sh -c "'$BIN' reasons | grep -q '^userunknown  *5\.9\.213/4\.9\.213'"
+check "reasons give current Sisimai's internal codes" sh -c "'$BIN' reasons | grep -q '^userunknown  *5\.9\.213/-  ' && '$BIN' reasons | grep -q '^mailboxfull  *5\.9\.220/4\.9\.220'"
 
 echo "From x" | "$BIN" dump - > /dev/null 2> "$W/err"; rc=$?
 check "standard input that is not mail: exit 1, one line" [ "$rc" -eq 1 ] && [ "$(wc -l < "$W/err")" -eq 1 ]

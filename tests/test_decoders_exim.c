@@ -77,11 +77,15 @@ static void test_exim_delay_warning(void **s)
 	(void)s;
 	bnc_result *r = decode_file("samples/cur/lhost-exim-03.eml");
 	assert_int_equal(bnc_result_count(r), 1);
-	static const struct want w = {"friend@example.net", "expired", "4.7.1", "451", "false", "Exim", "RCPT",
+	/* the delay wording suggests expired, a weak reason the pipeline checks
+	 * again: 4.7.1 names blocked (Sisimai's status map), and the action
+	 * then comes from the status class, as in Sisimai (lhost-exim-07, -38
+	 * and -41 of its corpus alike) */
+	static const struct want w = {"friend@example.net", "blocked", "4.7.1", "451", "false", "Exim", "RCPT",
 	                              "mx2.example.net"};
 	check(r, &w);
 	const bnc_verdict *v = by_rcpt(r, "friend@example.net");
-	assert_string_equal(bnc_verdict_get(v, "action"), "delayed");
+	assert_string_equal(bnc_verdict_get(v, "action"), "failed");
 	/* no copy of the message: its subject is read from the warning */
 	assert_string_equal(bnc_verdict_get(v, "subject"), "Meeting minutes");
 	bnc_result_free(r);

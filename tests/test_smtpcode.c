@@ -46,8 +46,17 @@ static void test_status_name_and_code(void **s)
 	assert_int_equal(bnc_status_name("4.5.3", NULL), BNC_R_ratelimited);
 	assert_int_equal(bnc_status_name("4.7.2", NULL), BNC_R_rejected);
 	assert_int_equal(bnc_status_name("5.7.2", NULL), BNC_R_securityerror);
-	/* a 4.y.z without a row of its own still takes its 5.y.z meaning */
-	assert_int_equal(bnc_status_name("4.1.1", NULL), BNC_R_userunknown);
+	/* the lookup is exact, as Sisimai's: a 4.y.z without a row of its own
+	 * names nothing, whatever its 5.y.z names */
+	assert_int_equal(bnc_status_name("4.1.1", NULL), -1);
+	assert_int_equal(bnc_status_name("4.7.3", NULL), -1);
+	/* rows of Sisimai's own that differ from their 5.y.z */
+	assert_int_equal(bnc_status_name("4.7.1", NULL), BNC_R_blocked);
+	assert_int_equal(bnc_status_name("5.7.1", NULL), BNC_R_securityerror);
+	assert_int_equal(bnc_status_name("5.7.28", NULL), BNC_R_spamdetected);
+	assert_int_equal(bnc_status_name("5.7.17", NULL), BNC_R_hasmoved);
+	assert_int_equal(bnc_status_name("5.5.2", NULL), BNC_R_systemerror);
+	assert_int_equal(bnc_status_name("5.5.6", NULL), BNC_R_syntaxerror);
 	/* the 5.6.0 re-assignments */
 	assert_int_equal(bnc_status_name("4.2.4", NULL), BNC_R_systemerror);
 	assert_int_equal(bnc_status_name("5.2.4", NULL), BNC_R_systemerror);
@@ -64,6 +73,11 @@ static void test_status_name_and_code(void **s)
 	assert_string_equal(code, "5.9.213");
 	bnc_status_code(BNC_R_expired, 1, code);
 	assert_string_equal(code, "4.9.340");
+	/* never temporary in Sisimai: no temporary code */
+	bnc_status_code(BNC_R_userunknown, 1, code);
+	assert_string_equal(code, "");
+	bnc_status_code(BNC_R_policyviolation, 0, code);
+	assert_string_equal(code, "5.9.371");
 	bnc_status_code(BNC_R_feedback, 0, code);
 	assert_string_equal(code, "");
 }

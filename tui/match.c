@@ -133,12 +133,13 @@ int cmd_reasons(int argc, char **argv)
 		}
 	}
 	/* the name, its internal codes (used when a bounce gave no status:
-	 * permanent/temporary, Sisimai 5.6 and later), what it means */
+	 * permanent/temporary, Sisimai 5.6 and later; "-" for a reason that is
+	 * never temporary), what it means */
 	for (size_t i = 0; i < bnc_reason_count(); i++) {
 		const char *r = bnc_reason_at(i), *p = bnc_reason_code(r, 0), *t = bnc_reason_code(r, 1);
 		char codes[24] = "-";
 		if (p)
-			g_snprintf(codes, sizeof codes, "%s/%s", p, t);
+			g_snprintf(codes, sizeof codes, "%s/%s", p, t && *t ? t : "-");
 		printf("%-16s %-16s %s\n", r, codes, bnc_reason_summary(r));
 		bnc_reason_meaning m;
 		if (!advice || !bnc_reason_advice(r, &m))

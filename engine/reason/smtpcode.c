@@ -66,23 +66,17 @@ int bnc_status_name(const char *status, struct bnc_hit *hit)
 {
 	if (!bnc_status_test(status))
 		return -1;
-	char key[16];
-	g_strlcpy(key, status, sizeof key);
-	GHashTable *first = status_index();
-	for (int pass = 0; pass < 2; pass++, key[0] = key[0] == '4' ? '5' : key[0]) {
-		gpointer at = g_hash_table_lookup(first, key);
-		if (!at)
-			continue;
-		size_t i = GPOINTER_TO_SIZE(at) - 1;
-		if (hit) {
-			hit->table = &bnc_status_table;
-			hit->index = i;
-			hit->offset = 0;
-			hit->length = strlen(status);
-		}
-		return status_entries[i].reason;
+	gpointer at = g_hash_table_lookup(status_index(), status);
+	if (!at)
+		return -1;
+	size_t i = GPOINTER_TO_SIZE(at) - 1;
+	if (hit) {
+		hit->table = &bnc_status_table;
+		hit->index = i;
+		hit->offset = 0;
+		hit->length = strlen(status);
 	}
-	return -1;
+	return status_entries[i].reason;
 }
 
 /* The "d.ddd.ddd" at p of class 2, 4 or 5 that is not part of a longer
