@@ -179,6 +179,11 @@ int64_t bnc_source_offset(const bnc_source *s);
  * on standard input and at the end.  *file stays valid until the next call.
  * bnc_source_skip passes over that file unread (a verdict cache has it). */
 int bnc_source_peek(bnc_source *s, const char **file);
+/* The same, and the file's stat(2) into *st: 0, or -1 with errno (*file
+ * NULL: -1).  A file of a folder is statted relative to the folder's
+ * descriptor, so its path is not walked again for every file. */
+struct stat;
+int bnc_source_peek_stat(bnc_source *s, const char **file, struct stat *st, int *stat_rc);
 void bnc_source_skip(bnc_source *s);
 
 /* ---- tables and matching ------------------------------------------------ */

@@ -131,7 +131,7 @@ static int prepare_schema(sqlite3 *db)
 		return rc;
 	exec(db, "PRAGMA synchronous=NORMAL");
 	/* rows read through the mapping, not a read call each */
-	exec(db, "PRAGMA mmap_size=1073741824");
+	exec(db, "PRAGMA mmap_size=2147418112");   /* SQLite's own ceiling: past the bound too */
 	char *version = schema_version(db);
 	int ours = !g_strcmp0(version, SCHEMA);
 	g_free(version);
@@ -330,17 +330,22 @@ struct vcache *vcache_open(const bnc_options *opt, char **paths, int npaths)
 	return c;
 }
 
+int vcache_key_of(const struct stat *st, struct vcache_key *k)
+{
+	if (!S_ISREG(st->st_mode) || st->st_nlink == 0)
+		return -1;
+	k->dev = (int64_t)st->st_dev;
+	k->ino = (int64_t)st->st_ino;
+	k->size = (int64_t)st->st_size;
+	k->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	k->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
+	return 0;
+}
+
 int vcache_stat(const char *path, struct vcache_key *k)
 {
 	struct stat st;
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink == 0)
-		return -1;
-	k->dev = (int64_t)st.st_dev;
-	k->ino = (int64_t)st.st_ino;
-	k->size = (int64_t)st.st_size;
-	k->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	k->ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
-	return 0;
+	return stat(path, &st) < 0 ? -1 : vcache_key_of(&st, k);
 }
 
 /* A failed step: damage is remembered (the file is made anew at close),

@@ -31,6 +31,9 @@ void vcache_close(struct vcache *c);
 /* A file that may be kept: a regular file with a name (not standard
  * input's nameless copy).  0 and its key, or -1. */
 int vcache_stat(const char *path, struct vcache_key *k);
+/* The same from a stat already made. */
+struct stat;
+int vcache_key_of(const struct stat *st, struct vcache_key *k);
 /* A row read back: the result's bytes and, when asked for (want_view) and
  * kept, what the browser's index made of them (both g_free). */
 struct vcache_row {

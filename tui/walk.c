@@ -22,6 +22,7 @@
  * file whose view is kept is then neither unpacked nor rendered again.
  */
 #include <string.h>
+#include <sys/stat.h>
 #include <glib.h>
 #include "walk.h"
 #include "cache.h"
@@ -371,8 +372,10 @@ int walk_paths_render(char **paths, int npaths, const bnc_options *opt, int jobs
 static int from_cache(struct ring *q, bnc_source *src, char **name, struct vcache_key *key)
 {
 	const char *file = NULL;
+	struct stat st;
+	int rc;
 	*name = NULL;
-	if (!q->cache || !bnc_source_peek(src, &file) || !file || vcache_stat(file, key) < 0)
+	if (!q->cache || !bnc_source_peek_stat(src, &file, &st, &rc) || !file || rc < 0 || vcache_key_of(&st, key) < 0)
 		return 0;
 	*name = g_strdup(file);
 	struct vcache_row row = {.want_view = q->view_ok != NULL};

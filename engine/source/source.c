@@ -40,6 +40,8 @@ struct bnc_source {
 	unsigned scount;
 	char *sname;
 	char *label;             /* the path of the file being read */
+	const char *stat_dir;    /* the folder stat_fd is open on (bnc_source_peek_stat) */
+	int stat_fd;             /* -1 when none */
 	/* where the message last returned lies, to read it again */
 	char *last_file;         /* NULL for standard input */
 	int64_t last_offset;     /* in last_file; -1 when it is the whole file */
@@ -210,6 +212,7 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 	s->files = g_array_new(FALSE, FALSE, sizeof(struct file_ent));
 	s->names = g_string_chunk_new(1 << 16);
 	s->sfd = -1;
+	s->stat_fd = -1;
 	if (!strcmp(path, "-")) {
 		s->mbox_is_stdin = 1;
 		*out = s;
@@ -635,6 +638,28 @@ int bnc_source_peek(bnc_source *s, const char **file)
 	return 1;
 }
 
+int bnc_source_peek_stat(bnc_source *s, const char **file, struct stat *st, int *stat_rc)
+{
+	*stat_rc = -1;
+	if (!bnc_source_peek(s, file))
+		return 0;
+	if (!*file)
+		return 1;
+	const struct file_ent *f = &g_array_index(s->files, struct file_ent, s->next);
+	if (!f->dir) {
+		*stat_rc = stat(f->name, st);
+		return 1;
+	}
+	if (f->dir != s->stat_dir) {
+		if (s->stat_fd >= 0)
+			close(s->stat_fd);
+		s->stat_fd = open(f->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		s->stat_dir = f->dir;
+	}
+	*stat_rc = s->stat_fd >= 0 ? fstatat(s->stat_fd, f->name, st, 0) : stat(*file, st);
+	return 1;
+}
+
 void bnc_source_skip(bnc_source *s)
 {
 	if (s->sfd < 0 && !s->mbox && !s->mbox_is_stdin && s->next < s->files->len)
@@ -653,6 +678,8 @@ void bnc_source_close(bnc_source *s)
 	g_free(s->mbox_note);
 	g_free(s->last_file);
 	g_free(s->label);
+	if (s->stat_fd >= 0)
+		close(s->stat_fd);
 	stream_end(s);
 	g_free(s);
 }
