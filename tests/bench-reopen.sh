@@ -33,7 +33,7 @@ open_once() {
 
 printf '%-24s %9s %14s %9s\n' "browser, cached" messages "first opening" "reopened"
 for q in "$@"; do
-	n=$(find "$q" -type f | wc -l)
+	n=$(find "$q" -type f ! -name '.*' | wc -l)
 	first=$(open_once "$q")
 	best=
 	k=0
