@@ -540,6 +540,23 @@ int vcache_get(struct vcache *c, const char *name, const struct vcache_key *k, s
 	return out;
 }
 
+/* A bound write run in the open batch: 1, or 0 when it failed (a full disk,
+ * say: this write and those after it are lost). */
+static int write_step(struct vcache *c, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		exec(c->db, "ROLLBACK");
+		c->writing = 0;
+		failed(c, rc);
+		return 0;
+	}
+	c->batch++;
+	return 1;
+}
+
 void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, const char *data, size_t len,
                 const char *view, size_t view_len)
 {
@@ -561,17 +578,8 @@ void vcache_put(struct vcache *c, const char *name, const struct vcache_key *k, 
 		sqlite3_bind_blob(st, 11, view, (int)view_len, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 11);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {   /* a full disk, say: this write and those after it are lost */
-		exec(c->db, "ROLLBACK");
-		c->writing = 0;
-		failed(c, rc);
-		return;
-	}
-	c->batch++;
-	c->stored++;
+	if (write_step(c, st))
+		c->stored++;
 }
 
 void vcache_view(struct vcache *c, const struct vcache_row *row, const char *view, size_t view_len)
@@ -582,17 +590,8 @@ void vcache_view(struct vcache *c, const struct vcache_row *row, const char *vie
 	sqlite3_bind_blob(st, 1, view, (int)view_len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, row->rowid);
 	sqlite3_bind_blob(st, 3, row->data, (int)row->len, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
-		exec(c->db, "ROLLBACK");
-		c->writing = 0;
-		failed(c, rc);
-		return;
-	}
-	c->batch++;
-	c->views++;
+	if (write_step(c, st))
+		c->views++;
 }
 
 void vcache_bad(struct vcache *c)
