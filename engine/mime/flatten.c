@@ -41,6 +41,26 @@ static void scratch_stream_done(GMimeStream *mem)
 	g_mime_stream_reset(mem);
 }
 
+/* The decoded bytes of a leaf part in UTF-8, under MIME_MAX_PART before and
+ * after the charset is converted. */
+char *mime_content_text(const char *data, size_t len, const char *charset, struct cuts *cut)
+{
+	if (len > MIME_MAX_PART) {
+		mime_cut(cut, CUT_PART_BYTES, "a part of %u bytes: only its first %u MB read", (unsigned)len,
+		         MIME_MAX_PART >> 20);
+		len = MIME_MAX_PART;
+	}
+	char *txt = mime_to_utf8(data, len, charset);
+	/* a charset may take three bytes of UTF-8 for each of its own */
+	size_t tl = strlen(txt);
+	if (tl > MIME_MAX_PART) {
+		mime_cut(cut, CUT_PART_BYTES, "a part of %zu bytes in UTF-8: only its first %u MB read", tl,
+		         MIME_MAX_PART >> 20);
+		txt[mime_utf8_cap(txt, tl, MIME_MAX_PART)] = 0;
+	}
+	return txt;
+}
+
 /* The decoded content of a leaf part, in UTF-8. */
 char *mime_part_text(GMimePart *part, struct cuts *cut)
 {
@@ -50,23 +70,10 @@ char *mime_part_text(GMimePart *part, struct cuts *cut)
 	GMimeStream *mem = scratch_stream();
 	g_mime_data_wrapper_write_to_stream(w, mem);
 	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	gsize len = ba->len;
-	if (len > MIME_MAX_PART) {
-		mime_cut(cut, CUT_PART_BYTES, "a part of %u bytes: only its first %u MB read", ba->len,
-		         MIME_MAX_PART >> 20);
-		len = MIME_MAX_PART;
-	}
 	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
 	const char *charset = ct ? g_mime_content_type_get_parameter(ct, "charset") : NULL;
-	char *txt = mime_to_utf8((const char *)ba->data, len, charset);
+	char *txt = mime_content_text((const char *)ba->data, ba->len, charset, cut);
 	scratch_stream_done(mem);
-	/* a charset may take three bytes of UTF-8 for each of its own */
-	size_t tl = strlen(txt);
-	if (tl > MIME_MAX_PART) {
-		mime_cut(cut, CUT_PART_BYTES, "a part of %zu bytes in UTF-8: only its first %u MB read", tl,
-		         MIME_MAX_PART >> 20);
-		txt[mime_utf8_cap(txt, tl, MIME_MAX_PART)] = 0;
-	}
 	return txt;
 }
 
@@ -108,6 +115,66 @@ static char *bare_part_headers(GMimeObject *o)
 }
 
 
+void mime_put_whole(GString *out, int html, char *txt)
+{
+	if (html) {
+		char *plain = mime_html_to_text(txt);
+		g_free(txt);
+		txt = plain;
+	}
+	mime_append_block(out, NULL, txt);
+	g_free(txt);
+}
+
+enum mime_leaf mime_leaf_of(const char *type, int in_alternative)
+{
+	if (g_str_has_prefix(type, MESSAGE_STAND_IN))
+		return LEAF_ORIGINAL;
+	if (strncmp(type, "text/", 5) && strncmp(type, "message/", 8))
+		return LEAF_NONE;
+	if (in_alternative && !strcmp(type, "text/html"))
+		return LEAF_NONE;   /* its text/plain sibling says the same */
+	return LEAF_TEXT;
+}
+
+int mime_leaf_room(struct mime_walk *w)
+{
+	if (w->out->len >= MIME_MAX_FLAT) {
+		mime_cut(w->cut, CUT_FLAT, "over %u MB of text: the later parts not read", MIME_MAX_FLAT >> 20);
+		return 0;
+	}
+	w->parts++;
+	return 1;
+}
+
+void mime_put_leaf(struct mime_walk *w, enum mime_leaf how, const char *type, char *txt)
+{
+	if (how == LEAF_ORIGINAL) {
+		/* the original's headers matter, its attachments do not */
+		txt[mime_utf8_cap(txt, strlen(txt), MIME_MAX_RFC822)] = 0;
+		mime_append_block(w->out, "message/rfc822", txt);
+		g_free(txt);
+		return;
+	}
+	if (!strcmp(type, "text/html")) {
+		char *plain = mime_html_to_text(txt);
+		g_free(txt);
+		txt = plain;
+	}
+	if (!strcmp(type, "message/xdelivery-status") || !strcmp(type, "message/disposition-notification") ||
+	    !strcmp(type, "message/global-delivery-status") || !strcmp(type, "message/global-disposition-notification"))
+		type = "message/delivery-status";
+	else if (!strcmp(type, "message/global-headers"))
+		type = "text/rfc822-headers";   /* RFC 6533: the internationalized text/rfc822-headers */
+	const char *announce = NULL;
+	if (strstr(type, "/delivery-status") || strstr(type, "/rfc822") || strstr(type, "/feedback-report") ||
+	    strstr(type, "/partial"))
+		announce = type;
+	if (*txt || announce)
+		mime_append_block(w->out, announce, txt);
+	g_free(txt);
+}
+
 void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_walk *w)
 {
 	if (depth > MIME_MAX_DEPTH) {
@@ -136,11 +203,8 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 			mime_flatten(g_mime_multipart_get_part(mp, i), o, depth + 1, w);
 		return;
 	}
-	if (w->out->len >= MIME_MAX_FLAT) {
-		mime_cut(w->cut, CUT_FLAT, "over %u MB of text: the later parts not read", MIME_MAX_FLAT >> 20);
+	if (!mime_leaf_room(w))
 		return;
-	}
-	w->parts++;
 	GMimeContentType *ct = g_mime_object_get_content_type(o);
 	char *type;
 	if (ct) {
@@ -169,30 +233,21 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 		g_free(type);
 		return;
 	}
-	if (g_str_has_prefix(type, MESSAGE_STAND_IN) && GMIME_IS_PART(o)) {
-		/* the original's headers matter, its attachments do not */
-		char *txt = mime_part_text(GMIME_PART(o), w->cut);
-		txt[mime_utf8_cap(txt, strlen(txt), MIME_MAX_RFC822)] = 0;
-		mime_append_block(w->out, "message/rfc822", txt);
-		g_free(txt);
-		g_free(type);
-		return;
+	int in_alt = 0;
+	if (parent && GMIME_IS_MULTIPART(parent)) {
+		GMimeContentType *pct = g_mime_object_get_content_type(parent);
+		in_alt = pct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(pct), "alternative");
 	}
-	char *bare = GMIME_IS_PART(o) ? bare_part_headers(o) : NULL;
+	enum mime_leaf how = GMIME_IS_PART(o) ? mime_leaf_of(type, in_alt) : LEAF_NONE;
+	char *bare = GMIME_IS_PART(o) && how != LEAF_ORIGINAL ? bare_part_headers(o) : NULL;
 	if (bare) {
 		g_free(type);
 		type = g_strdup("text/plain");
+		how = LEAF_TEXT;
 	}
-	if (!GMIME_IS_PART(o) || (strncmp(type, "text/", 5) && strncmp(type, "message/", 8))) {
+	if (how == LEAF_NONE) {
 		g_free(type);
 		return;
-	}
-	if (!strcmp(type, "text/html") && parent && GMIME_IS_MULTIPART(parent)) {
-		GMimeContentType *pct = g_mime_object_get_content_type(parent);
-		if (pct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(pct), "alternative")) {
-			g_free(type);
-			return;
-		}
 	}
 	char *txt = mime_part_text(GMIME_PART(o), w->cut);
 	if (bare) {
@@ -202,26 +257,6 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 		g_free(txt);
 		txt = joined;
 	}
-	if (!strcmp(type, "text/html")) {
-		char *plain = mime_html_to_text(txt);
-		g_free(txt);
-		txt = plain;
-	}
-	if (!strcmp(type, "message/xdelivery-status") || !strcmp(type, "message/disposition-notification") ||
-	    !strcmp(type, "message/global-delivery-status") || !strcmp(type, "message/global-disposition-notification")) {
-		g_free(type);
-		type = g_strdup("message/delivery-status");
-	} else if (!strcmp(type, "message/global-headers")) {
-		/* RFC 6533: the internationalized text/rfc822-headers */
-		g_free(type);
-		type = g_strdup("text/rfc822-headers");
-	}
-	const char *announce = NULL;
-	if (strstr(type, "/delivery-status") || strstr(type, "/rfc822") || strstr(type, "/feedback-report") ||
-	    strstr(type, "/partial"))
-		announce = type;
-	if (*txt || announce)
-		mime_append_block(w->out, announce, txt);
-	g_free(txt);
+	mime_put_leaf(w, how, type, txt);
 	g_free(type);
 }

@@ -57,6 +57,63 @@ static char *unquote(char *s)
 	return g_string_free(u, FALSE);
 }
 
+/* Whether the common shapes are read by split.c (tests turn it off to hold
+ * the two readers to the same text). */
+static int split_on = 1;
+
+void bnc_mime_use_split(int on)
+{
+	g_atomic_int_set(&split_on, on);
+}
+
+/* The body (and, unless the top header block was read here, the whole
+ * message) through GMime into w's flat text; 0 when GMime cannot read it. */
+static int gmime_read(const char *start, size_t slen, int mime_only, GArray *hdrs, struct mime_walk *w)
+{
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(start, slen);
+	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeParserOptions *po = g_mime_parser_options_new();
+	g_mime_parser_options_set_rfc2047_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_parameter_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
+	/* With the top headers read here, the body is parsed as a bare part: a
+	 * GMimeMessage would build a dozen objects (address lists, header list)
+	 * that are never read, and every GObject made and freed is shared work
+	 * between the decoding threads (GLib counts instances per type). */
+	GMimeMessage *msg = NULL;
+	GMimeObject *body = NULL;
+	if (mime_only)
+		body = g_mime_parser_construct_part(p, po);
+	else if ((msg = g_mime_parser_construct_message(p, po)) != NULL)
+		body = g_object_ref(g_mime_message_get_mime_part(msg));
+	g_object_unref(p);
+	g_object_unref(st);
+	if (!body && (mime_only || !msg)) {
+		if (msg)
+			g_object_unref(msg);
+		g_mime_parser_options_free(po);
+		return 0;
+	}
+	if (!mime_only) {
+		mime_collect_headers(GMIME_OBJECT(msg), hdrs, w->cut);
+		/* GMime keeps the top part's Content-* headers on the part, not the message */
+		if (body && !mime_has_header(hdrs, "content-type"))
+			mime_collect_headers(body, hdrs, w->cut);
+	}
+	if (body && GMIME_IS_PART(body) && !GMIME_IS_MULTIPART(body)) {
+		GMimeContentType *ct = g_mime_object_get_content_type(body);
+		int html = ct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(ct), "html");
+		mime_put_whole(w->out, html, mime_part_text(GMIME_PART(body), w->cut));
+	} else if (body) {
+		mime_flatten(body, NULL, 0, w);
+	}
+	if (body)
+		g_object_unref(body);
+	if (msg)
+		g_object_unref(msg);
+	g_mime_parser_options_free(po);
+	return 1;
+}
+
 bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char **err)
 {
 	bnc_mime_init();
@@ -100,27 +157,11 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 		start = mime_only->str;
 		slen = mime_only->len;
 	}
-	GMimeStream *st = g_mime_stream_mem_new_with_buffer(start, slen);
-	GMimeParser *p = g_mime_parser_new_with_stream(st);
-	GMimeParserOptions *po = g_mime_parser_options_new();
-	g_mime_parser_options_set_rfc2047_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
-	g_mime_parser_options_set_parameter_compliance_mode(po, GMIME_RFC_COMPLIANCE_LOOSE);
-	/* With the top headers read here, the body is parsed as a bare part: a
-	 * GMimeMessage would build a dozen objects (address lists, header list)
-	 * that are never read, and every GObject made and freed is shared work
-	 * between the decoding threads (GLib counts instances per type). */
-	GMimeMessage *msg = NULL;
-	GMimeObject *body = NULL;
-	if (mime_only)
-		body = g_mime_parser_construct_part(p, po);
-	else if ((msg = g_mime_parser_construct_message(p, po)) != NULL)
-		body = g_object_ref(g_mime_message_get_mime_part(msg));
-	g_object_unref(p);
-	g_object_unref(st);
-	if (!body && (mime_only || !msg)) {
-		if (msg)
-			g_object_unref(msg);
-		g_mime_parser_options_free(po);
+	GString *flat = g_string_new(NULL);
+	struct mime_walk w = {flat, 0, &cut};
+	if (!(mime_only && g_atomic_int_get(&split_on) && mime_split_read(start, slen, &w)) &&
+	    !gmime_read(start, slen, !!mime_only, hdrs, &w)) {
+		g_string_free(flat, TRUE);
 		g_free(lf);
 		if (mime_only)
 			g_string_free(mime_only, TRUE);
@@ -130,42 +171,11 @@ bnc_status bnc_mime_read(const char *data, size_t len, struct bnc_msg *m, char *
 		*err = g_strdup("MIME parser could not read the message");
 		return BNC_ERR_PARSE;
 	}
-
-	if (!mime_only) {
-		mime_collect_headers(GMIME_OBJECT(msg), hdrs, &cut);
-		/* GMime keeps the top part's Content-* headers on the part, not the message */
-		if (body && !mime_has_header(hdrs, "content-type"))
-			mime_collect_headers(body, hdrs, &cut);
-	}
-	m->nhdr = hdrs->len;
-	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
-
-	GString *flat = g_string_new(NULL);
-	if (body && GMIME_IS_MULTIPART(body)) {
-		struct mime_walk w = {flat, 0, &cut};
-		mime_flatten(body, NULL, 0, &w);
-	} else if (body && GMIME_IS_PART(body)) {
-		char *txt = mime_part_text(GMIME_PART(body), &cut);
-		GMimeContentType *ct = g_mime_object_get_content_type(body);
-		if (ct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(ct), "html")) {
-			char *plain = mime_html_to_text(txt);
-			g_free(txt);
-			txt = plain;
-		}
-		mime_append_block(flat, NULL, txt);
-		g_free(txt);
-	} else if (body) {
-		struct mime_walk w = {flat, 0, &cut};
-		mime_flatten(body, NULL, 0, &w);
-	}
-	if (body)
-		g_object_unref(body);
-	if (msg)
-		g_object_unref(msg);
-	g_mime_parser_options_free(po);
 	g_free(lf);
 	if (mime_only)
 		g_string_free(mime_only, TRUE);
+	m->nhdr = hdrs->len;
+	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
 
 	const char *subj = bnc_msg_header(m, "subject");
 	char *payload = g_string_free(flat, FALSE);

@@ -69,8 +69,27 @@ struct mime_walk {
 void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_walk *w);
 /* The decoded content of a leaf part, in UTF-8. */
 char *mime_part_text(GMimePart *part, struct cuts *cut);
+/* ... and of its decoded bytes, in their declared charset (or NULL). */
+char *mime_content_text(const char *data, size_t len, const char *charset, struct cuts *cut);
+/* What the flat text takes of a leaf part of a (lower-case) type: nothing,
+ * an original message (a stand-in), or its text. */
+enum mime_leaf { LEAF_NONE, LEAF_ORIGINAL, LEAF_TEXT };
+enum mime_leaf mime_leaf_of(const char *type, int in_alternative);
+/* Whether the flat text has room for one more leaf (counted if so). */
+int mime_leaf_room(struct mime_walk *w);
+/* The text (taken) of a message of one part: all the flat text there is. */
+void mime_put_whole(GString *out, int html, char *txt);
+/* A leaf's text (taken) into the flat text, as `how` says. */
+void mime_put_leaf(struct mime_walk *w, enum mime_leaf how, const char *type, char *txt);
 /* A block of the flat text, announced by a "Content-Type:" line or not. */
 void mime_append_block(GString *out, const char *announce, const char *body);
+
+/* ---- split.c ----------------------------------------------------------------- */
+
+/* A plain MIME tree (its header block of MIME fields, then the body) read
+ * into w's flat text without GMime: 1 when read, 0 when its shape is one
+ * this reader leaves to GMime (nothing is then written). */
+int mime_split_read(const char *s, size_t len, struct mime_walk *w);
 
 /* ---- fields.c ---------------------------------------------------------------- */
 
