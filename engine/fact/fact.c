@@ -158,6 +158,13 @@ static const char *const addresser_headers[] = {
 	"envelope-from", "x-envelope-from",
 };
 static const char *const date_headers[] = {"date", "posted-date", "posted", "resent-date"};
+/* The original message's fields a verdict reads (addresser_headers,
+ * date_headers, original_fields()): only these are decoded. */
+static const char *const original_wanted[] = {
+	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender", "envelope-from",
+	"x-envelope-from", "date", "posted-date", "posted", "resent-date", "message-id", "list-id", "subject",
+	"feedback-id", NULL,
+};
 
 /* Values between the first '<' and the next '>' when a, b, c occur in order. */
 static int aligned3(const char *s, const char *a, const char *b, const char *c)
@@ -199,23 +206,39 @@ static void original_headers(const struct bnc_msg *m, const struct bnc_rising *r
 			g_free(l);
 		}
 	}
-	bnc_parse_header_block(rfc->str, orig);
+	bnc_parse_header_block_of(rfc->str, orig, original_wanted);
 	g_string_free(rfc, TRUE);
 }
 
-/* The bounce's Received: headers, newest first, without qmail's own. */
-static GPtrArray *bounce_received(const struct bnc_msg *m)
+/* The bounce's Received: headers, newest first, without qmail's own, each
+ * host read once when some record first asks for it. */
+struct received {
+	const char *value[256];
+	char *host[256];         /* its from host, when done says it was read */
+	unsigned char done[256];
+	guint len;
+};
+
+static void bounce_received(const struct bnc_msg *m, struct received *r)
 {
-	GPtrArray *recv = g_ptr_array_new();
+	r->len = 0;
 	for (size_t i = 0, k = 0; i < m->nhdr && k < 256; i++) {
 		if (strcmp(m->hdr[i].name, "received"))
 			continue;
 		k++;
 		const char *rv = m->hdr[i].value;
-		if (!strstr(rv, " invoked by uid") && !strstr(rv, " invoked from network"))
-			g_ptr_array_add(recv, (gpointer)rv);
+		if (!strstr(rv, " invoked by uid") && !strstr(rv, " invoked from network")) {
+			r->done[r->len] = 0;
+			r->value[r->len++] = rv;
+		}
 	}
-	return recv;
+}
+
+static void received_clear(struct received *r)
+{
+	for (guint k = 0; k < r->len; k++)
+		if (r->done[k])
+			g_free(r->host[k]);
 }
 
 /* The sender: the first address of the original's sender headers, else of
@@ -315,20 +338,24 @@ static int time_fallback(const struct bnc_rec *e, const struct bnc_msg *orig, co
 	return 0;
 }
 
-/* The host field of a Received: header (0: from), when it is a host name. */
-static char *received_host(const char *value)
+/* The host field of the kth Received: header (0: from), when it is a host
+ * name: a copy, or NULL. */
+static char *received_host(struct received *r, guint k)
 {
-	char *rv[6];
-	bnc_received_parse(value, rv);
-	char *h = bnc_rfc1123_is_host(rv[0]) ? g_strdup(rv[0]) : NULL;
-	for (int q = 0; q < 6; q++)
-		g_free(rv[q]);
-	return h;
+	if (!r->done[k]) {
+		char *rv[6];
+		bnc_received_parse(r->value[k], rv);
+		r->host[k] = bnc_rfc1123_is_host(rv[0]) ? g_strdup(rv[0]) : NULL;
+		for (int q = 0; q < 6; q++)
+			g_free(rv[q]);
+		r->done[k] = 1;
+	}
+	return g_strdup(r->host[k]);
 }
 
 /* The remote host: the record's (a delivery-status field holds only a host
  * name), else one the diagnostic names, else the oldest Received: from. */
-static char *remote_host(const struct bnc_rec *e, GPtrArray *recv, const char **src)
+static char *remote_host(const struct bnc_rec *e, struct received *recv, const char **src)
 {
 	char *rhost = g_strdup(bnc_rec_get(e, RF_RHOST));
 	*src = e->why[RF_RHOST];
@@ -346,7 +373,7 @@ static char *remote_host(const struct bnc_rec *e, GPtrArray *recv, const char **
 	}
 	g_free(cv);
 	for (guint k = recv->len; k-- > 0;) {
-		char *h = received_host(g_ptr_array_index(recv, k));
+		char *h = received_host(recv, k);
 		if (h) {
 			g_free(rhost);
 			*src = "the oldest Received: header of the bounce";
@@ -358,7 +385,7 @@ static char *remote_host(const struct bnc_rec *e, GPtrArray *recv, const char **
 
 /* The local host: the record's unless it is the remote host, else the
  * newest Received: from. */
-static char *local_host(const struct bnc_rec *e, GPtrArray *recv, const char *rhost, const char **src)
+static char *local_host(const struct bnc_rec *e, struct received *recv, const char *rhost, const char **src)
 {
 	char *lhost = g_strdup(bnc_rec_get(e, RF_LHOST));
 	*src = e->why[RF_LHOST];
@@ -367,7 +394,7 @@ static char *local_host(const struct bnc_rec *e, GPtrArray *recv, const char *rh
 		lhost = g_strdup("");
 	}
 	for (guint k = 0; k < recv->len && !*lhost; k++) {
-		char *h = received_host(g_ptr_array_index(recv, k));
+		char *h = received_host(recv, k);
 		if (h) {
 			g_free(lhost);
 			lhost = h;
@@ -410,7 +437,7 @@ static void original_fields(struct bnc_verdict *v, const struct bnc_msg *orig)
 
 /* One record to a verdict, or NULL when Sisimai would make none of it. */
 static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_rising *rising, struct bnc_rec *e,
-                                    const struct bnc_msg *orig, GPtrArray *recv, const char *decodedby,
+                                    const struct bnc_msg *orig, struct received *recv, const char *decodedby,
                                     const char *origin, const bnc_options *opt, const char **dropped)
 {
 	const char *rcpt = bnc_rec_get(e, RF_RECIPIENT);
@@ -568,7 +595,8 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 	int unaddressed = 0;
 	struct bnc_msg orig = {0};
 	original_headers(m, rising, &orig);
-	GPtrArray *recv = bounce_received(m);
+	struct received *recv = g_new(struct received, 1);
+	bounce_received(m, recv);
 	size_t budget = VERDICT_BUDGET * (m->payload_len + rising->rfc822->len) + VERDICT_BUDGET_MIN, spent = 0;
 	int made = 0;
 	for (guint i = 0; i < rising->recs->len; i++) {
@@ -588,7 +616,8 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		}
 	}
 	bnc_msg_clear(&orig);
-	g_ptr_array_free(recv, TRUE);
+	received_clear(recv);
+	g_free(recv);
 	if (no_recipient)
 		*no_recipient = !made && unaddressed == (int)rising->recs->len;
 	return made;

@@ -83,7 +83,7 @@ static void replace_type(GString *v, const char *from, const char *to)
 	}
 }
 
-static void tidy_line(GString *o, const char *line, size_t len)
+static void tidy_line(GString *o, GString *v, const char *line, size_t len)
 {
 	const char *colon = memchr(line, ':', len);
 	int is1894 = 0;
@@ -96,7 +96,7 @@ static void tidy_line(GString *o, const char *line, size_t len)
 		return;
 	}
 	const char *val = colon + 1;
-	GString *v = g_string_new(NULL);
+	g_string_truncate(v, 0);
 	int isct = !strcmp(fn, "Content-Type");
 	if ((is1894 || isct) && strchr(val, ';')) {
 		/* "dns;host" -> "dns; host"; bare tokens lower-cased, boundary kept */
@@ -142,25 +142,48 @@ static void tidy_line(GString *o, const char *line, size_t len)
 	g_string_append(o, ": ");
 	squeeze_append(o, v->str);
 	g_string_append_c(o, '\n');
-	g_string_free(v, TRUE);
+}
+
+/* Whether a line may be a field line tidy_line() rewrites: "Name:" with
+ * a name of the tables' length and no space before the colon. */
+static int field_candidate(const char *line, size_t len)
+{
+	const char *colon = memchr(line, ':', len < 32 ? len : 32);
+	if (!colon || colon == line || memchr(line, ' ', (size_t)(colon - line)))
+		return 0;
+	int is1894;
+	return canonical_field(line, (size_t)(colon - line), &is1894) != NULL;
 }
 
 char *mime_tidy_fields(const char *body)
 {
-	GString *o = g_string_sized_new(strlen(body) + 64);
-	char *copy = g_strdup(body);
-	/* line by line in place; the empty piece after a final LF adds no line */
-	for (char *line = copy; *line;) {
-		char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		if (nl)
-			*nl = 0;
-		tidy_line(o, line, len);
+	size_t blen = strlen(body);
+	GString *o = g_string_sized_new(blen + 64), *v = g_string_new(NULL);
+	char *copy = g_memdup2(body, blen + 1);
+	const char *end = copy + blen, *copied = copy;
+	/* line by line; the lines that are not fields are copied in runs, and
+	 * the empty piece after a final LF adds no line */
+	for (char *line = copy; line < end;) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		if (field_candidate(line, len)) {
+			g_string_append_len(o, copied, line - copied);
+			if (nl)
+				*nl = 0;   /* tidy_line reads the line as a string */
+			tidy_line(o, v, line, len);
+			copied = nl ? nl + 1 : end;
+		} else if (!nl) {
+			g_string_append_len(o, copied, end - copied);
+			g_string_append_c(o, '\n');
+			copied = end;
+		}
 		if (!nl)
 			break;
 		line = nl + 1;
 	}
+	g_string_append_len(o, copied, end - copied);
 	g_free(copy);
+	g_string_free(v, TRUE);
 	if (o->len < 2 || strcmp(o->str + o->len - 2, "\n\n"))
 		g_string_append(o, "\n\n");
 	for (char *p = o->str; (p = memchr(p, '\t', o->len - (size_t)(p - o->str))) != NULL; p++)

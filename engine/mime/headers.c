@@ -123,46 +123,71 @@ void bnc_msg_clear(struct bnc_msg *m)
 	memset(m, 0, sizeof *m);
 }
 
+static int wanted(const char *name, size_t len, const char *const *names)
+{
+	if (!names)
+		return 1;
+	for (; *names; names++)
+		if (strlen(*names) == len && !g_ascii_strncasecmp(name, *names, len))
+			return 1;
+	return 0;
+}
+
 /* Headers of a block of "Name: value" lines (the original message as a
  * decoder found it), unfolded, encoded words decoded.  Any line of the
- * block that looks like a field starts one; indented lines continue it. */
-void bnc_parse_header_block(const char *text, struct bnc_msg *m)
+ * block that looks like a field starts one; indented lines continue it.
+ * Only the fields of names (lower-case; NULL: all) are kept, the others
+ * counted towards MIME_MAX_HEADERS all the same. */
+void bnc_parse_header_block_of(const char *text, struct bnc_msg *m, const char *const *names)
 {
 	GArray *hdrs = g_array_new(FALSE, TRUE, sizeof(struct bnc_header));
 	GString *cur = g_string_new(NULL);
 	const char *name = NULL;
-	size_t namelen = 0;
+	size_t namelen = 0, nfields = 0;
+	int keep = 0;
 	const char *l = text ? text : "";
 	for (;;) {
 		const char *nl = strchr(l, '\n');
 		size_t ll = nl ? (size_t)(nl - l) : strlen(l);
 		if (name && ll && (l[0] == ' ' || l[0] == '\t')) {
-			g_string_append_c(cur, ' ');
-			g_string_append_len(cur, l, (gssize)ll);
+			if (keep) {
+				g_string_append_c(cur, ' ');
+				g_string_append_len(cur, l, (gssize)ll);
+			}
 		} else {
 			if (name) {
-				add_field(hdrs, name, namelen, cur->str, cur->len, DECODE_ALL, NULL);
+				if (keep)
+					add_field(hdrs, name, namelen, cur->str, cur->len, DECODE_ALL, NULL);
 				name = NULL;
 			}
 			const char *colon = memchr(l, ':', ll);
 			if (colon && colon > l && !memchr(l, ' ', (size_t)(colon - l))) {
-				if (hdrs->len > MIME_MAX_HEADERS)
+				if (nfields > MIME_MAX_HEADERS)
 					break;
+				nfields++;
 				name = l;
 				namelen = (size_t)(colon - l);
-				g_string_assign(cur, "");
-				g_string_append_len(cur, colon + 1, (gssize)(ll - namelen - 1));
+				keep = wanted(name, namelen, names);
+				if (keep) {
+					g_string_assign(cur, "");
+					g_string_append_len(cur, colon + 1, (gssize)(ll - namelen - 1));
+				}
 			}
 		}
 		if (!nl)
 			break;
 		l = nl + 1;
 	}
-	if (name && hdrs->len <= MIME_MAX_HEADERS)
+	if (name && keep && nfields <= MIME_MAX_HEADERS + 1)
 		add_field(hdrs, name, namelen, cur->str, cur->len, DECODE_ALL, NULL);
 	g_string_free(cur, TRUE);
 	m->nhdr = hdrs->len;
 	m->hdr = (struct bnc_header *)g_array_free(hdrs, FALSE);
+}
+
+void bnc_parse_header_block(const char *text, struct bnc_msg *m)
+{
+	bnc_parse_header_block_of(text, m, NULL);
 }
 
 static void clear_headers(GArray *hdrs)

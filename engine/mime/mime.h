@@ -13,4 +13,6 @@ void bnc_msg_clear(struct bnc_msg *m);
 void bnc_mime_use_split(int on);
 /* Parse a block of header lines (an original message's) into m->hdr. */
 void bnc_parse_header_block(const char *text, struct bnc_msg *m);
+/* ... keeping only the fields of names (lower-case, NULL-ended). */
+void bnc_parse_header_block_of(const char *text, struct bnc_msg *m, const char *const *names);
 #endif

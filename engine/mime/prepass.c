@@ -240,7 +240,7 @@ static int header_line(struct pass *ps, const char *p, size_t len)
 	ps->dropping = 0;
 	ps->address = ps->top && is_address_field(p, len);
 	ps->colons = -1;   /* the field's own colon */
-	if (has_prefix_ci(p, len, "Content-Type:"))
+	if ((*p == 'C' || *p == 'c') && has_prefix_ci(p, len, "Content-Type:"))
 		ps->saw_ct = 1;
 	return 1;
 }
@@ -357,7 +357,7 @@ static void line(struct pass *ps, const char *p, size_t len)
 			return;
 		}
 	}
-	if (!cont && len >= 13 && has_prefix_ci(p, len, "Content-Type:")) {
+	if (!cont && len >= 13 && (*p == 'C' || *p == 'c') && has_prefix_ci(p, len, "Content-Type:")) {
 		gather_ct(ps, p, len);   /* whole: its type may be on the next line */
 		return;
 	}
@@ -374,6 +374,22 @@ char *mime_prepass(const char *s, size_t len, size_t *outlen, struct cuts *cut)
 	const char *p = s, *end = s + len;
 	int last_lf = len && s[len - 1] == '\n';
 	while (p < end) {
+		if (!ps.in_header && !ps.ct) {
+			/* in a body, only a delimiter or a Content-Type line is more
+			 * than text: the lines before the next one are copied at once */
+			const char *q = p;
+			while (q < end && *q != '-' && *q != 'C' && *q != 'c') {
+				const char *nl = memchr(q, '\n', (size_t)(end - q));
+				if (!nl)
+					break;   /* the last line, without LF: line() reads it */
+				q = nl + 1;
+			}
+			if (q > p) {
+				g_string_append_len(ps.o, p, q - p);
+				p = q;
+				continue;
+			}
+		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
 		line(&ps, p, (size_t)(le - p));
