@@ -14,8 +14,20 @@ static size_t header_cap(const char *raw, size_t len, struct cuts *cut)
 
 static int decode_needed(const char *v, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)v[i] >= 0x80 || (v[i] == '=' && i + 1 < len && v[i + 1] == '?'))
+	/* a byte over 0x7f, eight at a time; then "=?" */
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 x;
+		memcpy(&x, v + i, 8);
+		if (x & 0x8080808080808080ULL)
+			return 1;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)v[i] >= 0x80)
+			return 1;
+	const char *e = v + len;
+	for (const char *p = v; (p = memchr(p, '=', (size_t)(e - p))) != NULL && p + 1 < e; p++)
+		if (p[1] == '?')
 			return 1;
 	return 0;
 }

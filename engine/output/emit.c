@@ -14,12 +14,19 @@
 static void json_str(GString *o, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
+	/* the bytes written escaped (and NUL, the end): C0 but 0x1f, '"', '\\', DEL */
+	static const unsigned char esc[256] = {
+		[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1,
+		[10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1,
+		[19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1,
+		[28] = 1, [29] = 1, [30] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+	};
 	g_string_append_c(o, '"');
 	const char *run = s;
 	for (const char *p = s;; p++) {
+		while (!esc[(unsigned char)*p])
+			p++;
 		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 ? c != '"' && c != '\\' && c != 0x7f : c == 0x1f)
-			continue;
 		g_string_append_len(o, run, p - run);
 		run = p + 1;
 		if (!c)

@@ -77,6 +77,11 @@ static int shallow_enough(const char *t)
 /* The notification's JSON text, or NULL when the body holds none. */
 static char *notification_text(const char *payload)
 {
+	/* "notificationType" is there unless a wrap ("!\n ") or a backslash,
+	 * both dropped below, splits it: most messages are known not to be
+	 * SES's without the copy */
+	if (!strstr(payload, "notificationType") && !strstr(payload, "!\n ") && !strchr(payload, '\\'))
+		return NULL;
 	GString *s = g_string_new(payload);
 	const char *footer = strstr(s->str, "\n\n--\n");
 	if (footer && footer > s->str)
