@@ -83,6 +83,8 @@ static int has_prefix_ci(const char *p, size_t len, const char *pre)
 static int is_address_field(const char *p, size_t len)
 {
 	static const char *const names[] = {"From:", "Sender:", "Reply-To:", "To:", "Cc:", "Bcc:"};
+	if (!len || !strchr("FfSsRrTtCcBb", p[0]))
+		return 0;   /* no name begins otherwise */
 	if (has_prefix_ci(p, len, "Resent-")) {
 		p += 7;
 		len -= 7;
