@@ -133,6 +133,19 @@ guint bnc_replace_all(GString *s, const char *from, const char *to);
 char *bnc_squeeze_space(const char *s);
 /* Case-insensitive prefix test, ASCII. */
 int bnc_has_prefix_ci(const char *s, const char *prefix);
+/* Whether the n bytes at a are those at b but for ASCII case, b at least n
+ * bytes long (a NUL in a is a mismatch, where the reading stops): GLib's
+ * g_ascii_strncasecmp calls a function per byte, and the MIME reader asks
+ * this of every line. */
+static inline int bnc_ncase_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y && ((x | 0x20) != (y | 0x20) || (unsigned)((x | 0x20) - 'a') > 25))
+			return 0;
+	}
+	return 1;
+}
 /* Find the first e-mail address in s ("<a@b>" or bare a@b); NULL if none.
  * Returns a new string. */
 char *bnc_address_find(const char *s);

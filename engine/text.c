@@ -52,7 +52,7 @@ char *bnc_squeeze_space(const char *s)
 
 int bnc_has_prefix_ci(const char *s, const char *prefix)
 {
-	return g_ascii_strncasecmp(s, prefix, strlen(prefix)) == 0;
+	return bnc_ncase_eq(s, prefix, strlen(prefix));
 }
 
 static int addr_char(int c)

@@ -39,7 +39,7 @@ static int find_field(const char *line, size_t *colonat)
 	if (!n)
 		return -1;
 	for (size_t i = 0; i < G_N_ELEMENTS(dsn_fields); i++)
-		if (strlen(dsn_fields[i].name) == n && !g_ascii_strncasecmp(line, dsn_fields[i].name, n)) {
+		if (strlen(dsn_fields[i].name) == n && bnc_ncase_eq(line, dsn_fields[i].name, n)) {
 			*colonat = (size_t)(colon - line);
 			return (int)i;
 		}

@@ -33,13 +33,13 @@ static const char *canonical_field(const char *name, size_t len, int *is1894)
 	char c = g_ascii_toupper(name[0]);
 	for (size_t i = 0; i < G_N_ELEMENTS(fields_1894); i++)
 		if (fields_1894[i].len == len && fields_1894[i].name[0] == c &&
-		    !g_ascii_strncasecmp(name, fields_1894[i].name, len)) {
+		    bnc_ncase_eq(name, fields_1894[i].name, len)) {
 			*is1894 = 1;
 			return fields_1894[i].name;
 		}
 	for (size_t i = 0; i < G_N_ELEMENTS(fields_other); i++)
 		if (fields_other[i].len == len && fields_other[i].name[0] == c &&
-		    !g_ascii_strncasecmp(name, fields_other[i].name, len)) {
+		    bnc_ncase_eq(name, fields_other[i].name, len)) {
 			*is1894 = 0;
 			return fields_other[i].name;
 		}

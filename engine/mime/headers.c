@@ -140,7 +140,7 @@ static int wanted(const char *name, size_t len, const char *const *names)
 	if (!names)
 		return 1;
 	for (; *names; names++)
-		if (strlen(*names) == len && !g_ascii_strncasecmp(name, *names, len))
+		if (strlen(*names) == len && bnc_ncase_eq(name, *names, len))
 			return 1;
 	return 0;
 }

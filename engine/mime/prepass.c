@@ -76,7 +76,7 @@ char *mime_to_lf(const char *data, size_t len, size_t *outlen)
 static int has_prefix_ci(const char *p, size_t len, const char *pre)
 {
 	size_t n = strlen(pre);
-	return len >= n && !g_ascii_strncasecmp(p, pre, n);
+	return len >= n && bnc_ncase_eq(p, pre, n);
 }
 
 /* The fields GMime reads as address lists when it builds a message. */

@@ -151,11 +151,11 @@ static int read_fields(const char **pp, const char *end, struct fields *f)
 			return 0;
 		size_t nl = (size_t)(q - p);
 		if (f->n++ == 0)
-			f->opens_content = nl >= 8 && !g_ascii_strncasecmp(p, "Content-", 8);
+			f->opens_content = nl >= 8 && bnc_ncase_eq(p, "Content-", 8);
 		cur = NULL;
-		if (nl == 12 && !g_ascii_strncasecmp(p, "Content-Type", 12))
+		if (nl == 12 && bnc_ncase_eq(p, "Content-Type", 12))
 			cur = &f->ct;
-		else if (nl == 25 && !g_ascii_strncasecmp(p, "Content-Transfer-Encoding", 25))
+		else if (nl == 25 && bnc_ncase_eq(p, "Content-Transfer-Encoding", 25))
 			cur = &f->cte;
 		if (cur) {
 			if (cur->p)
@@ -186,7 +186,7 @@ struct ctype {
 
 static int is_word(struct span s, const char *w)
 {
-	return s.n == strlen(w) && !g_ascii_strncasecmp(s.p, w, s.n);
+	return s.n == strlen(w) && bnc_ncase_eq(s.p, w, s.n);
 }
 
 /* A parameter's value at *pp: a quoted string without quoted-pairs, or up
