@@ -15,6 +15,7 @@
 #include "verdict.h"
 
 #define SOURCE_MAX_FILE (64u << 20)   /* a bounce past this is refused, as current Sisimai (5.7.1) refuses it: memory stays bounded */
+#define SOURCE_SMALL_FILE (1u << 20)  /* read whole before its head is looked at */
 
 struct bnc_source {
 	char *path;
@@ -88,12 +89,11 @@ static int open_regular(const char *path, struct stat *st, char **err)
 	return fd;
 }
 
-/* Read a whole regular file from its descriptor, which is closed. */
+/* Read a whole regular file from its descriptor (left open). */
 static int slurp_fd(int fd, const struct stat *st, char **data, size_t *len, char **err)
 {
 	if ((unsigned long long)st->st_size > SOURCE_MAX_FILE) {
 		*err = g_strdup_printf("%lld bytes, over the %u MB cap", (long long)st->st_size, SOURCE_MAX_FILE >> 20);
-		close(fd);
 		return -1;
 	}
 	/* room for the size fstat gave, one byte more to see a file that grew,
@@ -104,27 +104,26 @@ static int slurp_fd(int fd, const struct stat *st, char **data, size_t *len, cha
 		if (n + 1 >= cap) {
 			if (cap > SOURCE_MAX_FILE) {
 				g_free(buf);
-				close(fd);
 				*err = g_strdup("file grew past the size cap while read");
 				return -1;
 			}
 			cap *= 2;
 			buf = g_realloc(buf, cap);
 		}
-		ssize_t r = pread(fd, buf + n, cap - n - 1, (off_t)n);
+		size_t want = cap - n - 1;
+		ssize_t r = pread(fd, buf + n, want, (off_t)n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			*err = g_strdup(g_strerror(errno));
 			g_free(buf);
-			close(fd);
 			return -1;
 		}
-		if (r == 0)
-			break;
 		n += (size_t)r;
+		/* a regular file reads short only at its end: no read more to see it */
+		if ((size_t)r < want)
+			break;
 	}
-	close(fd);
 	buf[n] = 0;
 	*data = buf;
 	*len = n;
@@ -586,12 +585,21 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 				*name = g_strdup(label);
 				return -1;
 			}
-			if (stream_begin(s, fd, label))
+			/* a small file is read whole first: an mbox among them is then
+			 * streamed all the same, and the others cost no read of their head */
+			int small = st.st_size <= SOURCE_SMALL_FILE;
+			if (!small && stream_begin(s, fd, label))
 				continue;
 			if (slurp_fd(fd, &st, &buf, &n, err) < 0) {
+				close(fd);
 				*name = g_strdup(label);
 				return -1;
 			}
+			if (small && n >= 5 && !memcmp(buf, "From ", 5) && stream_begin(s, fd, label)) {
+				g_free(buf);
+				continue;
+			}
+			close(fd);
 		}
 		int headless = !looks_mbox(buf, n) && headless_mbox(buf, n);
 		if (headless || (looks_mbox(buf, n) && mbox_boundary(buf + 1, buf + n) < buf + n)) {
