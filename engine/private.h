@@ -133,6 +133,11 @@ guint bnc_replace_all(GString *s, const char *from, const char *to);
 char *bnc_squeeze_space(const char *s);
 /* Case-insensitive prefix test, ASCII. */
 int bnc_has_prefix_ci(const char *s, const char *prefix);
+/* g_ascii_tolower, inline: GLib's is a function call a byte. */
+static inline char bnc_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
 /* Whether the n bytes at a are those at b but for ASCII case, b at least n
  * bytes long (a NUL in a is a mismatch, where the reading stops): GLib's
  * g_ascii_strncasecmp calls a function per byte, and the MIME reader asks

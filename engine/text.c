@@ -35,19 +35,23 @@ char *bnc_ascii_lower(const char *s)
 
 char *bnc_squeeze_space(const char *s)
 {
-	GString *o = g_string_sized_new(s ? strlen(s) : 0);
+	if (!s)
+		s = "";
+	/* the result is never longer than s: written straight into one buffer */
+	char *o = g_malloc(strlen(s) + 1), *w = o;
 	int space = 0;
-	for (const char *p = s ? s : ""; *p; p++) {
+	for (const char *p = s; *p; p++) {
 		if (g_ascii_isspace(*p)) {
 			space = 1;
 			continue;
 		}
-		if (space && o->len)
-			g_string_append_c(o, ' ');
+		if (space && w > o)
+			*w++ = ' ';
 		space = 0;
-		g_string_append_c(o, *p);
+		*w++ = *p;
 	}
-	return g_string_free(o, FALSE);
+	*w = 0;
+	return o;
 }
 
 int bnc_has_prefix_ci(const char *s, const char *prefix)

@@ -150,7 +150,7 @@ static char *subject_key(const char *subject)
 		} else {
 			sp = 0;
 		}
-		g_string_append_c(t, g_ascii_tolower(c));
+		g_string_append_c(t, bnc_lower(c));
 	}
 	char **w = g_strsplit(t->str, " ", 3);
 	g_string_free(t, TRUE);

@@ -272,7 +272,7 @@ char *bnc_rfc5322_date(const char *s)
 			if (all_digits(n == 3 ? e : "x") && e[0] == '0') {
 				g_strlcpy(day, e + 1, sizeof day);
 			} else {
-				char u[4] = {g_ascii_toupper(e[0]), g_ascii_tolower(e[1]), g_ascii_tolower(e[2]), 0};
+				char u[4] = {g_ascii_toupper(e[0]), bnc_lower(e[1]), bnc_lower(e[2]), 0};
 				int found = 0;
 				for (int k = 0; k < 12 && !found; k++)
 					if (!strcmp(u, month_names[k])) {

@@ -98,7 +98,7 @@ char *bnc_rfc1123_find(const char *text)
 	size_t tl = strlen(text);
 	GString *src = g_string_sized_new(tl + tl / 4 + 1);
 	for (const char *p = text; *p; p++) {
-		char c = g_ascii_tolower(*p);
+		char c = bnc_lower(*p);
 		if (c == '(' || c == '[' || c == '<')   /* openers */
 			g_string_append_c(src, ' ');
 		g_string_append_c(src, c);

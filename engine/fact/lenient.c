@@ -10,6 +10,7 @@
  * 05:56:00 +0900" both read.  One pass over the words: linear.
  */
 #include <string.h>
+#include "private.h"
 #include <stdlib.h>
 #include "date.h"
 
@@ -99,7 +100,7 @@ int bnc_lenient_date(const char *s, gint64 *epoch, char tz[6])
 		} else if (hh < 0 && strchr(w, ':') && read_time(w, &hv, &mv, &sv)) {
 			hh = hv, mm = mv, ss = sv;
 		} else if (!g_ascii_strcasecmp(w, "am") || !g_ascii_strcasecmp(w, "pm")) {
-			pm = g_ascii_tolower(w[0]) == 'p';
+			pm = bnc_lower(w[0]) == 'p';
 		} else if (all_digits(w, n)) {
 			int v = atoi(w);
 			if (!day && n <= 2 && v >= 1 && v <= 31 && (year < 0 || mon))

@@ -52,9 +52,11 @@ void bnc_received_parse(const char *value, char *out[6])
 	GPtrArray *other = g_ptr_array_new_with_free_func(g_free);
 	for (int j = 0; j < n; j++) {
 		int slot = -1;
-		for (int k = 0; k < 6 && slot < 0; k++)
-			if (!g_ascii_strcasecmp(w[j], labels[k]))
-				slot = k;
+		/* the labels' first letters before their names: most words are none */
+		if (w[j][0] && strchr("fbvwiFBVWI", w[j][0]))
+			for (int k = 0; k < 6 && slot < 0; k++)
+				if (!g_ascii_strcasecmp(w[j], labels[k]))
+					slot = k;
 		if (slot < 0 || j + 1 > n - 1)
 			continue;
 		g_free(out[slot]);

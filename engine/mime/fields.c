@@ -114,10 +114,10 @@ static void tidy_line(GString *o, GString *v, const char *line, size_t len)
 				int isboundary = eq && eq - piece == 8 && !g_ascii_strncasecmp(piece, "boundary", 8);
 				if (!isboundary)
 					for (char *q = piece; *q; q++)
-						*q = g_ascii_tolower(*q);
+						*q = bnc_lower(*q);
 				else
 					for (char *q = piece; q < eq; q++)
-						*q = g_ascii_tolower(*q);
+						*q = bnc_lower(*q);
 			}
 			if (n)
 				g_string_append(v, "; ");
