@@ -124,6 +124,8 @@ char *bnc_json_escape_unsafe(char *js);
 char **bnc_split_lines(const char *s);
 /* ASCII-only lower-casing, so byte offsets survive. Returns a new string. */
 char *bnc_ascii_lower(const char *s);
+/* g_ascii_strdown (len -1: all of s), without its call a byte. */
+char *bnc_strdown(const char *s, gssize len);
 /* Every occurrence of from (not "") in s replaced by to, in one pass: time
  * linear in s however many there are (GLib's g_string_replace of Debian 12
  * moves the tail once per occurrence). Returns how many were replaced. */

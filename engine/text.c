@@ -33,6 +33,16 @@ char *bnc_ascii_lower(const char *s)
 	return out;
 }
 
+char *bnc_strdown(const char *s, gssize len)
+{
+	size_t n = len < 0 ? strlen(s) : (size_t)len;
+	char *out = g_malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		out[i] = bnc_lower(s[i]);
+	out[n] = 0;
+	return out;
+}
+
 char *bnc_squeeze_space(const char *s)
 {
 	if (!s)

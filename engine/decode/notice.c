@@ -35,7 +35,7 @@ char *bnc_notice_from(const struct bnc_msg *m)
 {
 	const char *f = bnc_msg_header(m, "from");
 	char *a = f ? bnc_address_find(f) : NULL;
-	char *low = g_ascii_strdown(a ? a : "", -1);
+	char *low = bnc_strdown(a ? a : "", -1);
 	g_free(a);
 	return low;
 }
@@ -241,7 +241,7 @@ static int read_spec(const struct bnc_msg *m, const struct bnc_notice *n, char *
 			a = full;
 		}
 		if (a) {
-			char *low = g_ascii_strdown(a, -1);
+			char *low = bnc_strdown(a, -1);
 			g_free(a);
 			a = low;
 		}
@@ -316,7 +316,7 @@ int bnc_notice_read(const struct bnc_msg *m, const struct bnc_notice *specs, siz
 	char *mailer = bnc_notice_from(m);
 	const char *to = bnc_msg_header(m, "to");
 	char *s = to ? bnc_address_find(to) : NULL;
-	char *sender = g_ascii_strdown(s ? s : "", -1);
+	char *sender = bnc_strdown(s ? s : "", -1);
 	g_free(s);
 	const char *fat = strrchr(mailer, '@');
 	const char *from_domain = fat ? fat + 1 : "";

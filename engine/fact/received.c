@@ -60,7 +60,7 @@ void bnc_received_parse(const char *value, char *out[6])
 		if (slot < 0 || j + 1 > n - 1)
 			continue;
 		g_free(out[slot]);
-		out[slot] = g_ascii_strdown(w[j + 1], -1);
+		out[slot] = bnc_strdown(w[j + 1], -1);
 		drop_parens(out[slot]);
 		if (slot != 0)
 			continue;

@@ -210,7 +210,7 @@ void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_wa
 	if (ct) {
 		/* get_mime_type allocates: lower-case a copy, free the original */
 		char *mt = g_mime_content_type_get_mime_type(ct);
-		type = g_ascii_strdown(mt ? mt : "text/plain", -1);
+		type = bnc_strdown(mt ? mt : "text/plain", -1);
 		g_free(mt);
 	} else {
 		type = g_strdup("text/plain");

@@ -48,7 +48,7 @@ static void add_field(GArray *hdrs, const char *name, size_t namelen, const char
 	if (cut)
 		rawlen = header_cap(raw, rawlen, cut);
 	struct bnc_header h;
-	h.name = g_ascii_strdown(name, (gssize)namelen);
+	h.name = bnc_strdown(name, (gssize)namelen);
 	int shown = !strcmp(h.name, "subject") || !strcmp(h.name, "from") || !strcmp(h.name, "to");
 	char *v;
 	/* without a byte over 0x7f nor "=?", the value is ASCII as it stands */

@@ -19,7 +19,7 @@ char *mime_html_to_text(const char *s)
 {
 	static const char *const hidden[] = {"head", "style", "script"};
 	size_t slen = strlen(s);
-	char *low = g_ascii_strdown(s, (gssize)slen);
+	char *low = bnc_strdown(s, (gssize)slen);
 	GString *o = g_string_sized_new(slen);
 	int intag = 0;
 	for (const char *p = s; *p; p++) {

@@ -415,7 +415,7 @@ int mime_split_read(const char *text, size_t len, struct mime_walk *w)
 		}
 		if (!mime_leaf_room(w))
 			continue;
-		char *type = g_ascii_strdown(l->type.p, (gssize)l->type.n);
+		char *type = bnc_strdown(l->type.p, (gssize)l->type.n);
 		enum mime_leaf how = mime_leaf_of(type, l->in_alt);
 		if (how != LEAF_NONE)
 			mime_put_leaf(w, how, type, leaf_text(l, w->cut));

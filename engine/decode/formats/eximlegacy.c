@@ -20,7 +20,7 @@ static void lines_below(char **lines, GHashTable *diags)
 {
 	for (size_t i = 0; lines[i]; i++) {
 		char *a = bnc_address_find(lines[i]);
-		char *low = a ? g_ascii_strdown(a, -1) : NULL;
+		char *low = a ? bnc_strdown(a, -1) : NULL;
 		GString *d = low ? g_hash_table_lookup(diags, low) : NULL;
 		if (d && !d->len) {
 			const char *after = strcasestr(lines[i], a) + strlen(a);
@@ -54,7 +54,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (char **a = addrs; *a; a++) {
 		char *addr = bnc_address_find(*a);
 		if (addr)
-			g_hash_table_insert(diags, g_ascii_strdown(addr, -1), g_string_new(NULL));
+			g_hash_table_insert(diags, bnc_strdown(addr, -1), g_string_new(NULL));
 		g_free(addr);
 	}
 	lines_below(lines, diags);
@@ -65,7 +65,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	bnc_sheet_init(&sh);
 	for (char **a = addrs; *a; a++) {
 		char *addr = bnc_address_find(*a);
-		char *low = addr ? g_ascii_strdown(addr, -1) : NULL;
+		char *low = addr ? bnc_strdown(addr, -1) : NULL;
 		GString *own = low ? g_hash_table_lookup(diags, low) : NULL;
 		g_free(low);
 		if (!own) {

@@ -175,7 +175,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!m->payload || m->sisimai)
 		return 0;
 	const char *subject = bnc_hdr(m, "subject");
-	char *lsub = g_ascii_strdown(subject, -1);
+	char *lsub = bnc_strdown(subject, -1);
 	int says = 0;
 	for (size_t i = 0; i < G_N_ELEMENTS(bounce_subjects) && !says; i++)
 		says = strstr(lsub, bounce_subjects[i]) != NULL;
@@ -216,7 +216,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char *skip[4] = {bnc_notice_from(m), NULL, NULL, NULL};
 	const char *to = bnc_msg_header(m, "to");
 	char *ta = to ? bnc_address_find(to) : NULL;
-	skip[1] = g_ascii_strdown(ta ? ta : "", -1);
+	skip[1] = bnc_strdown(ta ? ta : "", -1);
 	g_free(ta);
 	size_t plen = strlen(entries[best].frag[0]);
 	size_t from = at > GUESS_NEAR ? at - GUESS_NEAR : 0, until = at + plen + GUESS_NEAR < len ? at + plen + GUESS_NEAR : len;

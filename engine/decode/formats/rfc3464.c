@@ -27,7 +27,7 @@ static void powermta_category(const char *line, struct bnc_rec *v)
 	static const char field[] = "X-PowerMTA-BounceCategory:";
 	if (g_ascii_strncasecmp(line, field, sizeof field - 1))
 		return;
-	char *value = g_strstrip(g_ascii_strdown(line + sizeof field - 1, -1));
+	char *value = g_strstrip(bnc_strdown(line + sizeof field - 1, -1));
 	bnc_rec_reason_from(v, &powermta, value, "X-PowerMTA-BounceCategory: field (PowerMTA's categories)");
 	g_free(value);
 }
