@@ -41,7 +41,7 @@ struct bnc_source {
 	unsigned scount;
 	char *sname;
 	char *label;             /* the path of the file being read */
-	const char *stat_dir;    /* the folder stat_fd is open on (bnc_source_peek_stat) */
+	const char *stat_dir;    /* the folder stat_fd is open on (dir_fd) */
 	int stat_fd;             /* -1 when none */
 	/* where the message last returned lies, to read it again */
 	char *last_file;         /* NULL for standard input */
@@ -66,9 +66,9 @@ static int cmp_ent(gconstpointer a, gconstpointer b)
 /* Open a message file read-only; refuse what is not a regular file, before
  * opening it: opening a device can have effects (a tape rewinds, a modem
  * dials), and a FIFO's writer would see a reader. */
-static int open_regular(const char *path, struct stat *st, char **err)
+static int open_regular_at(int dirfd, const char *path, struct stat *st, char **err)
 {
-	if (stat(path, st) < 0) {
+	if (fstatat(dirfd, path, st, 0) < 0) {
 		*err = g_strdup(g_strerror(errno));
 		return -1;
 	}
@@ -76,7 +76,7 @@ static int open_regular(const char *path, struct stat *st, char **err)
 		*err = g_strdup(S_ISDIR(st->st_mode) ? "is a directory" : "not a regular file");
 		return -1;
 	}
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	int fd = openat(dirfd, path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		*err = g_strdup(g_strerror(errno));
 		return -1;
@@ -87,6 +87,24 @@ static int open_regular(const char *path, struct stat *st, char **err)
 		return -1;
 	}
 	return fd;
+}
+
+static int open_regular(const char *path, struct stat *st, char **err)
+{
+	return open_regular_at(AT_FDCWD, path, st, err);
+}
+
+/* A descriptor of folder dir (O_PATH), kept while its files are read; -1
+ * when it cannot be had. */
+static int dir_fd(bnc_source *s, const char *dir)
+{
+	if (dir != s->stat_dir) {
+		if (s->stat_fd >= 0)
+			close(s->stat_fd);
+		s->stat_fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		s->stat_dir = dir;
+	}
+	return s->stat_fd;
 }
 
 /* Read a whole regular file from its descriptor (left open). */
@@ -580,7 +598,10 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 			s->label = f->dir ? g_build_filename(f->dir, f->name, NULL) : g_strdup(f->name);
 			label = s->label;
 			struct stat st;
-			int fd = open_regular(label, &st, err);
+			/* relative to its folder, opened once: no path walk a file */
+			int dirfd = f->dir ? dir_fd(s, f->dir) : AT_FDCWD;
+			int fd = dirfd == -1 ? open_regular(label, &st, err)
+			                     : open_regular_at(dirfd, f->dir ? f->name : label, &st, err);
 			if (fd < 0) {
 				*name = g_strdup(label);
 				return -1;
@@ -658,13 +679,8 @@ int bnc_source_peek_stat(bnc_source *s, const char **file, struct stat *st, int 
 		*stat_rc = stat(f->name, st);
 		return 1;
 	}
-	if (f->dir != s->stat_dir) {
-		if (s->stat_fd >= 0)
-			close(s->stat_fd);
-		s->stat_fd = open(f->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		s->stat_dir = f->dir;
-	}
-	*stat_rc = s->stat_fd >= 0 ? fstatat(s->stat_fd, f->name, st, 0) : stat(*file, st);
+	int dfd = dir_fd(s, f->dir);
+	*stat_rc = dfd >= 0 ? fstatat(dfd, f->name, st, 0) : stat(*file, st);
 	return 1;
 }
 
