@@ -103,27 +103,32 @@ static void tidy_line(GString *o, GString *v, const char *line, size_t len)
 	g_string_truncate(v, 0);
 	int isct = !strcmp(fn, "Content-Type");
 	if ((is1894 || isct) && strchr(val, ';')) {
-		/* "dns;host" -> "dns; host"; bare tokens lower-cased, boundary kept */
-		char **pieces = g_strsplit(val, ";", -1);
-		int n = 0;
-		for (char **p = pieces; *p; p++, n++) {
-			char *piece = g_strstrip(*p);
-			const char *sp = strchr(piece, ' ');
-			if (!sp || sp == piece) {
-				char *eq = strchr(piece, '=');
-				int isboundary = eq && eq - piece == 8 && !g_ascii_strncasecmp(piece, "boundary", 8);
-				if (!isboundary)
-					for (char *q = piece; *q; q++)
-						*q = bnc_lower(*q);
-				else
-					for (char *q = piece; q < eq; q++)
-						*q = bnc_lower(*q);
-			}
-			if (n)
+		/* "dns;host" -> "dns; host"; bare tokens lower-cased, boundary kept:
+		 * the pieces between semicolons, each trimmed, written as read */
+		for (const char *p = val;; ) {
+			const char *semi = strchr(p, ';');
+			const char *a = p, *b = semi ? semi : p + strlen(p);
+			while (a < b && g_ascii_isspace(*a))
+				a++;
+			while (b > a && g_ascii_isspace(b[-1]))
+				b--;
+			if (p != val)
 				g_string_append(v, "; ");
-			g_string_append(v, piece);
+			size_t at = v->len, n = (size_t)(b - a);
+			g_string_append_len(v, a, (gssize)n);
+			char *piece = v->str + at;
+			const char *sp = memchr(piece, ' ', n);
+			if (!sp || sp == piece) {
+				char *eq = memchr(piece, '=', n);
+				int isboundary = eq && eq - piece == 8 && bnc_ncase_eq(piece, "boundary", 8);
+				char *stop = isboundary ? eq : piece + n;
+				for (char *q = piece; q < stop; q++)
+					*q = bnc_lower(*q);
+			}
+			if (!semi)
+				break;
+			p = semi + 1;
 		}
-		g_strfreev(pieces);
 	} else if (is1894 && !strstr(fn, "-Date") && !strstr(fn, "-Message-ID") && strcmp(fn, "Diagnostic-Code")) {
 		char *low = bnc_ascii_lower(val);
 		g_string_append(v, low);
@@ -131,7 +136,7 @@ static void tidy_line(GString *o, GString *v, const char *line, size_t len)
 	} else {
 		g_string_append(v, val);
 	}
-	if (isct) {
+	if (isct && (strstr(v->str, "message/") || strstr(v->str, MESSAGE_STAND_IN))) {
 		replace_once(v, "message/xdelivery-status", "message/delivery-status");
 		replace_once(v, "message/disposition-notification", "message/delivery-status");
 		/* a stand-in GMime did not take for a part's header: text again */
