@@ -3,6 +3,7 @@
 #define BNC_PRIVATE_H
 
 #include <glib.h>
+#include <string.h>
 #include <stddef.h>
 #include "table.h"
 
@@ -135,6 +136,11 @@ guint bnc_replace_all(GString *s, const char *from, const char *to);
 char *bnc_squeeze_space(const char *s);
 /* Case-insensitive prefix test, ASCII. */
 int bnc_has_prefix_ci(const char *s, const char *prefix);
+/* g_str_has_prefix, without its strlen of s (a line, a whole text). */
+static inline int bnc_has_prefix(const char *s, const char *prefix)
+{
+	return s && strncmp(s, prefix, strlen(prefix)) == 0;
+}
 /* g_ascii_tolower, inline: GLib's is a function call a byte. */
 static inline char bnc_lower(char c)
 {

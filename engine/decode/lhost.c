@@ -35,7 +35,7 @@ int bnc_contains_any(const char *s, const char *const *list, size_t n)
 int bnc_prefix_any(const char *s, const char *const *list, size_t n)
 {
 	for (size_t i = 0; s && *s && i < n; i++)
-		if (list[i] && *list[i] && g_str_has_prefix(s, list[i]))
+		if (list[i] && *list[i] && bnc_has_prefix(s, list[i]))
 			return 1;
 	return 0;
 }
@@ -256,7 +256,7 @@ size_t bnc_lines_from(char *const *lines, const char *mark, int where)
 {
 	size_t i = 0;
 	for (; lines[i]; i++)
-		if (g_str_has_prefix(lines[i], mark))
+		if (bnc_has_prefix(lines[i], mark))
 			return where == BNC_AFTER_MARK ? i + 1 : i;
 	return i;
 }

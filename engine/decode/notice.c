@@ -245,8 +245,8 @@ static int read_spec(const struct bnc_msg *m, const struct bnc_notice *n, char *
 			g_free(a);
 			a = low;
 		}
-		if (a && (!strcmp(a, sender) || !strcmp(a, mailer) || g_str_has_prefix(a, "postmaster@") ||
-		          g_str_has_prefix(a, "mailer-daemon@"))) {
+		if (a && (!strcmp(a, sender) || !strcmp(a, mailer) || bnc_has_prefix(a, "postmaster@") ||
+		          bnc_has_prefix(a, "mailer-daemon@"))) {
 			g_free(a);
 			a = NULL;
 			rest = e;

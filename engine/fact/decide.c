@@ -44,7 +44,7 @@ int bnc_decide(struct bnc_verdict *v, const struct classify_in *ci, const bnc_op
 	if (strcmp(c0, c1)) {
 		char found[4] = "";
 		bnc_reply_find(diag, c0, found);
-		bnc_verdict_set(v, VF_replycode, (*c0 && g_str_has_prefix(found, c0)) ? found : "", NULL);
+		bnc_verdict_set(v, VF_replycode, (*c0 && bnc_has_prefix(found, c0)) ? found : "", NULL);
 	}
 	const char *act = bnc_vf(v, VF_action);
 	static const char *const actions[] = {"failed", "delayed", "delivered", "relayed", "expanded"};

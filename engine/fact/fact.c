@@ -449,7 +449,7 @@ static struct bnc_verdict *rise_one(const struct bnc_msg *m, const struct bnc_ri
 		*dropped = "the recipient is not an address with a host name Sisimai accepts";
 		return NULL;
 	}
-	if (!opt->delivered && g_str_has_prefix(bnc_rec_get(e, RF_STATUS), "2.")) {
+	if (!opt->delivered && bnc_has_prefix(bnc_rec_get(e, RF_STATUS), "2.")) {
 		*dropped = "a 2.x.x status: delivered (kept with --delivered)";
 		return NULL;
 	}
@@ -605,7 +605,7 @@ int bnc_rise(const struct bnc_msg *m, struct bnc_rising *rising, const char *dec
 		struct bnc_verdict *v = rise_one(m, rising, rec, &orig, recv, decodedby, origin, opt, &why);
 		if (!v && why && dropped && dropped->len < 100)
 			g_ptr_array_add(dropped, g_strdup_printf("<%.200s>: %s", bnc_rec_get(rec, RF_RECIPIENT), why));
-		if (!v && why && (g_str_has_prefix(why, "no recipient") || g_str_has_prefix(why, "the recipient is not")))
+		if (!v && why && (bnc_has_prefix(why, "no recipient") || bnc_has_prefix(why, "the recipient is not")))
 			unaddressed++;
 		if (v) {
 			if (spent > budget && verdict_shorten(v))

@@ -128,7 +128,7 @@ void mime_put_whole(GString *out, int html, char *txt)
 
 enum mime_leaf mime_leaf_of(const char *type, int in_alternative)
 {
-	if (g_str_has_prefix(type, MESSAGE_STAND_IN))
+	if (bnc_has_prefix(type, MESSAGE_STAND_IN))
 		return LEAF_ORIGINAL;
 	if (strncmp(type, "text/", 5) && strncmp(type, "message/", 8))
 		return LEAF_NONE;

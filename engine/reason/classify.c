@@ -83,7 +83,7 @@ static int another(const struct classify_in *in, const char *low, struct bnc_ver
 			return BNC_R_securityerror;
 		}
 	}
-	if (g_str_has_prefix(in->diagtype, "X-UNIX")) {
+	if (bnc_has_prefix(in->diagtype, "X-UNIX")) {
 		step(v, "fallback", NULL, NULL, BNC_R_mailererror, "the diagnostic type is X-UNIX (a local mailer)", 1);
 		return BNC_R_mailererror;
 	}
@@ -107,7 +107,7 @@ static int another(const struct classify_in *in, const char *low, struct bnc_ver
 /* Sisimai's reason.Find(). */
 static int find(const struct classify_in *in, const char *low, struct bnc_verdict *v)
 {
-	if (g_str_has_prefix(in->status, "2.")) {
+	if (bnc_has_prefix(in->status, "2.")) {
 		step(v, "status", NULL, "deliverystatus", BNC_R_delivered, "a 2.x.x status means delivered", 1);
 		return BNC_R_delivered;
 	}

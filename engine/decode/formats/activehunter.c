@@ -29,7 +29,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		if (!*e)
 			continue;
-		if (g_str_has_prefix(e, ">>> ") && strchr(e, '@')) {
+		if (bnc_has_prefix(e, ">>> ") && strchr(e, '@')) {
 			if (v->f[RF_RECIPIENT])
 				v = bnc_sheet_add(&sh);
 			char *a = bnc_address_s3s4(e + 5);

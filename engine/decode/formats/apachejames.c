@@ -40,7 +40,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
-			if (g_str_has_prefix(e, "Message details:")) {
+			if (bnc_has_prefix(e, "Message details:")) {
 				reading = 1;
 			} else if (*e) {
 				g_string_append(lead, e);
@@ -52,7 +52,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			continue;
 		char **slot = NULL;
 		const char *val = NULL;
-		if (g_str_has_prefix(e, "  RCPT TO: ")) {
+		if (bnc_has_prefix(e, "  RCPT TO: ")) {
 			if (v->f[RF_RECIPIENT])
 				v = bnc_sheet_add(&sh);
 			/* the address whole, with or without angle brackets; Sisimai
@@ -62,14 +62,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'RCPT TO:' line of 'Message details:'");
 			g_free(a);
 			recipients++;
-		} else if (g_str_has_prefix(e, "  Sent date: ")) {
+		} else if (bnc_has_prefix(e, "  Sent date: ")) {
 			bnc_rec_set(v, RF_DATE, e + 13, -1, "the 'Sent date:' line of 'Message details:'");
 			slot = &alt[2], val = e + 13;
-		} else if (g_str_has_prefix(e, "  Subject: ")) {
+		} else if (bnc_has_prefix(e, "  Subject: ")) {
 			slot = &alt[3], val = e + 11;
-		} else if (g_str_has_prefix(e, "  MAIL FROM: ")) {
+		} else if (bnc_has_prefix(e, "  MAIL FROM: ")) {
 			slot = &alt[0], val = e + 13;
-		} else if (g_str_has_prefix(e, "  From: ")) {
+		} else if (bnc_has_prefix(e, "  From: ")) {
 			slot = &alt[1], val = e + 8;
 		}
 		if (slot) {

@@ -25,7 +25,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	const char *from = bnc_msg_header(m, "from"), *subject = bnc_msg_header(m, "subject");
 	if (!from || !strstr(from, "postmaster@"))
 		return 0;
-	if (!subject || !g_str_has_prefix(subject, "Returned mail:"))
+	if (!subject || !bnc_has_prefix(subject, "Returned mail:"))
 		return 0;
 	int ours = 0;
 	for (size_t i = 0; i < G_N_ELEMENTS(providers) && !ours; i++)

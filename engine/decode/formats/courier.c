@@ -40,7 +40,7 @@ static int claims(const struct bnc_msg *m)
 		return 1;
 	if (subject && (strstr(subject, "NOTICE: mail delivery status.") || strstr(subject, "WARNING: delayed mail.")))
 		return 1;
-	return msgid && g_str_has_prefix(msgid, "<courier.");
+	return msgid && bnc_has_prefix(msgid, "<courier.");
 }
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
@@ -62,7 +62,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		int wasdiag = prevdiag;
-		prevdiag = g_str_has_prefix(e, "Diagnostic-Code:");
+		prevdiag = bnc_has_prefix(e, "Diagnostic-Code:");
 		if (!reading) {
 			for (size_t k = 0; k < G_N_ELEMENTS(banners); k++)
 				if (strstr(e, banners[k]))
@@ -91,7 +91,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				}
 			}
 			bnc_dsn_field_clear(&o);
-		} else if (g_str_has_prefix(e, ">>> ")) {
+		} else if (bnc_has_prefix(e, ">>> ")) {
 			/* ">>> RCPT TO:<kijitora@example.co.jp>": the command that failed */
 			bnc_command_find(e, command);
 		} else if (wasdiag && e[0] == ' ') {

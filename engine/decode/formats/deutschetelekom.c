@@ -56,8 +56,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	GArray *logged = g_array_new(FALSE, FALSE, sizeof(guint));   /* records that lead with it */
 	char **lines = bnc_split_lines(errpart);
 	size_t i = 0;
-	for (; lines[i] && !g_str_has_prefix(lines[i], banners[BANNER_FAILED]); i++)
-		if (*lines[i] && !g_str_has_prefix(lines[i], banners[BANNER_LOG])) {
+	for (; lines[i] && !bnc_has_prefix(lines[i], banners[BANNER_FAILED]); i++)
+		if (*lines[i] && !bnc_has_prefix(lines[i], banners[BANNER_LOG])) {
 			/* "no valid recipients were found for this message" */
 			g_string_append(log, lines[i]);
 			g_string_append_c(log, ' ');

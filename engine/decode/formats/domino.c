@@ -28,7 +28,7 @@ static const char *const french_parts[] = {"non r", "pertori", "dans l'annuaire 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	const char *subject = bnc_hdr(m, "subject");
-	if (!g_str_has_prefix(subject, "DELIVERY FAILURE:") && !g_str_has_prefix(subject, "DELIVERY_FAILURE:"))
+	if (!bnc_has_prefix(subject, "DELIVERY FAILURE:") && !bnc_has_prefix(subject, "DELIVERY_FAILURE:"))
 		return 0;
 
 	char *errpart, *orig;
@@ -46,7 +46,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
-			if (g_str_has_prefix(e, "Your message"))
+			if (bnc_has_prefix(e, "Your message"))
 				reading = 1;
 			continue;
 		}
@@ -57,7 +57,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			/* a placeholder until the address line below replaces it */
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the line after 'was not delivered to:'");
 			recipients++;
-		} else if (g_str_has_prefix(e, "  ") && strchr(e, '@') && strlen(e) >= 3 && !strchr(e + 3, ' ')) {
+		} else if (bnc_has_prefix(e, "  ") && strchr(e, '@') && strlen(e) >= 3 && !strchr(e + 3, ' ')) {
 			char *a = bnc_address_s3s4(e + 2);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the line after 'was not delivered to:'");
 			g_free(a);
@@ -65,7 +65,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the line after 'because:'");
 		} else if (!strcmp(bnc_rec_get(v, RF_DIAGNOSIS), "because:")) {
 			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the line after 'because:'");
-		} else if (g_str_has_prefix(e, "  Subject: ")) {
+		} else if (bnc_has_prefix(e, "  Subject: ")) {
 			g_free(subjecttxt);
 			subjecttxt = g_strdup(e + 11);
 		} else {

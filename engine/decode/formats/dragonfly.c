@@ -57,7 +57,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!*e)
 			continue;
 
-		if (g_str_has_prefix(e, RCPT_MARK)) {
+		if (bnc_has_prefix(e, RCPT_MARK)) {
 			if (v->f[RF_RECIPIENT] && *v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
 				d = bnc_sheet_last_diag(&sh);

@@ -35,8 +35,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	 * bare ("Mail Delivery System <mailer-daemon@kundenserver.de>"), which
 	 * the default mode takes from 1&1's own domains (Exim writes the same
 	 * From: and Subject: everywhere) */
-	if (!from || !(g_str_has_prefix(from, "\"Mail Delivery System\"") ||
-	               (!m->sisimai && g_str_has_prefix(from, "Mail Delivery System <") &&
+	if (!from || !(bnc_has_prefix(from, "\"Mail Delivery System\"") ||
+	               (!m->sisimai && bnc_has_prefix(from, "Mail Delivery System <") &&
 	                bnc_notice_from_domain(m, BNC_LIST("kundenserver.de", "1und1.de", "1and1.com")))))
 		return 0;
 	if (!subject || strcmp(subject, "Mail delivery failed: returning message to sender"))
@@ -69,7 +69,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_RECIPIENT, ce, -1, "the address line of 1&1's notice");
 			g_free(ce);
 			recipients++;
-		} else if (g_str_has_prefix(e, error_mark)) {
+		} else if (bnc_has_prefix(e, error_mark)) {
 			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the text after 'For the following reason:'");
 		} else if (v->f[RF_DIAGNOSIS] && *v->f[RF_DIAGNOSIS]) {
 			bnc_rec_cat(v, RF_DIAGNOSIS, " ", e, -1);

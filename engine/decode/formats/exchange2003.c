@@ -38,10 +38,10 @@ static int is_exchange(const struct bnc_msg *m)
 	if (bnc_msg_header(m, "x-ms-embedded-report"))
 		return 1;
 	const char *xm = bnc_hdr(m, "x-mailer");
-	if (g_str_has_prefix(xm, "Internet Mail Service (") ||
-	    g_str_has_prefix(xm, "Microsoft Exchange Server Internet Mail Connector"))
+	if (bnc_has_prefix(xm, "Internet Mail Service (") ||
+	    bnc_has_prefix(xm, "Microsoft Exchange Server Internet Mail Connector"))
 		return 1;
-	if (g_str_has_prefix(bnc_hdr(m, "x-mimeole"), "Produced By Microsoft Exchange"))
+	if (bnc_has_prefix(bnc_hdr(m, "x-mimeole"), "Produced By Microsoft Exchange"))
 		return 1;
 	for (size_t i = 0, n = bnc_msg_header_count(m, "received"); i < n; i++)
 		if (strstr(bnc_msg_header_nth(m, "received", i), " with Internet Mail Service ("))
@@ -83,7 +83,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
-			if (g_str_has_prefix(e, "Your message"))
+			if (bnc_has_prefix(e, "Your message"))
 				reading = 1;
 			continue;
 		}
@@ -122,7 +122,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			} else {
 				if (g_array_index(msexch, int, idx))
 					continue;
-				if (g_str_has_prefix(d->str, "MSEXCH:")) {
+				if (bnc_has_prefix(d->str, "MSEXCH:")) {
 					/* the line continuing the MSEXCH: one ends what we read */
 					g_array_index(msexch, int, idx) = 1;
 					done = 1;
@@ -133,11 +133,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					g_string_append(o, e);
 				}
 			}
-		} else if (g_str_has_prefix(e, "  To:  ") || g_str_has_prefix(e, "      To: ")) {
+		} else if (bnc_has_prefix(e, "  To:  ") || bnc_has_prefix(e, "      To: ")) {
 			keep_after(&conn[0], &nconn, e, "To: ");
-		} else if (g_str_has_prefix(e, "      Subject: ") || g_str_has_prefix(e, "  Subject: ")) {
+		} else if (bnc_has_prefix(e, "      Subject: ") || bnc_has_prefix(e, "  Subject: ")) {
 			keep_after(&conn[1], &nconn, e, "Subject: ");
-		} else if (g_str_has_prefix(e, "  Sent: ") || g_str_has_prefix(e, "      Sent: ")) {
+		} else if (bnc_has_prefix(e, "  Sent: ") || bnc_has_prefix(e, "      Sent: ")) {
 			keep_after(&conn[2], &nconn, e, "Sent: ");
 		}
 	}

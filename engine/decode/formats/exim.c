@@ -216,7 +216,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 		size_t len = strlen(e);
 		const char *at = strchr(e, '@'), *dot = strchr(e, '.');
-		int addrline = g_str_has_prefix(e, "  ") && at && at - e >= 2 && dot && dot - e >= 2 &&
+		int addrline = bnc_has_prefix(e, "  ") && at && at - e >= 2 && dot && dot - e >= 2 &&
 		               !strstr(e, "pipe to |") && len > 2 && e[2] != ' ' && (thirdparty || e[2] != '<');
 		int undisclosed = strstr(e, UNDISCLOSED) != NULL;
 
@@ -282,14 +282,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				}
 				bnc_dsn_field_clear(&o);
 			} else if (!nextcursor) {
-				if (g_str_has_prefix(e, DS_LINE))
+				if (bnc_has_prefix(e, DS_LINE))
 					nextcursor = 1;
 				if (e[0] == ' ') {
 					g_string_append(another, e);
 					g_string_append_c(another, ' ');
 				}
 			}
-		} else if ((int)bnc_sheet_len(&sh) == recipients || g_str_has_prefix(e, "  ")) {
+		} else if ((int)bnc_sheet_len(&sh) == recipients || bnc_has_prefix(e, "  ")) {
 			/* the error text below the address; or the text of a
 			 * "pipe to |..." delivery whose address line had no '@' */
 			g_string_append_c(b, ' ');

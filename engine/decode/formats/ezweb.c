@@ -93,7 +93,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		for (size_t k = 0; !reading && k < G_N_ELEMENTS(start_marks); k++)
-			if (g_str_has_prefix(e, start_marks[k]))
+			if (bnc_has_prefix(e, start_marks[k]))
 				reading = 1;
 		if (!reading || !*e)
 			continue;

@@ -50,11 +50,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(cv);
 			g_free(t);
 			recipients++;
-		} else if (g_str_has_prefix(e, "SMTP error ")) {
+		} else if (bnc_has_prefix(e, "SMTP error ")) {
 			char cmd[16] = "";
 			bnc_command_find(e, cmd);
 			bnc_rec_set(v, RF_COMMAND, cmd, -1, "the 'SMTP error from remote server after ... command' line");
-		} else if (g_str_has_prefix(e, "host: ")) {
+		} else if (bnc_has_prefix(e, "host: ")) {
 			bnc_rec_set(v, RF_RHOST, e + 6, -1, "the 'host:' line of GMX's notice");
 		} else {
 			g_string_append(b, e);

@@ -38,14 +38,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
-			if (g_str_has_prefix(e, "** ")) {
+			if (bnc_has_prefix(e, "** ")) {
 				reading = 1;
 				g_string_assign(b, e);
 				g_string_append_c(b, ' ');
 			}
 			continue;
 		}
-		if (!*e || g_str_has_prefix(e, "Content-Type:"))
+		if (!*e || bnc_has_prefix(e, "Content-Type:"))
 			continue;
 		g_string_append(b, e);
 		g_string_append_c(b, ' ');

@@ -141,8 +141,8 @@ static GPtrArray *addresses_near(const char *low, size_t len, size_t from, size_
 		while (b < i && strchr(".'", low[b]))
 			b++;
 		char *a = g_strndup(low + b, (gsize)(e - b));
-		int bad = !bnc_is_address(a) || !strchr(a, '.') || g_str_has_prefix(a, "postmaster@") ||
-		          g_str_has_prefix(a, "mailer-daemon@");
+		int bad = !bnc_is_address(a) || !strchr(a, '.') || bnc_has_prefix(a, "postmaster@") ||
+		          bnc_has_prefix(a, "mailer-daemon@");
 		for (size_t k = 0; !bad && skip[k]; k++)
 			bad = !strcmp(a, skip[k]);
 		for (guint k = 0; !bad && k < got->len; k++)

@@ -24,8 +24,8 @@ static const struct bnc_table messages = BNC_TABLE("imailserver", "IMail's error
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Undeliverable Mail ") &&
-	    !g_str_has_prefix(bnc_hdr(m, "x-mailer"), "<SMTP32 v"))
+	if (!bnc_has_prefix(bnc_hdr(m, "subject"), "Undeliverable Mail ") &&
+	    !bnc_has_prefix(bnc_hdr(m, "x-mailer"), "<SMTP32 v"))
 		return 0;
 
 	char *errpart, *orig;
@@ -42,7 +42,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		const char *colon = strstr(e, ": ");
 		static const char *const shape[] = {": ", "@"};
-		if ((colon && colon - e > 8 && bnc_aligned(e, shape, 2)) || g_str_has_prefix(e, "undeliverable ")) {
+		if ((colon && colon - e > 8 && bnc_aligned(e, shape, 2)) || bnc_has_prefix(e, "undeliverable ")) {
 			/* "Unknown user: kijitora@example.com", "undeliverable to ..." */
 			if (v->f[RF_RECIPIENT])
 				v = bnc_sheet_add(&sh);

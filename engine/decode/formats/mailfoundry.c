@@ -36,7 +36,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		if (!*e)
 			continue;
-		if (g_str_has_prefix(e, "Unable to deliver message to: <") && strchr(e, '@')) {
+		if (bnc_has_prefix(e, "Unable to deliver message to: <") && strchr(e, '@')) {
 			if (v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
 				d = bnc_sheet_last_diag(&sh);

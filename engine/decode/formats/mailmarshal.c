@@ -33,7 +33,7 @@ static char *closing_boundary(const char *ctype)
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Undeliverable Mail: \""))
+	if (!bnc_has_prefix(bnc_hdr(m, "subject"), "Undeliverable Mail: \""))
 		return 0;
 
 	const char *marks[2] = {"'+++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++", NULL};
@@ -54,12 +54,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
-		if (!reading && g_str_has_prefix(e, "Your message:"))
+		if (!reading && bnc_has_prefix(e, "Your message:"))
 			reading = 1;
 		if (!reading)
 			continue;
 		const char *at = strchr(e, '@');
-		if (g_str_has_prefix(e, "    ") && at && at > e) {
+		if (bnc_has_prefix(e, "    ") && at && at > e) {
 			/* "    neko@example.com" under "The following recipients were affected:" */
 			if (v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
@@ -70,21 +70,21 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		} else if (!strcmp(e, ERROR_MARK)) {
 			g_string_assign(d, e);
 		} else if (d->len && !end_of_error) {
-			if (g_str_has_prefix(e, "The following recipients were affected:")) {
+			if (bnc_has_prefix(e, "The following recipients were affected:")) {
 				end_of_error = 1;
 				continue;
 			}
 			g_string_append_c(d, ' ');
 			g_string_append(d, e);
-		} else if (g_str_has_prefix(e, "Original Sender: ")) {
+		} else if (bnc_has_prefix(e, "Original Sender: ")) {
 			char *s = bnc_select(e, "<", ">");
 			g_string_append_printf(rfc, "From: %s\n", s);
 			g_free(s);
-		} else if (g_str_has_prefix(e, "Sender-MTA: ")) {
+		} else if (bnc_has_prefix(e, "Sender-MTA: ")) {
 			char *s = bnc_select(e, "<", ">");
 			bnc_rec_set(v, RF_LHOST, s, -1, "the 'Sender-MTA:' line of 'Additional Information'");
 			g_free(s);
-		} else if (g_str_has_prefix(e, "Reporting-MTA: ")) {
+		} else if (bnc_has_prefix(e, "Reporting-MTA: ")) {
 			char *s = bnc_select(e, "<", ">");
 			bnc_rec_set(v, RF_RHOST, s, -1, "the 'Reporting-MTA:' line of 'Additional Information'");
 			g_free(s);

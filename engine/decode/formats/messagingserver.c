@@ -38,7 +38,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	const char *subj = bnc_msg_header(m, "subject");
 	if (!m->payload)
 		return 0;
-	if (!(ctype && strstr(ctype, "Boundary_(ID_")) && !(subj && g_str_has_prefix(subj, "Delivery Notification: ")))
+	if (!(ctype && strstr(ctype, "Boundary_(ID_")) && !(subj && bnc_has_prefix(subj, "Delivery Notification: ")))
 		return 0;
 
 	char *errpart, *orig;
@@ -56,7 +56,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		if (!reading) {
-			reading = g_str_has_prefix(e, START_MARK);
+			reading = bnc_has_prefix(e, START_MARK);
 			continue;
 		}
 		if (!*e)
@@ -76,12 +76,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'Recipient address:' line of the report");
 			g_free(cv);
 			recipients++;
-		} else if (g_str_has_prefix(e, "  Date: ")) {
+		} else if (bnc_has_prefix(e, "  Date: ")) {
 			bnc_rec_set(v, RF_DATE, after_colon(e), -1, "the 'Date:' of the original repeated in the report");
-		} else if (g_str_has_prefix(e, "  Reason: ")) {
+		} else if (bnc_has_prefix(e, "  Reason: ")) {
 			g_string_assign(b, after_colon(e));
 			v->why[RF_DIAGNOSIS] = "the 'Reason:' and 'Diagnostic code:' lines of the report";
-		} else if (g_str_has_prefix(e, "  Diagnostic code: ")) {
+		} else if (bnc_has_prefix(e, "  Diagnostic code: ")) {
 			/* read as a Diagnostic-Code: field */
 			char *t = g_strstrip(g_strdup(e));
 			GString *f = g_string_new(t);
@@ -102,7 +102,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				bnc_dsn_field_clear(&o);
 			}
 			g_string_free(f, TRUE);
-		} else if (g_str_has_prefix(e, "  Remote system: ")) {
+		} else if (bnc_has_prefix(e, "  Remote system: ")) {
 			/* "  Remote system: dns;mx.example.org (TCP|192.0.2.1|47323|192.0.2.2|25) (...)" */
 			const char *semi = strchr(e, ';'), *paren = strstr(e, " (");
 			if (!semi || !paren || paren <= semi + 1)
@@ -127,7 +127,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 					bnc_rec_set(v, RF_RHOST, ss[3], -1, "the remote address in the 'Remote system:' line");
 			}
 			g_strfreev(ss);
-		} else if (g_str_has_prefix(e, "Status: ")) {
+		} else if (bnc_has_prefix(e, "Status: ")) {
 			/* "Status: 5.1.1 (Remote SMTP server has rejected address)" */
 			if (!*bnc_rec_get(v, RF_STATUS)) {
 				char st[16] = "";
@@ -139,10 +139,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				g_string_assign(b, paren);
 				v->why[RF_DIAGNOSIS] = "the comment of the Status: field";
 			}
-		} else if (g_str_has_prefix(e, "Arrival-Date: ")) {
+		} else if (bnc_has_prefix(e, "Arrival-Date: ")) {
 			if (!*bnc_rec_get(v, RF_DATE))
 				bnc_rec_set(v, RF_DATE, after_colon(e), -1, "Arrival-Date: field of the delivery-status part");
-		} else if (g_str_has_prefix(e, "Reporting-MTA: ")) {
+		} else if (bnc_has_prefix(e, "Reporting-MTA: ")) {
 			if (strchr(bnc_rec_get(v, RF_LHOST), '.'))
 				continue;
 			struct dsn_field o;

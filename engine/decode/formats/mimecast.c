@@ -65,7 +65,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		if (!*e)
 			continue;
-		if (g_str_has_prefix(e, ITEM)) {
+		if (bnc_has_prefix(e, ITEM)) {
 			const char *cv = e + strlen(ITEM);
 			if (!strchr(cv, ' ')) {
 				/* "-- kijitora@example.org": the recipient */

@@ -19,7 +19,7 @@ static const struct bnc_table messages = BNC_TABLE("notes", "Notes' error messag
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Undeliverable message"))
+	if (!bnc_has_prefix(bnc_hdr(m, "subject"), "Undeliverable message"))
 		return 0;
 
 	char *errpart, *orig;

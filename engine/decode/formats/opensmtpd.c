@@ -64,7 +64,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t li = 0; lines[li]; li++) {
 		const char *e = lines[li];
 		if (!reading) {
-			reading = g_str_has_prefix(e, BANNER);
+			reading = bnc_has_prefix(e, BANNER);
 			continue;
 		}
 		if (!*e)

@@ -81,9 +81,9 @@ static GPtrArray *transcript(const char *text)
 		while (*e == ' ')
 			e++;
 		const char *label = NULL, *rest = NULL;
-		if (g_str_has_prefix(e, "In:"))
+		if (bnc_has_prefix(e, "In:"))
 			label = ">>>", rest = e + 3;
-		else if (g_str_has_prefix(e, "Out:"))
+		else if (bnc_has_prefix(e, "Out:"))
 			label = "<<<", rest = e + 4;
 		if (label) {
 			/* one space between the label and the text, as Sisimai squeezes it */
@@ -108,7 +108,7 @@ static GPtrArray *transcript(const char *text)
 	struct session *cur = NULL;
 	for (guint i = 0; i < log->len; i++) {
 		const char *e = ((GString *)g_ptr_array_index(log, i))->str;
-		if (g_str_has_prefix(e, ">>> ")) {
+		if (bnc_has_prefix(e, ">>> ")) {
 			char cmd[16];
 			if (!bnc_command_find(e, cmd))
 				continue;
@@ -127,7 +127,7 @@ static GPtrArray *transcript(const char *text)
 				continue;
 			g_free(cur->argument);
 			cur->argument = g_strndup(lt + 1, (gsize)(gt - lt - 1));
-		} else if (g_str_has_prefix(e, "<<< ")) {
+		} else if (bnc_has_prefix(e, "<<< ")) {
 			if (!cur) {
 				cur = session_new("CONN");
 				g_ptr_array_add(out, cur);
@@ -212,7 +212,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		for (size_t li = 0; lines[li]; li++) {
 			const char *e = lines[li];
 			int wasdiag = prevdiag;
-			prevdiag = g_str_has_prefix(e, "Diagnostic-Code:");
+			prevdiag = bnc_has_prefix(e, "Diagnostic-Code:");
 			if (!reading) {
 				for (size_t k = 0; k < G_N_ELEMENTS(banners); k++)
 					if (bnc_aligned(e, banners[k], 2)) {
@@ -290,7 +290,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				g_string_assign(another_diag, strstr(e, ">:") + 2);
 			} else if (strstr(e, "--- Delivery report unavailable ---")) {
 				nomessages = 1;
-			} else if (another_diag->len && g_str_has_prefix(e, "    ")) {
+			} else if (another_diag->len && bnc_has_prefix(e, "    ")) {
 				char *t = g_strdup(e + 4);
 				g_strstrip(t);
 				g_string_append_c(another_diag, ' ');

@@ -183,7 +183,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		} else if ((int)bnc_sheet_len(&sh) == recipients) {
 			g_string_append(b, e);
 			g_string_append_c(b, ' ');
-			if (g_str_has_prefix(e, REMOTE_SAID))
+			if (bnc_has_prefix(e, REMOTE_SAID))
 				g_string_assign(g_ptr_array_index(other, other->len - 1), e);
 			if (*bnc_rec_get(v, RF_RHOST))
 				continue;

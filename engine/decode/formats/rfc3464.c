@@ -164,7 +164,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t li = 0; lines[li]; prev = lines[li], li++) {
 		const char *e = lines[li];
 		if (!readcursor) {
-			if (g_str_has_prefix(e, DS_MARK))
+			if (bnc_has_prefix(e, DS_MARK))
 				readcursor = 1;
 			if (!*e || goestonext)
 				continue;
@@ -172,7 +172,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				goestonext = 0;
 				continue;
 			}
-			if (g_str_has_prefix(e, "Content-Type:")) {
+			if (bnc_has_prefix(e, "Content-Type:")) {
 				if (strstr(e, "multipart/")) {
 					char *bx = boundary_of(e);
 					g_ptr_array_add(boundaries, bx ? bx : g_strdup(""));
@@ -241,12 +241,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 			bnc_dsn_field_clear(&o);
 		} else {
-			if (g_str_has_prefix(e, "X-") && strstr(e, ": ")) {
+			if (bnc_has_prefix(e, "X-") && strstr(e, ": ")) {
 				powermta_category(e, v);
 				continue; /* other MTA-specific fields are not read */
 			}
-			if (!g_str_has_prefix(prev, "Diagnostic-Code:")) {
-				if (g_str_has_prefix(e, "Content-") || g_str_has_prefix(e, "--"))
+			if (!bnc_has_prefix(prev, "Diagnostic-Code:")) {
+				if (bnc_has_prefix(e, "Content-") || bnc_has_prefix(e, "--"))
 					continue;
 				g_string_append(leadin, e);
 				g_string_append_c(leadin, ' ');

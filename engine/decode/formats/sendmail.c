@@ -60,7 +60,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (bnc_msg_header(m, "x-aol-ip"))
 		return 0; /* AOL's own bounces carry this and are not sendmail's */
 	const char *subject = bnc_hdr(m, "subject");
-	if (!g_str_has_prefix(subject, "Warning: ") && !g_str_has_suffix(subject, "see transcript for details"))
+	if (!bnc_has_prefix(subject, "Warning: ") && !g_str_has_suffix(subject, "see transcript for details"))
 		return 0;
 
 	char *former, *latter;
@@ -81,7 +81,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t li = 0; lines[li]; prev = lines[li], li++) {
 		const char *e = lines[li];
 		if (!reading) {
-			if (g_str_has_prefix(e, TRANSCRIPT_MARK))
+			if (bnc_has_prefix(e, TRANSCRIPT_MARK))
 				reading = 1;
 			continue;
 		}
@@ -128,7 +128,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 
 		if (e[0] == ' ') {
 			/* a folded Diagnostic-Code: line; only the first fold counts */
-			if (g_str_has_prefix(prev, "Diagnostic-Code:")) {
+			if (bnc_has_prefix(prev, "Diagnostic-Code:")) {
 				char *sw = bnc_sweep(e);
 				/* kept untrimmed, as Sisimai does */
 				bnc_rec_cat(v, RF_DIAGNOSIS, " ", sw, -1);
@@ -137,13 +137,13 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 			continue;
 		}
-		if (g_str_has_prefix(e, ">>> ")) {
+		if (bnc_has_prefix(e, ">>> ")) {
 			/* the command the client sent */
 			if (!*thecommand)
 				bnc_command_find(e, thecommand);
 			continue;
 		}
-		if (g_str_has_prefix(e, "<<< ")) {
+		if (bnc_has_prefix(e, "<<< ")) {
 			/* a reply of the remote server, each different one kept once */
 			const char *r = e + 4;
 			int seen = 0;
@@ -155,7 +155,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		if (sessionerr)
 			continue;
-		if (g_str_has_prefix(e, TALKING_MARK)) {
+		if (bnc_has_prefix(e, TALKING_MARK)) {
 			sessionerr = 1;
 			continue;
 		}
@@ -174,7 +174,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_strlcpy(another_status, cs, sizeof another_status);
 			g_string_append_c(another, ' ');
 			g_string_append(another, e);
-		} else if (g_str_has_prefix(e, "Message: ") || g_str_has_prefix(e, "Warning: ")) {
+		} else if (bnc_has_prefix(e, "Message: ") || bnc_has_prefix(e, "Warning: ")) {
 			g_string_append_c(another, ' ');
 			g_string_append(another, e);
 		}

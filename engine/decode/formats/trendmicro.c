@@ -23,7 +23,7 @@ static const char *last_of(const char *s, char c)
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(bnc_hdr(m, "from"), "\"InterScan") &&
+	if (!bnc_has_prefix(bnc_hdr(m, "from"), "\"InterScan") &&
 	    !bnc_contains_any(bnc_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
 		return 0;
 
@@ -66,10 +66,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			recipients = (int)bnc_sheet_len(&sh);
 		}
 		char cmd[16] = "";
-		if (g_str_has_prefix(e, "Sent <<< ")) {
+		if (bnc_has_prefix(e, "Sent <<< ")) {
 			bnc_command_find(e, cmd);
 			bnc_rec_set(v, RF_COMMAND, cmd, -1, "the 'Sent <<<' line of the transcript");
-		} else if (g_str_has_prefix(e, "Received >>> ")) {
+		} else if (bnc_has_prefix(e, "Received >>> ")) {
 			bnc_rec_set(v, RF_DIAGNOSIS, strstr(e, " >>> ") + 4, -1, "the 'Received >>>' line of the transcript");
 		} else if (p1 > 0 || p2 > 0) {
 			/* the same transcript with words of another language */

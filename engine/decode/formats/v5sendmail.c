@@ -58,7 +58,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
 	if (!m || !m->payload || !*m->payload)
 		return 0;
-	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "Returned mail: "))
+	if (!bnc_has_prefix(bnc_hdr(m, "subject"), "Returned mail: "))
 		return 0;
 
 	char *former, *latter;
@@ -92,7 +92,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!*e)
 			continue;
 
-		if (g_str_has_prefix(e, ">>> "))
+		if (bnc_has_prefix(e, ">>> "))
 			bnc_command_find(e + 4, curcommand);
 		static const char *const rcptline[] = {" <", "@", ">..."};
 		char *up = g_ascii_strup(e, -1);
@@ -121,7 +121,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 			char rc[4];
 			if (!strcmp(cv, bnc_rec_get(v, RF_RECIPIENT)) ||
-			    (!strcmp(curcommand, "MAIL") && g_str_has_prefix(e, "<<< "))) {
+			    (!strcmp(curcommand, "MAIL") && bnc_has_prefix(e, "<<< "))) {
 				/* more about the same recipient, or the reply to MAIL */
 				diag_add(v, e);
 				bnc_reply_find(e, "", rc);
@@ -150,7 +150,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			} else {
 				g_free(cv);
 			}
-		} else if (g_str_has_prefix(e, ">>> ") || g_str_has_prefix(e, "<<< ")) {
+		} else if (bnc_has_prefix(e, ">>> ") || bnc_has_prefix(e, "<<< ")) {
 			diag_add(v, e);
 		} else {
 			another_add(another, recipients, e);

@@ -54,7 +54,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	int reading = 0;
 	char **lines = bnc_split_lines(errpart);
 	for (size_t i = 0; lines[i]; i++) {
-		if (!reading && g_str_has_prefix(lines[i], "Error: "))
+		if (!reading && bnc_has_prefix(lines[i], "Error: "))
 			reading = 1;
 		if (reading && *lines[i])
 			g_string_append(b, lines[i]); /* joined without a space, as Sisimai does */

@@ -18,7 +18,7 @@ static const char *const boundaries[] = {"Content-Type: message/rfc822", "Receiv
 static int claims(const struct bnc_msg *m)
 {
 	const char *subject = bnc_hdr(m, "subject");
-	if (g_str_has_prefix(subject, "Returned Mail: ") || g_str_has_prefix(subject, "Mail Delivery Failure"))
+	if (bnc_has_prefix(subject, "Returned Mail: ") || bnc_has_prefix(subject, "Mail Delivery Failure"))
 		return 1;
 	return bnc_aligned(bnc_hdr(m, "from"), BNC_LIST("\"Mail Deliver", "System\" "));
 }
@@ -64,7 +64,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				recipients++;
 			}
 			g_free(a);
-		} else if (g_str_has_prefix(e, "---") && g_str_has_suffix(e, "---") && strlen(e) >= 6) {
+		} else if (bnc_has_prefix(e, "---") && g_str_has_suffix(e, "---") && strlen(e) >= 6) {
 			/* "---The following addresses had delivery errors---" */
 			const char *b = e, *z = e + strlen(e);
 			while (b < z && *b == '-')

@@ -52,7 +52,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		static const char *const shape[] = {"<", "@", ">:"};
 		static const char *const failed[] = {"failed: ", "@"};
 		int bracketed = e[0] == '<' && bnc_aligned(e, shape, 3);
-		if (bracketed || (g_str_has_prefix(e, "Delivery failed: ") && bnc_aligned(e, failed, 2))) {
+		if (bracketed || (bnc_has_prefix(e, "Delivery failed: ") && bnc_aligned(e, failed, 2))) {
 			/* "<kijitora@example.com>:" or "Delivery failed: kijitora@example.com" */
 			if (v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
@@ -66,12 +66,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(a);
 			g_free(raw);
 			recipients++;
-		} else if (g_str_has_prefix(e, "STEP: ")) {
+		} else if (bnc_has_prefix(e, "STEP: ")) {
 			/* "STEP: DATA SEND": the command the remote host refused */
 			char cmd[16] = "";
 			if (bnc_command_find(e, cmd))
 				bnc_rec_set(v, RF_COMMAND, cmd, -1, "the 'STEP:' line of the notice");
-		} else if (!g_str_has_prefix(e, "-----")) {
+		} else if (!bnc_has_prefix(e, "-----")) {
 			g_string_append_c(d, ' ');
 			g_string_append(d, e);
 		}

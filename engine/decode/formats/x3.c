@@ -14,8 +14,8 @@ static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(bnc_hdr(m, "from"), "Mail Delivery System") ||
-	    !g_str_has_prefix(bnc_hdr(m, "subject"), "Delivery status notification"))
+	if (!bnc_has_prefix(bnc_hdr(m, "from"), "Mail Delivery System") ||
+	    !bnc_has_prefix(bnc_hdr(m, "subject"), "Delivery status notification"))
 		return 0;
 
 	char *errpart, *orig;
@@ -33,7 +33,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	for (size_t i = 0; lines[i]; i++) {
 		const char *e = lines[i];
 		if (!reading) {
-			if (g_str_has_prefix(e, "      This is an automatically generated Delivery Status Notification."))
+			if (bnc_has_prefix(e, "      This is an automatically generated Delivery Status Notification."))
 				reading = 1;
 			continue;
 		}
@@ -51,7 +51,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '  * address' line");
 			g_free(a);
 			recipients++;
-		} else if (g_str_has_prefix(e, "SMTP:")) {
+		} else if (bnc_has_prefix(e, "SMTP:")) {
 			/* "SMTP:RCPT host 192.0.2.8: 553 5.3.0 <addr>... No such user here" */
 			char cmd[16] = "";
 			char *w = g_strndup(e + 4, strlen(e) >= 10 ? 6 : strlen(e) - 4);
@@ -61,7 +61,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_SPEC, "SMTP", -1, "an 'SMTP:' technical detail");
 			g_string_append_c(d, ' ');
 			g_string_append(d, e);
-		} else if (g_str_has_prefix(e, "Routing: ")) {
+		} else if (bnc_has_prefix(e, "Routing: ")) {
 			g_string_append_c(d, ' ');
 			g_string_append(d, e);
 		} else if ((blk = bnc_dsn_match(e)) > 0) {

@@ -15,7 +15,7 @@ static const char *const boundaries[] = {"The attachment contains the original m
 
 static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 {
-	if (!g_str_has_prefix(bnc_hdr(m, "subject"), "There was an error sending your mail"))
+	if (!bnc_has_prefix(bnc_hdr(m, "subject"), "There was an error sending your mail"))
 		return 0;
 
 	char *errpart, *orig;
@@ -32,7 +32,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		if (!*e)
 			continue;
-		int perm = g_str_has_prefix(e, PERMANENT), smtp = g_str_has_prefix(e, "SMTP Server <");
+		int perm = bnc_has_prefix(e, PERMANENT), smtp = bnc_has_prefix(e, "SMTP Server <");
 		if (perm || smtp) {
 			if (v->f[RF_RECIPIENT]) {
 				v = bnc_sheet_add(&sh);
@@ -47,7 +47,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				recipients++;
 			}
 			g_free(a);
-		} else if (g_str_has_prefix(e, "Date: ")) {
+		} else if (bnc_has_prefix(e, "Date: ")) {
 			/* "Date: 'Thu, 29 Apr 2012 23:34:45 +0000'" */
 			char *dt = g_strdup(e + 6);
 			size_t n = strlen(dt);

@@ -43,7 +43,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *e = lines[i];
 		if (!*e)
 			continue;
-		if (bnc_aligned(e, rcptline, 3) || g_str_has_prefix(e, "[Status: ")) {
+		if (bnc_aligned(e, rcptline, 3) || bnc_has_prefix(e, "[Status: ")) {
 			v = bnc_sheet_next(&sh);
 			b = bnc_sheet_last_diag(&sh);
 			char *cv = bnc_address_s3s4(e);
@@ -53,7 +53,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append(b, e);
 			recipients++;
 		} else {
-			if (g_str_has_prefix(e, "-----"))
+			if (bnc_has_prefix(e, "-----"))
 				continue;
 			g_string_append_c(b, ' ');
 			g_string_append(b, e);
