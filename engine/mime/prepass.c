@@ -59,14 +59,17 @@ char *mime_to_lf(const char *data, size_t len, size_t *outlen)
 {
 	char *o = g_malloc(len + 1);
 	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (data[i] == '\r') {
-			o[n++] = '\n';
-			if (i + 1 < len && data[i + 1] == '\n')
-				i++;
-		} else {
-			o[n++] = data[i];
-		}
+	/* the runs between CRs copied whole */
+	for (size_t i = 0; i < len;) {
+		const char *cr = memchr(data + i, '\r', len - i);
+		size_t run = cr ? (size_t)(cr - (data + i)) : len - i;
+		memcpy(o + n, data + i, run);
+		n += run;
+		i += run;
+		if (!cr)
+			break;
+		o[n++] = '\n';
+		i += i + 1 < len && data[i + 1] == '\n' ? 2 : 1;
 	}
 	o[n] = 0;
 	*outlen = n;
