@@ -149,7 +149,11 @@ char **bnc_split_lines(const char *s)
 	for (size_t i = 0; i < n; i++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
-		v[i] = g_strndup(p, (gsize)(e - p));
+		/* no NUL before end: a plain copy (g_strndup goes by strncpy) */
+		size_t k = (size_t)(e - p);
+		v[i] = g_malloc(k + 1);
+		memcpy(v[i], p, k);
+		v[i][k] = 0;
 		p = nl ? nl + 1 : end;
 	}
 	v[n] = NULL;
