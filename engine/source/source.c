@@ -16,6 +16,7 @@
 
 #define SOURCE_MAX_FILE (64u << 20)   /* a bounce past this is refused, as current Sisimai (5.7.1) refuses it: memory stays bounded */
 #define SOURCE_SMALL_FILE (1u << 20)  /* read whole before its head is looked at */
+#define SOURCE_FIRST_READ (64u << 10) /* a listed file under this is read without a stat */
 
 struct bnc_source {
 	char *path;
@@ -42,6 +43,7 @@ struct bnc_source {
 	char *sname;
 	char *label;             /* the path of the file being read */
 	const char *stat_dir;    /* the folder stat_fd is open on (dir_fd) */
+	char *rbuf;              /* SOURCE_FIRST_READ bytes read_listed reads into */
 	int stat_fd;             /* -1 when none */
 	/* where the message last returned lies, to read it again */
 	char *last_file;         /* NULL for standard input */
@@ -56,6 +58,7 @@ struct file_ent {
 	const char *name;
 	int err;                 /* errno of a folder that could not be read
 	                          * (name is the folder then), else 0 */
+	unsigned char type;      /* readdir's d_type: DT_REG a regular file then */
 };
 
 static int cmp_ent(gconstpointer a, gconstpointer b)
@@ -105,6 +108,40 @@ static int dir_fd(bnc_source *s, const char *dir)
 		s->stat_dir = dir;
 	}
 	return s->stat_fd;
+}
+
+/* A file the folder's listing names a regular file, read in one read when
+ * it is under SOURCE_FIRST_READ bytes and no mbox: no stat, which is most
+ * of what the kernel does for a message.  1 when read, 0 when it is to be
+ * read the long way (bigger, or an mbox to stream), -1 on an error. */
+static int read_listed(bnc_source *s, int dirfd, const char *name, char **data, size_t *len, char **err)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*err = g_strdup(g_strerror(errno));
+		return -1;
+	}
+	if (!s->rbuf)
+		s->rbuf = g_malloc(SOURCE_FIRST_READ);
+	ssize_t r;
+	do
+		r = pread(fd, s->rbuf, SOURCE_FIRST_READ, 0);
+	while (r < 0 && errno == EINTR);
+	int e = errno;
+	close(fd);
+	if (r < 0) {
+		*err = g_strdup(g_strerror(e));
+		return -1;
+	}
+	/* a short read is the end of a regular file */
+	if (r == SOURCE_FIRST_READ || (r >= 5 && !memcmp(s->rbuf, "From ", 5)))
+		return 0;
+	char *buf = g_malloc((size_t)r + 1);
+	memcpy(buf, s->rbuf, (size_t)r);
+	buf[r] = 0;
+	*data = buf;
+	*len = (size_t)r;
+	return 1;
 }
 
 /* Read a whole regular file from its descriptor (left open). */
@@ -190,7 +227,7 @@ static void add_dir_files(bnc_source *s, const char *dir)
 		/* said in its turn, not passed over in silence (a maildir's missing
 		 * new/ is no error) */
 		if (errno != ENOENT) {
-			struct file_ent f = {NULL, g_string_chunk_insert(s->names, dir), errno};
+			struct file_ent f = {NULL, g_string_chunk_insert(s->names, dir), errno, 0};
 			g_array_append_val(s->files, f);
 		}
 		return;
@@ -211,7 +248,7 @@ static void add_dir_files(bnc_source *s, const char *dir)
 			if (isdir)
 				continue;
 		}
-		struct file_ent f = {kept_dir, g_string_chunk_insert(s->names, e->d_name), 0};
+		struct file_ent f = {kept_dir, g_string_chunk_insert(s->names, e->d_name), 0, e->d_type};
 		g_array_append_val(s->files, f);
 	}
 	closedir(d);
@@ -253,7 +290,7 @@ bnc_status bnc_source_open(const char *path, bnc_source **out, char **err)
 		g_free(cur);
 		g_free(nw);
 	} else if (S_ISREG(st.st_mode)) {
-		struct file_ent f = {NULL, g_string_chunk_insert(s->names, path), 0};
+		struct file_ent f = {NULL, g_string_chunk_insert(s->names, path), 0, 0};
 		g_array_append_val(s->files, f);
 	} else {
 		*err = g_strdup("not a regular file, folder or maildir");
@@ -600,6 +637,15 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 			struct stat st;
 			/* relative to its folder, opened once: no path walk a file */
 			int dirfd = f->dir ? dir_fd(s, f->dir) : AT_FDCWD;
+			if (dirfd != -1 && f->type == DT_REG) {
+				int got = read_listed(s, dirfd, f->name, &buf, &n, err);
+				if (got < 0) {
+					*name = g_strdup(label);
+					return -1;
+				}
+				if (got > 0)
+					goto read;
+			}
 			int fd = dirfd == -1 ? open_regular(label, &st, err)
 			                     : open_regular_at(dirfd, f->dir ? f->name : label, &st, err);
 			if (fd < 0) {
@@ -622,6 +668,7 @@ int bnc_source_next(bnc_source *s, char **data, size_t *len, char **name, char *
 			}
 			close(fd);
 		}
+	read:;
 		int headless = !looks_mbox(buf, n) && headless_mbox(buf, n);
 		if (headless || (looks_mbox(buf, n) && mbox_boundary(buf + 1, buf + n) < buf + n)) {
 			if (headless)
@@ -704,6 +751,7 @@ void bnc_source_close(bnc_source *s)
 	g_free(s->label);
 	if (s->stat_fd >= 0)
 		close(s->stat_fd);
+	g_free(s->rbuf);
 	stream_end(s);
 	g_free(s);
 }
