@@ -2,9 +2,10 @@
  * the only folder that touches GMime types).
  *
  * The message gets LF line ends and is made fit for GMime (prepass.c), its
- * top header block read (headers.c), its MIME tree parsed by GMime and made one
- * flat text (flatten.c), a forwarded bounce unquoted, and the field lines of
- * the text made canonical (fields.c).
+ * top header block read (headers.c), its MIME tree split (split.c) or, in
+ * the shapes split.c leaves to it, parsed by GMime (flatten.c) and made one
+ * flat text, a forwarded bounce unquoted, and the field lines of the text
+ * made canonical (fields.c).
  */
 #include <stdarg.h>
 #include <string.h>
