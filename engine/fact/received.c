@@ -43,10 +43,19 @@ void bnc_received_parse(const char *value, char *out[6])
 		out[i] = g_strdup("");
 	if (!value || !strchr(value, ' ') || strstr(value, " invoked by uid") || strstr(value, " invoked from network"))
 		return;
+	/* the words of the squeezed value, split in place (as g_strsplit(v, " ",
+	 * 512) splits it: the 512th word is the rest) */
 	char *v = bnc_squeeze_space(value);
-	char **w = g_strsplit(v, " ", 512);
-	g_free(v);
-	int n = (int)g_strv_length(w);
+	char *w[512];
+	int n = 0;
+	for (char *p = v; *p && n < 512;) {
+		w[n++] = p;
+		char *sp = n < 512 ? strchr(p, ' ') : NULL;
+		if (!sp)
+			break;
+		*sp = 0;
+		p = sp + 1;
+	}
 	/* the words after "from" when they open a comment: the name the
 	 * receiving host saw, "(name [address])" */
 	GPtrArray *other = g_ptr_array_new_with_free_func(g_free);
@@ -75,7 +84,7 @@ void bnc_received_parse(const char *value, char *out[6])
 		g_ptr_array_add(other, g_strdup(w[j + 3]));
 		drop_parens(g_ptr_array_index(other, 1));
 	}
-	g_strfreev(w);
+	g_free(v);
 
 	/* the first informative one of those */
 	static const char *const skips[] = {"unknown", "localhost", "[127.0.0.1]", "[IPv6:::1]"};

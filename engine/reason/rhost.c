@@ -274,9 +274,10 @@ static int chosen(const struct provider *p)
 	return p->since <= BNC_SISIMAI_RHOST;
 }
 
-static int ends_with(const char *s, const char *suffix)
+/* Whether s, n bytes long, ends with suffix. */
+static int ends_with(const char *s, size_t n, const char *suffix)
 {
-	size_t n = strlen(s), k = strlen(suffix);
+	size_t k = strlen(suffix);
 	return k <= n && !memcmp(s + n - k, suffix, k);
 }
 
@@ -289,15 +290,17 @@ const char *bnc_rhost_name(const char *rhost, const char *lhost, const char *dom
 	 * we skip the pass instead. */
 	for (size_t i = 0; *d && !found && i < G_N_ELEMENTS(providers); i++)
 		for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
-			if (ends_with(*s, d))
+			if (ends_with(*s, strlen(*s), d))
 				found = providers[i].name;
 	/* 2. the remote host, 3. the local host, ending with a provider string */
 	const char *hosts[] = {r, l};
-	for (size_t h = 0; h < 2 && !found; h++)
-		for (size_t i = 0; *hosts[h] && !found && i < G_N_ELEMENTS(providers); i++)
+	for (size_t h = 0; h < 2 && !found; h++) {
+		size_t hn = strlen(hosts[h]);
+		for (size_t i = 0; hn && !found && i < G_N_ELEMENTS(providers); i++)
 			for (const char *const *s = providers[i].suffix; chosen(&providers[i]) && *s && !found; s++)
-				if (ends_with(hosts[h], *s))
+				if (ends_with(hosts[h], hn, *s))
 					found = providers[i].name;
+	}
 	g_free(d);
 	g_free(r);
 	g_free(l);
