@@ -76,16 +76,20 @@ char *mime_to_lf(const char *data, size_t len, size_t *outlen)
 	return o;
 }
 
-static int has_prefix_ci(const char *p, size_t len, const char *pre)
+static int has_prefix_ci_n(const char *p, size_t len, const char *pre, size_t n)
 {
-	size_t n = strlen(pre);
 	return len >= n && bnc_ncase_eq(p, pre, n);
 }
+/* a literal's length is known where it is written: no strlen a line */
+#define has_prefix_ci(p, len, lit) has_prefix_ci_n(p, len, lit, sizeof lit - 1)
 
 /* The fields GMime reads as address lists when it builds a message. */
 static int is_address_field(const char *p, size_t len)
 {
-	static const char *const names[] = {"From:", "Sender:", "Reply-To:", "To:", "Cc:", "Bcc:"};
+	static const struct {
+		const char *name;
+		size_t len;
+	} names[] = {{"From:", 5}, {"Sender:", 7}, {"Reply-To:", 9}, {"To:", 3}, {"Cc:", 3}, {"Bcc:", 4}};
 	if (!len || !strchr("FfSsRrTtCcBb", p[0]))
 		return 0;   /* no name begins otherwise */
 	if (has_prefix_ci(p, len, "Resent-")) {
@@ -93,7 +97,7 @@ static int is_address_field(const char *p, size_t len)
 		len -= 7;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-		if (has_prefix_ci(p, len, names[i]))
+		if (has_prefix_ci_n(p, len, names[i].name, names[i].len))
 			return 1;
 	return 0;
 }
