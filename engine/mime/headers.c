@@ -139,8 +139,9 @@ static int wanted(const char *name, size_t len, const char *const *names)
 {
 	if (!names)
 		return 1;
+	char c = bnc_lower(name[0]);
 	for (; *names; names++)
-		if (strlen(*names) == len && bnc_ncase_eq(name, *names, len))
+		if ((*names)[0] == c && strlen(*names) == len && bnc_ncase_eq(name, *names, len))
 			return 1;
 	return 0;
 }
