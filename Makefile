@@ -21,7 +21,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PROG_LIBS  = $(shell pkg-config --libs $(PROG_PKGS) 2>/dev/null)
 WARN      := -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration
-CFLAGS    ?= -O2 -g
+# -O3: the text loops (case folding, control bytes, escaping) vectorize;
+# 2% fewer instructions than -O2 over the corpus, and faster (make bench)
+CFLAGS    ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC $(ENGINE_INC) -I$(BUILD) $(PKG_CFLAGS) \
              $(shell pkg-config --cflags $(PROG_PKGS) 2>/dev/null) -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lpthread
