@@ -38,8 +38,9 @@ static int find_field(const char *line, size_t *colonat)
 		n--;
 	if (!n)
 		return -1;
+	char c = bnc_lower(line[0]);
 	for (size_t i = 0; i < G_N_ELEMENTS(dsn_fields); i++)
-		if (strlen(dsn_fields[i].name) == n && bnc_ncase_eq(line, dsn_fields[i].name, n)) {
+		if (dsn_fields[i].name[0] == c && strlen(dsn_fields[i].name) == n && bnc_ncase_eq(line, dsn_fields[i].name, n)) {
 			*colonat = (size_t)(colon - line);
 			return (int)i;
 		}
