@@ -1,6 +1,7 @@
 # mk/fuzz.mk - libFuzzer targets (issue 7), built with clang into build-fuzz/.
 #
-#   make fuzz         build-fuzz/fuzz_decode, fuzz_mbox, fuzz_limit, and the
+#   make fuzz         build-fuzz/fuzz_decode, fuzz_split (split.c against GMime
+#                     alone, differential), fuzz_mbox, fuzz_limit, and the
 #                     small readers' fuzz_address, fuzz_date, fuzz_dsnfield,
 #                     fuzz_sesjson, and the verdict cache's fuzz_unpack, with
 #                     their seed corpora (samples/, fuzz/seeds-limit/,
@@ -20,7 +21,7 @@ FUZZ_FLAGS   ?= -timeout=25 -rss_limit_mb=2048
 FUZZ_DEBS    := clang libclang-rt-dev
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) $(ENGINE_INC) -Itui -I$(FUZZ_BUILD) $(PKG_CFLAGS) -MMD -MP
-FUZZ_TARGETS := decode mbox limit address date dsnfield sesjson unpack
+FUZZ_TARGETS := decode split mbox limit address date dsnfield sesjson unpack
 FUZZ_SMALL   := address date dsnfield sesjson
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_ENG_OBJ := $(ENGINE_SRC:%.c=$(FUZZ_BUILD)/%.o)
@@ -71,8 +72,9 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz/fuzz_%.o $(FUZZ_BUILD)/libbouncelens.a
 
 # Seeds are copied, never committed; what libFuzzer adds stays in build-fuzz.
 fuzz-corpus: bouncelens
-	@mkdir -p $(FUZZ_BUILD)/corpus/decode $(FUZZ_BUILD)/corpus/mbox $(FUZZ_BUILD)/corpus/limit $(FUZZ_BUILD)/crashes
+	@mkdir -p $(FUZZ_BUILD)/corpus/decode $(FUZZ_BUILD)/corpus/split $(FUZZ_BUILD)/corpus/mbox $(FUZZ_BUILD)/corpus/limit $(FUZZ_BUILD)/crashes
 	@cp -n samples/cur/* $(FUZZ_BUILD)/corpus/decode/
+	@cp -n samples/cur/* $(FUZZ_BUILD)/corpus/split/
 	@for f in tests/regress/*; do [ -f "$$f" ] || continue; case $${f##*/} in \
 		limit-*) cp -n "$$f" $(FUZZ_BUILD)/corpus/limit/ ;; \
 		*) cp -n "$$f" $(FUZZ_BUILD)/corpus/decode/; cp -n "$$f" $(FUZZ_BUILD)/corpus/mbox/ ;; esac; done
