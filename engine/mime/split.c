@@ -134,6 +134,8 @@ static int read_fields(const char **pp, const char *end, struct fields *f)
 			*pp = le + 1;
 			return 1;
 		}
+		if (memchr(p, 0, (size_t)(le - p)))
+			return 0;   /* GMime reads a field as a string: it would end there */
 		if (*p == ' ' || *p == '\t') {
 			if (!f->n)
 				return 0;
