@@ -26,11 +26,7 @@ guint bnc_replace_all(GString *s, const char *from, const char *to)
 
 char *bnc_ascii_lower(const char *s)
 {
-	char *out = g_strdup(s ? s : "");
-	for (char *p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + 32);
-	return out;
+	return bnc_strdown(s ? s : "", -1);
 }
 
 char *bnc_strdown(const char *s, gssize len)

@@ -153,17 +153,17 @@ static int short_domain(const char *addr)
 	return letter;
 }
 
-static const char *const addresser_headers[] = {
-	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender",
-	"envelope-from", "x-envelope-from",
-};
-static const char *const date_headers[] = {"date", "posted-date", "posted", "resent-date"};
-/* The original message's fields a verdict reads (addresser_headers,
- * date_headers, original_fields()): only these are decoded. */
+/* The original message's fields a verdict reads: only these are decoded
+ * (original_headers), so each list is written once. */
+#define ADDRESSER_HEADERS \
+	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender", "envelope-from", \
+	"x-envelope-from"
+#define DATE_HEADERS "date", "posted-date", "posted", "resent-date"
+static const char *const addresser_headers[] = {ADDRESSER_HEADERS};
+static const char *const date_headers[] = {DATE_HEADERS};
+/* ... and original_fields()'s */
 static const char *const original_wanted[] = {
-	"from", "return-path", "reply-to", "errors-to", "reverse-path", "x-postfix-sender", "envelope-from",
-	"x-envelope-from", "date", "posted-date", "posted", "resent-date", "message-id", "list-id", "subject",
-	"feedback-id", NULL,
+	ADDRESSER_HEADERS, DATE_HEADERS, "message-id", "list-id", "subject", "feedback-id", NULL,
 };
 
 /* Values between the first '<' and the next '>' when a, b, c occur in order. */

@@ -87,18 +87,10 @@ static void replace_type(GString *v, const char *from, const char *to)
 	}
 }
 
-static void tidy_line(GString *o, GString *v, const char *line, size_t len)
+/* A field line (field_candidate() said which: fn, its canonical name, ends
+ * at colon) rewritten into o; v is scratch. */
+static void tidy_line(GString *o, GString *v, const char *colon, const char *fn, int is1894)
 {
-	const char *colon = memchr(line, ':', len);
-	int is1894 = 0;
-	const char *fn = NULL;
-	if (colon && colon > line && !memchr(line, ' ', (size_t)(colon - line)))
-		fn = canonical_field(line, (size_t)(colon - line), &is1894);
-	if (!fn) {   /* most lines: copied as they are */
-		g_string_append_len(o, line, (gssize)len);
-		g_string_append_c(o, '\n');
-		return;
-	}
 	const char *val = colon + 1;
 	g_string_truncate(v, 0);
 	int isct = !strcmp(fn, "Content-Type");
@@ -153,15 +145,15 @@ static void tidy_line(GString *o, GString *v, const char *line, size_t len)
 	g_string_append_c(o, '\n');
 }
 
-/* Whether a line may be a field line tidy_line() rewrites: "Name:" with
- * a name of the tables' length and no space before the colon. */
-static int field_candidate(const char *line, size_t len)
+/* The canonical name of the field a line opens ("Name:" with a name of the
+ * tables and no space before the colon), its colon in *colon; NULL for
+ * the other lines, copied as they are. */
+static const char *field_candidate(const char *line, size_t len, const char **colon, int *is1894)
 {
-	const char *colon = memchr(line, ':', len < 32 ? len : 32);
-	if (!colon || colon == line || memchr(line, ' ', (size_t)(colon - line)))
-		return 0;
-	int is1894;
-	return canonical_field(line, (size_t)(colon - line), &is1894) != NULL;
+	*colon = memchr(line, ':', len < 32 ? len : 32);
+	if (!*colon || *colon == line || memchr(line, ' ', (size_t)(*colon - line)))
+		return NULL;
+	return canonical_field(line, (size_t)(*colon - line), is1894);
 }
 
 char *mime_tidy_fields(const char *body)
@@ -175,11 +167,13 @@ char *mime_tidy_fields(const char *body)
 	for (char *line = copy; line < end;) {
 		char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		if (field_candidate(line, len)) {
+		const char *colon, *fn;
+		int is1894 = 0;
+		if ((fn = field_candidate(line, len, &colon, &is1894)) != NULL) {
 			g_string_append_len(o, copied, line - copied);
 			if (nl)
 				*nl = 0;   /* tidy_line reads the line as a string */
-			tidy_line(o, v, line, len);
+			tidy_line(o, v, colon, fn, is1894);
 			copied = nl ? nl + 1 : end;
 		} else if (!nl) {
 			g_string_append_len(o, copied, end - copied);
