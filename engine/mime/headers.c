@@ -257,14 +257,11 @@ GString *mime_split_top_headers(const char *s, size_t len, GArray *hdrs, struct 
 		}
 		if (nl == p)
 			break;      /* the empty line: the body follows */
-		const char *q = p;
-		while (q < nl && *q != ':' && *q > ' ' && *q < 0x7f)
-			q++;
-		if (q == p || q == nl || *q != ':' || ++nfields > MIME_MAX_HEADERS)
+		namelen = mime_field_name_len(p, (size_t)(nl - p));
+		if (!namelen || ++nfields > MIME_MAX_HEADERS)
 			goto odd;
 		name = p;
-		namelen = (size_t)(q - p);
-		raw = q + 1;
+		raw = p + namelen + 1;
 		keep = is_mime_field(name, namelen);
 		if (keep)
 			g_string_append_len(mime, p, nl + 1 - p);

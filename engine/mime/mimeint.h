@@ -22,6 +22,17 @@ struct cuts {
 	GString *text;           /* "; "-separated notes, or NULL */
 };
 
+/* The length of the field name a header line of len bytes opens with ("Name:",
+ * the name of printable ASCII and no space before the colon), or 0 when the
+ * line does not open a field. */
+static inline size_t mime_field_name_len(const char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len && p[i] != ':' && p[i] > ' ' && p[i] < 0x7f)
+		i++;
+	return i < len && p[i] == ':' ? i : 0;
+}
+
 /* ---- message.c --------------------------------------------------------------- */
 
 /* Note what cap k left unread, once per message. */

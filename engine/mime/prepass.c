@@ -254,15 +254,6 @@ static int header_line(struct pass *ps, const char *p, size_t len)
 	return 1;
 }
 
-/* "Name:" with a name of printable ASCII and no space, as a field begins */
-static int field_line(const char *p, size_t len)
-{
-	size_t i = 0;
-	while (i < len && p[i] != ':' && p[i] > ' ' && p[i] < 0x7f)
-		i++;
-	return i > 0 && i < len && p[i] == ':';
-}
-
 /* Only spaces and tabs (the line is not NUL-ended: its length bounds it). */
 static int blank_line(const char *p, size_t len)
 {
@@ -348,7 +339,7 @@ static void line(struct pass *ps, const char *p, size_t len)
 		put(ps, p, len);
 		return;
 	}
-	if (ps->in_header && len && !ps->top && !ps->lines && !field_line(p, len)) {
+	if (ps->in_header && len && !ps->top && !ps->lines && !mime_field_name_len(p, len)) {
 		/* a part without a header block: its first line is text, which
 		 * GMime would read as a field and its paragraph as that field's
 		 * lines; an empty header block is given it */

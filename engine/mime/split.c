@@ -146,12 +146,10 @@ static int read_fields(const char **pp, const char *end, struct fields *f)
 		}
 		if (p[0] == '-' && le - p >= 2 && p[1] == '-')
 			return 0;
-		const char *q = p;
-		while (q < le && *q != ':' && *q > ' ' && *q < 0x7f)
-			q++;
-		if (q == p || q == le || *q != ':')
+		size_t nl = mime_field_name_len(p, (size_t)(le - p));
+		if (!nl)
 			return 0;
-		size_t nl = (size_t)(q - p);
+		const char *q = p + nl;
 		if (f->n++ == 0)
 			f->opens_content = nl >= 8 && bnc_ncase_eq(p, "Content-", 8);
 		cur = NULL;
