@@ -110,6 +110,19 @@ static int dir_fd(bnc_source *s, const char *dir)
 	return s->stat_fd;
 }
 
+/* One pread of up to n bytes at off, again when a signal interrupts it; -1
+ * with *err set on an error. */
+static ssize_t read_at(int fd, char *buf, size_t n, off_t off, char **err)
+{
+	ssize_t r;
+	do
+		r = pread(fd, buf, n, off);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		*err = g_strdup(g_strerror(errno));
+	return r;
+}
+
 /* A file the folder's listing names a regular file, read in one read when
  * it is under SOURCE_FIRST_READ bytes and no mbox: no stat, which is most
  * of what the kernel does for a message.  1 when read, 0 when it is to be
@@ -123,16 +136,10 @@ static int read_listed(bnc_source *s, int dirfd, const char *name, char **data, 
 	}
 	if (!s->rbuf)
 		s->rbuf = g_malloc(SOURCE_FIRST_READ);
-	ssize_t r;
-	do
-		r = pread(fd, s->rbuf, SOURCE_FIRST_READ, 0);
-	while (r < 0 && errno == EINTR);
-	int e = errno;
+	ssize_t r = read_at(fd, s->rbuf, SOURCE_FIRST_READ, 0, err);
 	close(fd);
-	if (r < 0) {
-		*err = g_strdup(g_strerror(e));
+	if (r < 0)
 		return -1;
-	}
 	/* a short read is the end of a regular file */
 	if (r == SOURCE_FIRST_READ || (r >= 5 && !memcmp(s->rbuf, "From ", 5)))
 		return 0;
@@ -166,11 +173,8 @@ static int slurp_fd(int fd, const struct stat *st, char **data, size_t *len, cha
 			buf = g_realloc(buf, cap);
 		}
 		size_t want = cap - n - 1;
-		ssize_t r = pread(fd, buf + n, want, (off_t)n);
-		if (r < 0 && errno == EINTR)
-			continue;
+		ssize_t r = read_at(fd, buf + n, want, (off_t)n, err);
 		if (r < 0) {
-			*err = g_strdup(g_strerror(errno));
 			g_free(buf);
 			return -1;
 		}
