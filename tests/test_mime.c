@@ -268,6 +268,43 @@ static void test_message_global(void **s)
 	bnc_msg_clear(&t);
 }
 
+/* A part labelled text that holds an image is left out of the flat text, as
+ * an image part is; a UTF-16 part (NULs in every other byte) and a text with a few
+ * stray control bytes are still text.  Both readers, split.c and GMime. */
+static void test_binary_text_part(void **s)
+{
+	(void)s;
+	char bin[600];
+	for (size_t i = 0; i < sizeof bin; i++)
+		bin[i] = (char)((i * 37 + 11) % 256);   /* every byte value, control bytes among them */
+	memcpy(bin, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+	gchar *b64 = g_base64_encode((const guchar *)bin, sizeof bin);
+	/* "Unknown user" in UTF-16LE */
+	static const char u16[] = "U\0n\0k\0n\0o\0w\0n\0 \0u\0s\0e\0r\0";
+	gchar *u64 = g_base64_encode((const guchar *)u16, sizeof u16 - 1);
+	gchar *msg = g_strdup_printf(
+		"From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/report; boundary=\"BX\"\n\n"
+		"--BX\nContent-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: base64\n\n%s\n"
+		"--BX\nContent-Type: text/plain; charset=utf-16le\nContent-Transfer-Encoding: base64\n\n%s\n"
+		"--BX\nContent-Type: text/plain; charset=us-ascii\n\nstray\x01\x02\x03\x04\x05\x06\x07 bytes, still text\n"
+		"--BX\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; u@example.net\nStatus: 5.1.1\n"
+		"--BX--\n", b64, u64);
+	for (int split = 1; split >= 0; split--) {
+		bnc_mime_use_split(split);
+		struct bnc_msg m = read_ok(msg);
+		assert_null(strstr(m.payload, "IHDR"));
+		assert_null(m.cut);
+		assert_non_null(strstr(m.payload, "Unknown user"));
+		assert_non_null(strstr(m.payload, "bytes, still text"));
+		assert_non_null(strstr(m.payload, "Status: 5.1.1"));
+		bnc_msg_clear(&m);
+	}
+	bnc_mime_use_split(1);
+	g_free(msg);
+	g_free(b64);
+	g_free(u64);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_orphan_boundary_line), cmocka_unit_test(test_part_without_mime_headers),
 		cmocka_unit_test(test_part_without_header_block), cmocka_unit_test(test_field_bytes_before_gmime),
 		cmocka_unit_test(test_html_style_dropped), cmocka_unit_test(test_message_global),
+		cmocka_unit_test(test_binary_text_part),
 	};
 	return cmocka_run_group_tests_name("mime", tests, NULL, NULL);
 }

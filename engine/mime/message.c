@@ -103,7 +103,7 @@ static int gmime_read(const char *start, size_t slen, int mime_only, GArray *hdr
 	if (body && GMIME_IS_PART(body) && !GMIME_IS_MULTIPART(body)) {
 		GMimeContentType *ct = g_mime_object_get_content_type(body);
 		int html = ct && !g_ascii_strcasecmp(g_mime_content_type_get_media_subtype(ct), "html");
-		mime_put_whole(w->out, html, mime_part_text(GMIME_PART(body), w->cut));
+		mime_put_whole(w->out, html, mime_part_text(GMIME_PART(body), 1, w->cut));
 	} else if (body) {
 		mime_flatten(body, NULL, 0, w);
 	}

@@ -78,10 +78,13 @@ struct mime_walk {
 };
 /* The MIME tree as the flat text decoders read (struct bnc_msg's payload). */
 void mime_flatten(GMimeObject *o, GMimeObject *parent, int depth, struct mime_walk *w);
-/* The decoded content of a leaf part, in UTF-8. */
-char *mime_part_text(GMimePart *part, struct cuts *cut);
+/* The decoded content of a leaf part, in UTF-8.  as_text: the part is read
+ * as text, so bytes that are plainly not text (an image sent as text/plain)
+ * give "", as a non-text part gives nothing; an original message is taken
+ * as it is. */
+char *mime_part_text(GMimePart *part, int as_text, struct cuts *cut);
 /* ... and of its decoded bytes, in their declared charset (or NULL). */
-char *mime_content_text(const char *data, size_t len, const char *charset, struct cuts *cut);
+char *mime_content_text(const char *data, size_t len, const char *charset, int as_text, struct cuts *cut);
 /* What the flat text takes of a leaf part of a (lower-case) type: nothing,
  * an original message (a stand-in), or its text. */
 enum mime_leaf { LEAF_NONE, LEAF_ORIGINAL, LEAF_TEXT };

@@ -374,8 +374,8 @@ static enum found read_part(struct split *s, const char **pp, int in_alt, int to
 	return k;
 }
 
-/* A leaf's content decoded to UTF-8. */
-static char *leaf_text(const struct leaf *l, struct cuts *cut)
+/* A leaf's content decoded to UTF-8 (as_text: see mime_part_text). */
+static char *leaf_text(const struct leaf *l, int as_text, struct cuts *cut)
 {
 	char cs[SPLIT_MAX_CHARSET];
 	const char *charset = NULL;
@@ -385,13 +385,13 @@ static char *leaf_text(const struct leaf *l, struct cuts *cut)
 		charset = cs;
 	}
 	if (l->enc != GMIME_CONTENT_ENCODING_BASE64 && l->enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
-		return mime_content_text(l->body.p, l->body.n, charset, cut);
+		return mime_content_text(l->body.p, l->body.n, charset, as_text, cut);
 	GMimeEncoding st;
 	g_mime_encoding_init_decode(&st, l->enc);
 	char *buf = g_malloc(g_mime_encoding_outlen(&st, l->body.n) + 1);
 	size_t n = g_mime_encoding_step(&st, l->body.p, l->body.n, buf);
 	n += g_mime_encoding_flush(&st, l->body.p + l->body.n, 0, buf + n);
-	char *txt = mime_content_text(buf, n, charset, cut);
+	char *txt = mime_content_text(buf, n, charset, as_text, cut);
 	g_free(buf);
 	return txt;
 }
@@ -410,7 +410,7 @@ int mime_split_read(const char *text, size_t len, struct mime_walk *w)
 			/* a message of one part: its text whatever its type, as message.c reads GMime's */
 			const char *slash = memchr(l->type.p, '/', l->type.n);
 			struct span sub = {slash + 1, (size_t)(l->type.p + l->type.n - slash - 1)};
-			mime_put_whole(w->out, is_word(sub, "html"), leaf_text(l, w->cut));
+			mime_put_whole(w->out, is_word(sub, "html"), leaf_text(l, 1, w->cut));
 			continue;
 		}
 		if (!mime_leaf_room(w))
@@ -418,7 +418,7 @@ int mime_split_read(const char *text, size_t len, struct mime_walk *w)
 		char *type = bnc_strdown(l->type.p, (gssize)l->type.n);
 		enum mime_leaf how = mime_leaf_of(type, l->in_alt);
 		if (how != LEAF_NONE)
-			mime_put_leaf(w, how, type, leaf_text(l, w->cut));
+			mime_put_leaf(w, how, type, leaf_text(l, how == LEAF_TEXT, w->cut));
 		g_free(type);
 	}
 	return 1;
