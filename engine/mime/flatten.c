@@ -43,7 +43,7 @@ static void scratch_stream_done(GMimeStream *mem)
 
 /* Whether the decoded bytes of a text part are binary data: control bytes
  * that no charset but UTF-16/32 writes in text (ESC is ISO-2022's, FF a page
- * break), at least 8 of them and over 1 in 32 of the first 8 KB.  Compressed
+ * break), at least 8 of them and over 1 in 32 of the first KB.  Compressed
  * or image data has about 1 in 12; a text with stray damage stays far below. */
 static int binary_content(const char *data, size_t len, const char *charset)
 {
@@ -51,7 +51,7 @@ static int binary_content(const char *data, size_t len, const char *charset)
 	                !g_ascii_strncasecmp(charset, "ucs-", 4) || !g_ascii_strncasecmp(charset, "utf16", 5) ||
 	                !g_ascii_strncasecmp(charset, "utf32", 5) || !g_ascii_strcasecmp(charset, "unicode")))
 		return 0;
-	size_t n = len < 8192 ? len : 8192, ctl = 0;
+	size_t n = len < 1024 ? len : 1024, ctl = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)data[i];
 		ctl += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b;
