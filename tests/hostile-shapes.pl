@@ -178,6 +178,11 @@ my %shapes = (
 		return $DSN_HEAD . $rc . "--b\nContent-Type: message/rfc822\n\nFrom: sender\@example.com\n"
 		     . "To: u1\@example.net\nSubject: $subject\n\nhello\n\n--b--\n";
 	}],
+	'encoded-words' => ['a Subject of Shift_JIS words labelled ISO-2022-JP, a To: of words that never end (time)', sub {
+		my $n = shift;
+		return "From: MAILER-DAEMON\@mx.example.org\nSubject: " . fill('=?iso-2022-jp?B?gXmPZA==?= ', $n / 2)
+		     . "\nTo: " . fill('=?iso-2022-jp?q?', $n / 2) . "\n\nhello\n";
+	}],
 	'charset-triple' => ['a 1&1 notice in TIS-620 whose reason, three bytes of UTF-8 for each, runs on (output)', sub {
 		my $n = shift;
 		my $thai = join('', map { chr(0xa1 + $_ % 90) } 0 .. 999);

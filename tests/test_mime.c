@@ -305,6 +305,29 @@ static void test_binary_text_part(void **s)
 	g_free(u64);
 }
 
+/* Shift_JIS or EUC-JP bytes labelled ISO-2022-JP (a 7-bit charset that
+ * cannot hold them) are read in the Japanese charset that reads them whole,
+ * in an encoded word (B or Q) and in a part; a word labelled otherwise is
+ * left to its own label. */
+static void test_mislabelled_japanese(void **s)
+{
+	(void)s;
+	/* "【重要】会員登録のご案内" in CP932, "お知らせ" in EUC-JP */
+	struct bnc_msg m = read_ok("From: a@example.org\nSubject: =?ISO-2022-JP?B?gXmPZJd2gXqJ74j1k2+YXoLMgrKIxJPg?= "
+	                           "=?iso-2022-jp?q?=A4=AA=C3=CE=A4=E9=A4=BB?=\nTo: =?UTF-8?B?gXmPZA==?= <b@example.org>\n"
+	                           "MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-2022-JP\n"
+	                           "Content-Transfer-Encoding: base64\n\ngqCC6ILcgrmC8Q==\n");
+	assert_string_equal(bnc_msg_header(&m, "subject"),
+	                    "\xe3\x80\x90\xe9\x87\x8d\xe8\xa6\x81\xe3\x80\x91\xe4\xbc\x9a\xe5\x93\xa1\xe7\x99\xbb\xe9\x8c\xb2"
+	                    "\xe3\x81\xae\xe3\x81\x94\xe6\xa1\x88\xe5\x86\x85"
+	                    "\xe3\x81\x8a\xe7\x9f\xa5\xe3\x82\x89\xe3\x81\x9b");
+	/* the UTF-8 word is no Japanese label: its bad bytes stay bad */
+	assert_null(strstr(bnc_msg_header(&m, "to"), "\xe9\x87\x8d"));
+	/* "ありません" in CP932, the part labelled ISO-2022-JP */
+	assert_non_null(strstr(m.payload, "\xe3\x81\x82\xe3\x82\x8a\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93"));
+	bnc_msg_clear(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,7 +339,7 @@ int main(void)
 		cmocka_unit_test(test_orphan_boundary_line), cmocka_unit_test(test_part_without_mime_headers),
 		cmocka_unit_test(test_part_without_header_block), cmocka_unit_test(test_field_bytes_before_gmime),
 		cmocka_unit_test(test_html_style_dropped), cmocka_unit_test(test_message_global),
-		cmocka_unit_test(test_binary_text_part),
+		cmocka_unit_test(test_binary_text_part), cmocka_unit_test(test_mislabelled_japanese),
 	};
 	return cmocka_run_group_tests_name("mime", tests, NULL, NULL);
 }

@@ -56,7 +56,9 @@ static void add_field(GArray *hdrs, const char *name, size_t namelen, const char
 	if ((decode == DECODE_ALL || shown) && !plain) {
 		/* Plain ASCII without "=?" (most values) has nothing to decode */
 		char *r = g_strndup(raw, rawlen);
-		v = g_mime_utils_header_decode_text(NULL, r);
+		char *relabelled = mime_relabel_words(r);
+		v = g_mime_utils_header_decode_text(NULL, relabelled ? relabelled : r);
+		g_free(relabelled);
 		g_free(r);
 	} else if (!strcmp(h.name, "content-type") && rawlen >= sizeof stand_in - 1 &&
 	           !memcmp(raw, stand_in, sizeof stand_in - 1)) {

@@ -63,6 +63,10 @@ size_t mime_utf8_cap(const char *s, size_t len, size_t max);
 /* Bytes in a declared charset to valid UTF-8, without C0 or C1 controls
  * but TAB, LF, CR and ESC; never fails. */
 char *mime_to_utf8(const char *buf, gsize len, const char *charset);
+/* A header value whose encoded words name a Japanese charset their bytes
+ * are not in (Shift_JIS under ISO-2022-JP) with the charset they are in,
+ * for GMime to decode; NULL when no word needs it. */
+char *mime_relabel_words(const char *s);
 
 /* ---- html.c ------------------------------------------------------------------ */
 
