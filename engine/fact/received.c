@@ -4,7 +4,6 @@
 #include "private.h"
 #include "hosts.h"
 #include "received.h"
-#include "received.h"
 
 /* The first IPv4 address among the words of s, where brackets, parentheses
  * and commas also separate words; NULL when there is none. */

@@ -14,7 +14,6 @@
 #include "table.h"
 #include "rfc1894.h"
 #include "hosts.h"
-#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 /* Exchange's error codes (in parentheses after MSEXCH:) and their reasons */

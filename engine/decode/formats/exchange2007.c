@@ -12,8 +12,6 @@
 #include "smtpcode.h"
 #include "hosts.h"
 #include "rfc1894.h"
-#include "hosts.h"
-#include "smtpcode.h"
 
 static const char *const subjects[] = {
 	"Undeliverable", "Non_remis_", "Non remis ", "Non recapitabile", "Olevererbart",

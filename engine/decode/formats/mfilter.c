@@ -7,7 +7,6 @@
 #include "lhost.h"
 #include "smtpcode.h"
 #include "hosts.h"
-#include "smtpcode.h"
 
 static const char *const boundaries[] = {"-------original message", "-------original mail info"};
 

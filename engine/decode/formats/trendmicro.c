@@ -9,7 +9,6 @@
 #include "smtpcode.h"
 #include "rfc1894.h"
 #include "hosts.h"
-#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 static const char *const subjects[] = {

@@ -8,7 +8,6 @@
 #include "smtpcode.h"
 #include "rfc1894.h"
 #include "hosts.h"
-#include "smtpcode.h"
 
 static const char *const boundaries[] = {"Content-Type: message/rfc822"};
 
