@@ -384,3 +384,21 @@ int bnc_sheet_close(struct bnc_sheet *s, int ok, struct bnc_rising *out, const c
 		out->claimed = claimed;
 	return ok;
 }
+
+/* ---- a decoder's reading of a text report ---------------------------------- */
+
+void bnc_reading_open(struct bnc_reading *rd, const char *body, const char *const *marks, size_t n)
+{
+	bnc_part(body, marks, n, &rd->errpart, &rd->orig);
+	rd->lines = bnc_split_lines(rd->errpart);
+	bnc_sheet_init(&rd->sh);
+}
+
+int bnc_reading_close(struct bnc_reading *rd, int ok, struct bnc_rising *out, const char *claimed)
+{
+	bnc_sheet_close(&rd->sh, ok, out, rd->orig, claimed);
+	g_strfreev(rd->lines);
+	g_free(rd->errpart);
+	g_free(rd->orig);
+	return ok;
+}

@@ -134,4 +134,20 @@ void bnc_sheet_reasons(struct bnc_sheet *s, const struct bnc_table *t, const cha
  * Returns ok. */
 int bnc_sheet_close(struct bnc_sheet *s, int ok, struct bnc_rising *out, const char *rfc822, const char *claimed);
 
+/* ---- a decoder's reading of a text report ---------------------------------- */
+
+/* What a decoder of a text report does first and last, held in one place:
+ * the body split at the first of its marks (bnc_part), the error text in
+ * lines, and an empty sheet to write the records on. */
+struct bnc_reading {
+	struct bnc_sheet sh;
+	char *errpart;   /* the report's text, up to the original */
+	char *orig;      /* the original message's headers ("" without a mark) */
+	char **lines;    /* errpart in lines */
+};
+void bnc_reading_open(struct bnc_reading *rd, const char *body, const char *const *marks, size_t n);
+/* bnc_sheet_close with the original's headers, then everything freed.
+ * Returns ok. */
+int bnc_reading_close(struct bnc_reading *rd, int ok, struct bnc_rising *out, const char *claimed);
+
 #endif

@@ -16,22 +16,19 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!bnc_msg_header(m, "x-ahmailid") || !m->payload || !*m->payload)
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, "  ----- The following addresses had permanent fatal errors -----", BNC_AFTER_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, "  ----- The following addresses had permanent fatal errors -----", BNC_AFTER_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		if (bnc_has_prefix(e, ">>> ") && strchr(e, '@')) {
 			if (v->f[RF_RECIPIENT])
-				v = bnc_sheet_add(&sh);
+				v = bnc_sheet_add(&rd.sh);
 			char *a = bnc_address_s3s4(e + 5);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '>>> address' line");
 			g_free(a);
@@ -44,19 +41,16 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the first line of the session transcript");
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
 		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the first line of the session transcript");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "an X-AHMailID: header (Active!hunter)");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"an X-AHMailID: header (Active!hunter)");
 	return ok;
 }
 

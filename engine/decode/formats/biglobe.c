@@ -33,24 +33,21 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!ours)
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *b = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *b = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, start_mark, BNC_AFTER_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, start_mark, BNC_AFTER_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		const char *at = strchr(e, '@');
 		if (at && at - e > 1 && !strchr(e, ' ')) {
-			v = bnc_sheet_next(&sh);
-			b = bnc_sheet_last_diag(&sh);
+			v = bnc_sheet_next(&rd.sh);
+			b = bnc_sheet_last_diag(&rd.sh);
 			if (!bnc_is_address(e))
 				continue;
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the address line after 'The following addresses had delivery problems'");
@@ -62,17 +59,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append_c(b, ' ');
 		}
 	}
-	g_strfreev(lines);
 
 	if (recipients) {
-		bnc_sheet_diagnosis(&sh, "the 'Non-delivered information' text");
-		bnc_sheet_reasons(&sh, &messages, "a phrase of BIGLOBE's notice");
+		bnc_sheet_diagnosis(&rd.sh, "the 'Non-delivered information' text");
+		bnc_sheet_reasons(&rd.sh, &messages, "a phrase of BIGLOBE's notice");
 	}
 
-	bnc_sheet_close(&sh, recipients, out, orig,
-	                "From: postmaster@ of BIGLOBE or a provider sharing its mailer, Subject: Returned mail:");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, recipients, out,
+		"From: postmaster@ of BIGLOBE or a provider sharing its mailer, Subject: Returned mail:");
 	return recipients > 0;
 }
 

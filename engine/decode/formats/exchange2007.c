@@ -71,18 +71,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (votes < 2)
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int reading = 0, recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = 0; rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!reading) {
 			if (bnc_prefix_any(e, start_marks, G_N_ELEMENTS(start_marks)))
 				reading = 1;
@@ -94,8 +91,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (!strchr(e, ' ') && at && at - e > 1) {
 			/* a line holding nothing but the recipient's address */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			char *a = bnc_address_s3s4(e);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the address line of the 'Diagnostic information for administrators' block");
@@ -119,11 +116,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 		}
 	}
-	g_strfreev(lines);
 
-	if (!recipients && strstr(errpart, "Original Message Details")) {
+	if (!recipients && strstr(rd.errpart, "Original Message Details")) {
 		/* a report that names the recipient only as "Recipient Address:" */
-		const char *p = strstr(errpart, "\nRecipient Address: ");
+		const char *p = strstr(rd.errpart, "\nRecipient Address: ");
 		const char *q = p ? strchr(p + 20, '\n') : NULL;
 		if (q) {
 			char *raw = g_strndup(p + 20, (gsize)(q - p - 20));
@@ -137,9 +133,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 	}
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the '#550 5.x.x RESOLVER...' line");
 		const char *p0 = NULL, *p1 = strchr(s, ';');
 		for (size_t k = 0; k < G_N_ELEMENTS(error_marks) && !p0; k++)
@@ -153,10 +149,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	}
 
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "an Exchange 2007 report: Subject/From/Content-Language and a 'Diagnostic information for administrators' block");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"an Exchange 2007 report: Subject/From/Content-Language and a 'Diagnostic information for administrators' block");
 	return ok;
 }
 

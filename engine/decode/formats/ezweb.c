@@ -81,17 +81,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!is_ezweb(m))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
 	int reading = 0, recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = 0; rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		for (size_t k = 0; !reading && k < G_N_ELEMENTS(start_marks); k++)
 			if (bnc_has_prefix(e, start_marks[k]))
 				reading = 1;
@@ -102,7 +99,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *gt = at ? strchr(at + 1, '>') : NULL;
 		const char *rp = strstr(e, "Recipient: <");
 		if (gt && ((rp && rp - e > 1) || e[0] == '<')) {
-			v = bnc_sheet_next(&sh);
+			v = bnc_sheet_next(&rd.sh);
 			const char *close = strchr(lt + 1, '>');
 			char *in = g_strndup(lt + 1, (gsize)(close - lt - 1));
 			char *cv = bnc_address_s3s4(in);
@@ -141,11 +138,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 		}
 	}
-	g_strfreev(lines);
 
 	const char *spasign = bnc_msg_header(m, "x-spasign");
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
 		char *d = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the error lines of EZweb's notice");
 		if (!*bnc_rec_get(r, RF_COMMAND)) {
@@ -163,10 +159,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	bnc_sheet_close(&sh, recipients, out, orig,
-	                "two EZweb marks among From:, Subject:, Received: and Message-Id:");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, recipients, out,
+		"two EZweb marks among From:, Subject:, Received: and Message-Id:");
 	return recipients > 0;
 }
 

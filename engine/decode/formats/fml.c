@@ -45,26 +45,23 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!adm || adm == from || !fml || fml - mid < 2)
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = 0; rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		char *cv = bnc_select(e, "<", ">");
 		if (*cv) {
 			/* "You are not a member of this mailing list <ml@example.org>." */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the address in angle brackets on the error line");
 			g_string_assign(d, e);
@@ -74,22 +71,19 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 		g_free(cv);
 	}
-	g_strfreev(lines);
 
 	const char *subject = bnc_hdr(m, "subject");
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the error line of the fml notice");
 		if (!r->f[RF_REASON] && !bnc_rec_reason_from(r, &messages, s, "fml's error message") && *subject)
 			bnc_rec_reason_from(r, &titles, subject, "the Subject: of the fml notice");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "X-MLServer:, a '-admin@' sender and an fml Message-Id");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"X-MLServer:, a '-admin@' sender and an fml Message-Id");
 	return ok;
 }
 

@@ -12,7 +12,6 @@
 #include "smtpcode.h"
 #include "hosts.h"
 
-
 static const char *const boundaries[] = {"----- Original message -----", "----- Message header follows -----"};
 static const char start_mark[] = "Delivery to the following recipient";
 
@@ -50,25 +49,22 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!subject || !strstr(subject, "Delivery Status Notification"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *b = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *b = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, start_mark, BNC_FROM_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, start_mark, BNC_FROM_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		const char *at = strchr(e, '@');
 		if (e[0] == ' ' && at && at > e) {
 			/* "     user@example.org": one failed recipient */
-			v = bnc_sheet_next(&sh);
-			b = bnc_sheet_last_diag(&sh);
+			v = bnc_sheet_next(&rd.sh);
+			b = bnc_sheet_last_diag(&rd.sh);
 			char *t = g_strstrip(g_strdup(e));
 			char *cv = bnc_address_s3s4(t);
 			if (bnc_is_address(cv)) {
@@ -82,11 +78,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append_c(b, ' ');
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "Gmail's error text after the recipient line");
 		char *rh = bnc_rfc1123_find(d);
 		bnc_rec_set(r, RF_RHOST, rh ? rh : "", -1, "a host named in Gmail's error text");
@@ -123,11 +118,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	bnc_sheet_close(&sh, recipients, out, orig,
-	                "From: <mailer-daemon@googlemail.com>, Subject: Delivery Status Notification and "
-		               "'Delivery to the following recipient'");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, recipients, out,
+		"From: <mailer-daemon@googlemail.com>, Subject: Delivery Status Notification and "
+		"'Delivery to the following recipient'");
 	return recipients > 0;
 }
 

@@ -25,25 +25,22 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!bnc_msg_header(m, "x-gmx-antispam"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *b = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *b = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, start_mark, BNC_AFTER_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, start_mark, BNC_AFTER_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		const char *at = strchr(e, '@');
 		if ((at && at - e > 1 && e[0] == '"') || e[0] == '<') {
 			/* "user@example.org": or <user@example.org> */
-			v = bnc_sheet_next(&sh);
-			b = bnc_sheet_last_diag(&sh);
+			v = bnc_sheet_next(&rd.sh);
+			b = bnc_sheet_last_diag(&rd.sh);
 			char *t = bnc_trim_colons(e);
 			char *cv = bnc_address_s3s4(t);
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the quoted address line of GMX's notice");
@@ -61,17 +58,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append_c(b, ' ');
 		}
 	}
-	g_strfreev(lines);
 
 	if (recipients) {
-		bnc_sheet_diagnosis(&sh, "the error text of GMX's notice");
-		bnc_sheet_reasons(&sh, &messages, "a phrase of GMX's notice");
+		bnc_sheet_diagnosis(&rd.sh, "the error text of GMX's notice");
+		bnc_sheet_reasons(&rd.sh, &messages, "a phrase of GMX's notice");
 	}
 
-	bnc_sheet_close(&sh, recipients, out, orig,
-	                "an X-GMX-Antispam: header and GMX's 'created automatically by mail delivery software' text");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, recipients, out,
+		"an X-GMX-Antispam: header and GMX's 'created automatically by mail delivery software' text");
 	return recipients > 0;
 }
 

@@ -45,23 +45,20 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!is_kddi(m))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *b = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *b = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, start_mark, BNC_FROM_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, start_mark, BNC_FROM_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		if (strstr(e, " Could not be delivered to: <")) {
-			v = bnc_sheet_next(&sh);
-			b = bnc_sheet_last_diag(&sh);
+			v = bnc_sheet_next(&rd.sh);
+			b = bnc_sheet_last_diag(&rd.sh);
 			char *cv = bnc_address_s3s4(strchr(e, '<'));
 			if (bnc_is_address(cv)) {
 				bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'Could not be delivered to:' line");
@@ -76,12 +73,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append_c(b, ' ');
 		}
 	}
-	g_strfreev(lines);
 
 	const char *spasign = bnc_msg_header(m, "x-spasign");
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, d, -1, "the indented error lines of KDDI's notice");
 		char cmd[16] = "";
 		bnc_command_find(d, cmd);
@@ -95,10 +91,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	bnc_sheet_close(&sh, recipients, out, orig,
-	                "a KDDI sender, Reply-To: or Received: header and 'Could not be delivered to:'");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, recipients, out,
+		"a KDDI sender, Reply-To: or Received: header and 'Could not be delivered to:'");
 	return recipients > 0;
 }
 

@@ -22,24 +22,21 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!seen)
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, "Unable to deliver message to:", BNC_FROM_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, "Unable to deliver message to:", BNC_FROM_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		if (bnc_has_prefix(e, "Unable to deliver message to: <") && strchr(e, '@')) {
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			char *a = bnc_address_s3s4(strchr(e, '<'));
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the 'Unable to deliver message to: <address>' line");
@@ -52,18 +49,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append(d, e);
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
-		bnc_rec_set(bnc_sheet_rec(&sh, j), RF_DIAGNOSIS, s, -1, "the lines from 'Delivery failed for the following reason:'");
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
+		bnc_rec_set(bnc_sheet_rec(&rd.sh, j), RF_DIAGNOSIS, s, -1, "the lines from 'Delivery failed for the following reason:'");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "Subject: Message delivery has failed and a (MAILFOUNDRY) Received: header");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"Subject: Message delivery has failed and a (MAILFOUNDRY) Received: header");
 	return ok;
 }
 

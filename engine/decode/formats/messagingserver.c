@@ -41,20 +41,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!(ctype && strstr(ctype, "Boundary_(ID_")) && !(subj && bnc_has_prefix(subj, "Delivery Notification: ")))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *b = bnc_sheet_last_diag(&sh); /* the current record's error text */
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *b = bnc_sheet_last_diag(&rd.sh); /* the current record's error text */
 	int reading = 0, recipients = 0;
 	static const char *const rcpt_shape[] = {"  Recipient address: ", "@", "."};
 	static const char *const orig_shape[] = {"  Original address: ", "@", "."};
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t li = 0; lines[li]; li++) {
-		const char *e = lines[li];
+	for (size_t li = 0; rd.lines[li]; li++) {
+		const char *e = rd.lines[li];
 		if (!reading) {
 			reading = bnc_has_prefix(e, START_MARK);
 			continue;
@@ -70,8 +67,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			}
 			if (*bnc_rec_get(v, RF_RECIPIENT) && strcmp(cv, bnc_rec_get(v, RF_RECIPIENT))) {
-				v = bnc_sheet_add(&sh);
-				b = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				b = bnc_sheet_last_diag(&rd.sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'Recipient address:' line of the report");
 			g_free(cv);
@@ -152,21 +149,18 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 		}
 	}
-	g_strfreev(lines);
 
 	int ok = recipients > 0;
-	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *e = bnc_sheet_rec(&sh, j);
-		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; ok && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *e = bnc_sheet_rec(&rd.sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(e, RF_DIAGNOSIS, d, -1, e->why[RF_DIAGNOSIS]);
 		g_free(d);
 		bnc_rec_reason_from(e, &messages, bnc_rec_get(e, RF_DIAGNOSIS), "the Messaging Server's own error message");
 	}
 
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "a Boundary_(ID_...) MIME boundary or Subject: Delivery Notification:");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"a Boundary_(ID_...) MIME boundary or Subject: Delivery Notification:");
 	return ok;
 }
 

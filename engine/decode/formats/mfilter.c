@@ -15,17 +15,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (strcmp(bnc_hdr(m, "x-mailer"), "m-FILTER") || strcmp(bnc_hdr(m, "subject"), "failure notice"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
 	int reading = 0, recipients = 0, in_error = 0, in_command = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = 0; rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		const char *at = strchr(e, '@');
 		if (!reading && at && at - e > 1 && !strchr(e, ' ') && bnc_is_address(e))
 			reading = 1; /* the first line holding only an address */
@@ -35,7 +32,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			if (!bnc_is_address(e))
 				continue;
 			if (v->f[RF_RECIPIENT])
-				v = bnc_sheet_add(&sh);
+				v = bnc_sheet_add(&rd.sh);
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the address line of the m-FILTER report");
 			recipients++;
 		} else if (!strcmp(e, "-------server message")) {
@@ -51,19 +48,16 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			in_command = 0;
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
 		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the line after '-------server message'");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "X-Mailer: m-FILTER and Subject: failure notice");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"X-Mailer: m-FILTER and Subject: failure notice");
 	return ok;
 }
 

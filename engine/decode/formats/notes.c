@@ -22,26 +22,23 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!bnc_has_prefix(bnc_hdr(m, "subject"), "Undeliverable message"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, "------- Failure Reasons ", BNC_AFTER_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, "------- Failure Reasons ", BNC_AFTER_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		if (strchr(e, '@') && !strchr(e, ' ')) {
 			if (!bnc_is_address(e))
 				continue;
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			bnc_rec_set(v, RF_RECIPIENT, e, -1, "the address line under '------- Failure Reasons'");
 			recipients++;
@@ -50,12 +47,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append(d, e);
 		}
 	}
-	g_strfreev(lines);
 
 	if (!recipients) {
 		/* no address in the report: the To: of the returned message */
-		const char *end = strstr(orig, "\n\n");
-		const char *to = strstr(orig, "\nTo:");
+		const char *end = strstr(rd.orig, "\n\n");
+		const char *to = strstr(rd.orig, "\nTo:");
 		if (to && (!end || to < end)) {
 			const char *nl = strchr(to + 4, '\n');
 			char *raw = nl ? g_strndup(to + 4, (gsize)(nl - to - 4)) : g_strdup(to + 4);
@@ -67,17 +63,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		}
 	}
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the text under '------- Failure Reasons'");
 		bnc_rec_reason_from(r, &messages, s, "Notes' error message under 'Failure Reasons'");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig, "Subject: Undeliverable message and a '------- Failure Reasons' block (Notes)");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out, "Subject: Undeliverable message and a '------- Failure Reasons' block (Notes)");
 	return ok;
 }
 

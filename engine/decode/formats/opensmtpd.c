@@ -54,15 +54,12 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!hits)
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, original_marks, G_N_ELEMENTS(original_marks));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
 	int reading = 0;
-	char **lines = bnc_split_lines(errpart);
-	for (size_t li = 0; lines[li]; li++) {
-		const char *e = lines[li];
+	for (size_t li = 0; rd.lines[li]; li++) {
+		const char *e = rd.lines[li];
 		if (!reading) {
 			reading = bnc_has_prefix(e, BANNER);
 			continue;
@@ -76,20 +73,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		const char *colon = strchr(e, ':');
 		if (!colon)
 			continue;
-		struct bnc_rec *v = bnc_sheet_next(&sh);
-		sh.recipients++;
+		struct bnc_rec *v = bnc_sheet_next(&rd.sh);
+		rd.sh.recipients++;
 		bnc_rec_set(v, RF_RECIPIENT, e, colon - e, "the address before \":\" on a line of the report");
 		char *d = bnc_squeeze_space(colon + 1);
 		bnc_rec_set(v, RF_DIAGNOSIS, d, -1, "the text after \"address:\" on a line of the report");
 		g_free(d);
 		bnc_rec_reason_from(v, &messages, bnc_rec_get(v, RF_DIAGNOSIS), "one of OpenSMTPD's own failure strings");
 	}
-	g_strfreev(lines);
 
-	int ok = bnc_sheet_close(&sh, sh.recipients > 0, out, orig,
-	                         "\"This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail\" (OpenSMTPD)");
-	g_free(errpart);
-	g_free(orig);
+	int ok = bnc_reading_close(&rd, rd.sh.recipients > 0, out,
+		"\"This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail\" (OpenSMTPD)");
 	return ok;
 }
 

@@ -26,17 +26,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	    !bnc_contains_any(bnc_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = 0; rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		const char *sent = strstr(e, " <<< "), *recv = strstr(e, " >>> ");
@@ -55,14 +52,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			}
 			if (v->f[RF_RECIPIENT] && !strstr(cr, v->f[RF_RECIPIENT]))
-				v = bnc_sheet_add(&sh);
+				v = bnc_sheet_add(&rd.sh);
 			if (strstr(e, "Unable to deliver "))
 				bnc_rec_set(v, RF_DIAGNOSIS, e, -1, "the 'Unable to deliver message to <address>' line");
 			char *a = bnc_address_s3s4(cr);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the address in angle brackets of the transcript");
 			g_free(a);
 			g_free(cr);
-			recipients = (int)bnc_sheet_len(&sh);
+			recipients = (int)bnc_sheet_len(&rd.sh);
 		}
 		char cmd[16] = "";
 		if (bnc_has_prefix(e, "Sent <<< ")) {
@@ -80,10 +77,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				bnc_rec_set(v, RF_DIAGNOSIS, sent + 4, -1, "the '<<<' line of the transcript");
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
 		char *s = bnc_squeeze_space(bnc_rec_get(r, RF_DIAGNOSIS));
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the transcript of the InterScan report");
 		if (strstr(s, "Unable to deliver"))
@@ -91,10 +87,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "From: \"InterScan ...\" or an InterScan Subject: (Mail could not be delivered)");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"From: \"InterScan ...\" or an InterScan Subject: (Mail could not be delivered)");
 	return ok;
 }
 

@@ -28,31 +28,28 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!claims(m))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
-	if (!*errpart) {
-		g_free(errpart);
-		g_free(orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
+	if (!*rd.errpart) {
+		g_free(rd.errpart);
+		g_free(rd.orig);
 		return 0;
 	}
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, "The original message was received at ", BNC_FROM_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, "The original message was received at ", BNC_FROM_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		static const char *const shape[] = {"@", " [", "]"};
 		if (bnc_aligned(e, shape, 3)) {
 			/* "kijitora@example.co.jp [User unknown]" */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			char *raw = g_strndup(e, (gsize)(strchr(e, ' ') - e));
 			char *a = bnc_address_s3s4(raw);
@@ -79,11 +76,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append(d, e);
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the text from 'The original message was received at'");
 		if (!*bnc_rec_get(r, RF_DATE)) {
 			char *dt = bnc_select(s, " at ", "from");
@@ -94,10 +90,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "Subject: Returned Mail: or Mail Delivery Failure, or From: \"Mail Deliver(y) System\" (X1)");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"Subject: Returned Mail: or Mail Delivery Failure, or From: \"Mail Deliver(y) System\" (X1)");
 	return ok;
 }
 

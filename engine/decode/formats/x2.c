@@ -35,18 +35,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	    !bnc_prefix_any(bnc_hdr(m, "subject"), subjects, G_N_ELEMENTS(subjects)))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = reading_from(lines); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = reading_from(rd.lines); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		static const char *const shape[] = {"<", "@", ">:"};
@@ -55,8 +52,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (bracketed || (bnc_has_prefix(e, "Delivery failed: ") && bnc_aligned(e, failed, 2))) {
 			/* "<kijitora@example.com>:" or "Delivery failed: kijitora@example.com" */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			char *raw = bracketed ? g_strndup(e, (gsize)(strchr(e, ':') - e)) : g_strdup(strstr(e, ": ") + 2);
 			char *a = bnc_address_s3s4(raw);
@@ -76,17 +73,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append(d, e);
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
-		bnc_rec_set(bnc_sheet_rec(&sh, j), RF_DIAGNOSIS, s, -1, "the lines after the '<address>:' line");
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
+		bnc_rec_set(bnc_sheet_rec(&rd.sh, j), RF_DIAGNOSIS, s, -1, "the lines after the '<address>:' line");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig, "From: MAILER-DAEMON@ or Subject: Delivery failure, and 'Unable to deliver message to the following address(es)' or 'This Delivery Status Notification is sent from MTA'");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out, "From: MAILER-DAEMON@ or Subject: Delivery failure, and 'Unable to deliver message to the following address(es)' or 'This Delivery Status Notification is sent from MTA'");
 	return ok;
 }
 

@@ -17,25 +17,22 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!bnc_has_prefix(bnc_hdr(m, "subject"), "There was an error sending your mail"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, "We had trouble delivering your message. Full details follow:", BNC_FROM_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, "We had trouble delivering your message. Full details follow:", BNC_FROM_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		int perm = bnc_has_prefix(e, PERMANENT), smtp = bnc_has_prefix(e, "SMTP Server <");
 		if (perm || smtp) {
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			const char *p3 = perm ? strstr(e, ": ") : g_strrstr(e, " <");
 			char *a = bnc_address_s3s4(p3 ? p3 : e);
@@ -59,11 +56,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(dt);
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the 'SMTP Server <host> rejected recipient' line");
 		char cmd[16] = "";
 		bnc_command_find(s, cmd);
@@ -74,10 +70,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "Subject: There was an error sending your mail (X6)");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, ok, out,
+		"Subject: There was an error sending your mail (X6)");
 	return ok;
 }
 

@@ -24,28 +24,25 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!bnc_msg_header(m, "x-zohomail"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 	/* only the header block of the original is kept */
-	char *blank = strstr(orig, "\n\n");
+	char *blank = strstr(rd.orig, "\n\n");
 	if (blank)
 		blank[1] = 0;
 
 	static const char *const rcptline[] = {"@", " ", "ERROR_CODE :"};
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *b = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *b = bnc_sheet_last_diag(&rd.sh);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, start_mark, BNC_AFTER_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, start_mark, BNC_AFTER_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		if (bnc_aligned(e, rcptline, 3) || bnc_has_prefix(e, "[Status: ")) {
-			v = bnc_sheet_next(&sh);
-			b = bnc_sheet_last_diag(&sh);
+			v = bnc_sheet_next(&rd.sh);
+			b = bnc_sheet_last_diag(&rd.sh);
 			char *cv = bnc_address_s3s4(e);
 			bnc_rec_set(v, RF_RECIPIENT, cv, -1, "the 'ERROR_CODE :' or '[Status: ' line of Zoho's notice");
 			g_free(cv);
@@ -59,17 +56,14 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append(b, e);
 		}
 	}
-	g_strfreev(lines);
 
 	if (recipients) {
-		bnc_sheet_diagnosis(&sh, "the error text of Zoho's notice");
-		bnc_sheet_reasons(&sh, &messages, "a phrase of Zoho's notice");
+		bnc_sheet_diagnosis(&rd.sh, "the error text of Zoho's notice");
+		bnc_sheet_reasons(&rd.sh, &messages, "a phrase of Zoho's notice");
 	}
 
-	bnc_sheet_close(&sh, recipients, out, orig,
-	                "an X-ZohoMail: header and Zoho's 'created automatically by mail delivery' text");
-	g_free(errpart);
-	g_free(orig);
+	bnc_reading_close(&rd, recipients, out,
+		"an X-ZohoMail: header and Zoho's 'created automatically by mail delivery' text");
 	return recipients > 0;
 }
 
