@@ -49,6 +49,12 @@ printf 'From: MAILER-DAEMON@mx.example.net\nTo: s@example.com\nSubject: Returned
 "$BIN" explain --sisimai "$W/d.eml" > "$W/x"
 check "explain --sisimai: a claim whose records were all dropped says who and why" \
 	sh -c "grep -q 'no verdict' '$W/x' && grep -q 'decoder    RFC3464' '$W/x' && grep -q 'no date read' '$W/x'"
+"$BIN" dump --no-cache samples/cur/rfc3464-plain-postfix-delay.eml > "$W/pp"
+"$BIN" dump --no-cache --sisimai samples/cur/rfc3464-plain-postfix-delay.eml > "$W/ps"
+check "Postfix's preamble names the reporting host: the remote host is the one the error names" \
+	sh -c "grep -q '\"rhost\": *\"mx2.coastguard.example.org\"' '$W/pp' && grep -q '\"lhost\": *\"relay.lighthouse.example.net\"' '$W/pp'"
+check "... and --sisimai takes the reporting host, as Sisimai does" \
+	sh -c "grep -q '\"rhost\": *\"relay.lighthouse.example.net\"' '$W/ps' && grep -q '\"lhost\": *\"\"' '$W/ps'"
 sed 's/^Date: .*/Received: from a.example.org by mx.example.net; Thu, 06 Apr 2023 09:00:00 +0000/' "$W/d.eml" > "$W/r.eml"
 "$BIN" explain "$W/r.eml" > "$W/x"
 check "explain says when the time came from a Received: header (no Date:)" grep -q "time .*newest Received: header" "$W/x"

@@ -283,6 +283,16 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		bnc_permsg_give(&pm, r, v, bnc_permsg_set_plain, "per-message field of the delivery-status block");
 		GString *bj = bnc_sheet_diag(&sh, j);
 		char *d = bnc_squeeze_space(bj->str);
+		if (recipients == 1 && beforemesg && !m->sisimai && !*bnc_rec_get(r, RF_RHOST)) {
+			/* the text before the block joins the diagnostic below, and
+			 * it may name the reporting host itself (Postfix's "This is
+			 * the mail system at host X."): the remote host is looked
+			 * for in the recipient's own error first */
+			char *own = bnc_rfc1123_find(d);
+			if (own)
+				bnc_rec_set(r, RF_RHOST, own, -1, "a host named in the Diagnostic-Code: field");
+			g_free(own);
+		}
 		if (recipients == 1) {
 			char *low = bnc_ascii_lower(d);
 			char *nd;
