@@ -48,19 +48,16 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!claims(m))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, original_marks, G_N_ELEMENTS(original_marks));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
 	struct dsn_permsg pm = {0};
 	int reading = 0, recipients = 0, prevdiag = 0;
 	char command[16] = "";
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t li = 0; lines[li]; li++) {
-		const char *e = lines[li];
+	for (size_t li = 0; rd.lines[li]; li++) {
+		const char *e = rd.lines[li];
 		int wasdiag = prevdiag;
 		prevdiag = bnc_has_prefix(e, "Diagnostic-Code:");
 		if (!reading) {
@@ -76,9 +73,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			struct dsn_field o;
 			if (!bnc_dsn_field(e, &o))
 				continue;
-			v = bnc_sheet_last(&sh);
+			v = bnc_sheet_last(&rd.sh);
 			if (!strcmp(o.group, "addr")) {
-				recipients += bnc_sheet_dsn_addr(&sh, &o, &v);
+				recipients += bnc_sheet_dsn_addr(&rd.sh, &o, &v);
 			} else if (!strcmp(o.group, "code")) {
 				bnc_rec_set(v, RF_SPEC, o.subtype, -1, "Diagnostic-Code: field's type");
 				bnc_rec_set(v, RF_DIAGNOSIS, o.value, -1, "Diagnostic-Code: field of the delivery-status block");
@@ -101,11 +98,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(sw);
 		}
 	}
-	g_strfreev(lines);
 
 	if (recipients) {
-		for (guint j = 0; j < bnc_sheet_len(&sh); j++) {
-			struct bnc_rec *e = bnc_sheet_rec(&sh, j);
+		for (guint j = 0; j < bnc_sheet_len(&rd.sh); j++) {
+			struct bnc_rec *e = bnc_sheet_rec(&rd.sh, j);
 			bnc_permsg_give(&pm, e, v, bnc_rec_update, "per-message field of the delivery-status block");
 			char *sw = bnc_squeeze_space(bnc_rec_get(e, RF_DIAGNOSIS));
 			bnc_rec_set(e, RF_DIAGNOSIS, sw, -1, e->why[RF_DIAGNOSIS]);
@@ -114,11 +110,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_reason_from(e, &messages, bnc_rec_get(e, RF_DIAGNOSIS), "one of Courier's own error strings");
 		}
 	}
-	bnc_sheet_close(&sh, recipients > 0, out, orig,
-	                "From: Courier mail server, Subject: NOTICE: mail delivery status. or a <courier.*> Message-ID");
+	bnc_reading_close(&rd, recipients > 0, out,
+		"From: Courier mail server, Subject: NOTICE: mail delivery status. or a <courier.*> Message-ID");
 	bnc_permsg_clear(&pm);
-	g_free(errpart);
-	g_free(orig);
 	return recipients > 0;
 }
 

@@ -42,71 +42,62 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!bnc_contains_any(m->payload, banners, G_N_ELEMENTS(banners)))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
-	if (!*errpart) {
-		g_free(errpart);
-		g_free(orig);
-		return 0;
-	}
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, original_marks, G_N_ELEMENTS(original_marks));
+	if (!*rd.errpart)
+		return bnc_reading_close(&rd, 0, out, NULL);
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
 	GString *log = g_string_new(NULL);   /* Smail's message log */
 	GArray *logged = g_array_new(FALSE, FALSE, sizeof(guint));   /* records that lead with it */
-	char **lines = bnc_split_lines(errpart);
 	size_t i = 0;
-	for (; lines[i] && !bnc_has_prefix(lines[i], banners[BANNER_FAILED]); i++)
-		if (*lines[i] && !bnc_has_prefix(lines[i], banners[BANNER_LOG])) {
+	for (; rd.lines[i] && !bnc_has_prefix(rd.lines[i], banners[BANNER_FAILED]); i++)
+		if (*rd.lines[i] && !bnc_has_prefix(rd.lines[i], banners[BANNER_LOG])) {
 			/* "no valid recipients were found for this message" */
-			g_string_append(log, lines[i]);
+			g_string_append(log, rd.lines[i]);
 			g_string_append_c(log, ' ');
 		}
-	for (i += lines[i] ? 1 : 0; lines[i]; i++) {
-		const char *e = lines[i];
+	for (i += rd.lines[i] ? 1 : 0; rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		size_t len = strlen(e);
 		if (!len)
 			continue;
 		static const char *const smail[] = {" ", "@", ".", " ... "};
 		if (bracketed_address(e, len)) {
-			struct bnc_rec *v = bnc_sheet_next(&sh);
+			struct bnc_rec *v = bnc_sheet_next(&rd.sh);
 			bnc_rec_set(v, RF_RECIPIENT, e + 2, (gssize)len - 3, "the ' <address>' line after 'Failed addresses follow:'");
-			sh.recipients++;
+			rd.sh.recipients++;
 		} else if (bnc_aligned(e, smail, G_N_ELEMENTS(smail))) {
 			/* " user@example.org ... failed: unknown host" */
-			struct bnc_rec *v = bnc_sheet_next(&sh);
+			struct bnc_rec *v = bnc_sheet_next(&rd.sh);
 			const char *b = strchr(e, ' ') + 1, *z = strstr(b, " ... ");
 			bnc_rec_set(v, RF_RECIPIENT, b, z ? z - b : -1, "the 'address ... failed:' line after 'Failed addresses follow:'");
-			g_string_assign(bnc_sheet_last_diag(&sh), e);
+			g_string_assign(bnc_sheet_last_diag(&rd.sh), e);
 			v->why[RF_DIAGNOSIS] = "the message log and the 'address ... failed:' line";
-			guint at = (guint)bnc_sheet_len(&sh) - 1;
+			guint at = (guint)bnc_sheet_len(&rd.sh) - 1;
 			g_array_append_val(logged, at);
-			sh.recipients++;
+			rd.sh.recipients++;
 		} else {
 			/* "   552 5.2.2 <user@example.de> Quota exceeded (mailbox for user is full)" */
-			guint at = (guint)bnc_sheet_len(&sh) - 1;
+			guint at = (guint)bnc_sheet_len(&rd.sh) - 1;
 			if (logged->len && g_array_index(logged, guint, logged->len - 1) == at)
 				g_array_set_size(logged, logged->len - 1);
-			g_string_assign(bnc_sheet_last_diag(&sh), e);
-			bnc_sheet_last(&sh)->why[RF_DIAGNOSIS] = "the line after the ' <address>' line";
+			g_string_assign(bnc_sheet_last_diag(&rd.sh), e);
+			bnc_sheet_last(&rd.sh)->why[RF_DIAGNOSIS] = "the line after the ' <address>' line";
 		}
 	}
-	g_strfreev(lines);
 
-	int ok = sh.recipients > 0;
+	int ok = rd.sh.recipients > 0;
 	if (ok && log->len && bnc_shared_text_fits(logged->len, log->len))
 		for (guint k = 0; k < logged->len; k++) {
-			GString *d = bnc_sheet_diag(&sh, g_array_index(logged, guint, k));
+			GString *d = bnc_sheet_diag(&rd.sh, g_array_index(logged, guint, k));
 			g_string_prepend_c(d, ' ');
 			g_string_prepend(d, log->str);
 		}
 	if (ok)
-		bnc_sheet_diagnosis(&sh, NULL);
-	bnc_sheet_close(&sh, ok, out, orig, "a 'Failed addresses follow:' banner of Smail 3 (Deutsche Telekom, T-Online)");
+		bnc_sheet_diagnosis(&rd.sh, NULL);
+	bnc_reading_close(&rd, ok, out, "a 'Failed addresses follow:' banner of Smail 3 (Deutsche Telekom, T-Online)");
 	g_string_free(log, TRUE);
 	g_array_free(logged, TRUE);
-	g_free(errpart);
-	g_free(orig);
 	return ok;
 }
 

@@ -42,18 +42,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!subject || strcmp(subject, "Mail delivery failed: returning message to sender"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
 	GString *alternates = g_string_new(NULL);
 	int recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, start_mark, BNC_AFTER_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, start_mark, BNC_AFTER_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		if (aligned2(e, "@", ".") && (g_str_has_suffix(e, ":") || !strchr(e, ' '))) {
@@ -65,7 +62,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				g_free(ce);
 				continue;
 			}
-			v = bnc_sheet_next(&sh);
+			v = bnc_sheet_next(&rd.sh);
 			bnc_rec_set(v, RF_RECIPIENT, ce, -1, "the address line of 1&1's notice");
 			g_free(ce);
 			recipients++;
@@ -78,21 +75,20 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_string_append(alternates, e);
 		}
 	}
-	g_strfreev(lines);
 
 	/* the paragraph goes to every record without a reason of its own: cut
 	 * so that the copies stay under BNC_SHARED_TEXT_MAX in all */
 	size_t copies = 0;
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++)
-		copies += !*bnc_rec_get(bnc_sheet_rec(&sh, j), RF_DIAGNOSIS);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++)
+		copies += !*bnc_rec_get(bnc_sheet_rec(&rd.sh, j), RF_DIAGNOSIS);
 	if (!bnc_shared_text_fits(copies, alternates->len)) {
 		size_t k = BNC_SHARED_TEXT_MAX / copies;
 		while (k && ((unsigned char)alternates->str[k] & 0xC0) == 0x80)
 			k--;
 		g_string_truncate(alternates, k);
 	}
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
 		if (!r->f[RF_DIAGNOSIS] || !*r->f[RF_DIAGNOSIS]) {
 			bnc_rec_take(r, RF_DIAGNOSIS, g_strdup(alternates->str),
 			             "the 'SMTP error from remote server' paragraph of 1&1's notice");
@@ -131,12 +127,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		g_free(d);
 	}
 
-	bnc_sheet_close(&sh, recipients, out, orig,
-	                "From: \"Mail Delivery System\" and Subject: Mail delivery failed: returning message to sender "
-		               "with 1&1's text");
+	bnc_reading_close(&rd, recipients, out,
+		"From: \"Mail Delivery System\" and Subject: Mail delivery failed: returning message to sender "
+		"with 1&1's text");
 	g_string_free(alternates, TRUE);
-	g_free(errpart);
-	g_free(orig);
 	return recipients > 0;
 }
 

@@ -53,56 +53,50 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!claims(m))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, original_marks, G_N_ELEMENTS(original_marks), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, original_marks, G_N_ELEMENTS(original_marks));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
 	struct dsn_permsg pm = {0};
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = bnc_lines_from(lines, ITEM, BNC_FROM_MARK); lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = bnc_lines_from(rd.lines, ITEM, BNC_FROM_MARK); rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!*e)
 			continue;
 		if (bnc_has_prefix(e, ITEM)) {
 			const char *cv = e + strlen(ITEM);
 			if (!strchr(cv, ' ')) {
 				/* "-- kijitora@example.org": the recipient */
-				struct bnc_rec *v = bnc_sheet_next(&sh);
+				struct bnc_rec *v = bnc_sheet_next(&rd.sh);
 				char *a = bnc_address_s3s4(cv);
 				bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '-- address' line of Mimecast's notice");
 				g_free(a);
-				sh.recipients++;
+				rd.sh.recipients++;
 			} else {
 				/* "-- Recipient email address is possibly incorrect" */
-				GString *d = bnc_sheet_last_diag(&sh);
+				GString *d = bnc_sheet_last_diag(&rd.sh);
 				g_string_append(d, cv);
 				g_string_append_c(d, ' ');
-				bnc_rec_set(bnc_sheet_last(&sh), RF_DIAGNOSIS, NULL, 0,
+				bnc_rec_set(bnc_sheet_last(&rd.sh), RF_DIAGNOSIS, NULL, 0,
 				            "the '-- ' lines of Mimecast's notice");
 			}
 			continue;
 		}
 		int blk = bnc_dsn_match(e);
 		if (blk)
-			dsn_line(&sh, e, blk, &pm);
+			dsn_line(&rd.sh, e, blk, &pm);
 	}
-	g_strfreev(lines);
 
-	int ok = sh.recipients > 0;
+	int ok = rd.sh.recipients > 0;
 	if (ok) {
-		struct bnc_rec *last = bnc_sheet_last(&sh);
-		for (size_t j = 0; j < bnc_sheet_len(&sh); j++)
-			bnc_permsg_give(&pm, bnc_sheet_rec(&sh, j), last, bnc_rec_update,
+		struct bnc_rec *last = bnc_sheet_last(&rd.sh);
+		for (size_t j = 0; j < bnc_sheet_len(&rd.sh); j++)
+			bnc_permsg_give(&pm, bnc_sheet_rec(&rd.sh, j), last, bnc_rec_update,
 			                "per-message field of the delivery-status part");
-		bnc_sheet_diagnosis(&sh, NULL);
+		bnc_sheet_diagnosis(&rd.sh, NULL);
 	}
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "Subject: Email Delivery Failure or a Message-Id: in .mimecast.lan, and '-- address' lines (Mimecast)");
+	bnc_reading_close(&rd, ok, out,
+		"Subject: Email Delivery Failure or a Message-Id: in .mimecast.lan, and '-- address' lines (Mimecast)");
 	bnc_permsg_clear(&pm);
-	g_free(errpart);
-	g_free(orig);
 	return ok;
 }
 

@@ -144,20 +144,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	if (!m->payload || !looks_like_qmail(m))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
 	GPtrArray *other = g_ptr_array_new(); /* the "Remote host said:" line per record */
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *b = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *b = bnc_sheet_last_diag(&rd.sh);
 	g_ptr_array_add(other, g_string_new(NULL));
 	int reading = 0, recipients = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t li = 0; lines[li]; li++) {
-		const char *e = lines[li];
+	for (size_t li = 0; rd.lines[li]; li++) {
+		const char *e = rd.lines[li];
 		if (!reading) {
 			/* the marker line itself is not part of the report */
 			reading = bnc_contains_any(e, start_marks, G_N_ELEMENTS(start_marks));
@@ -169,8 +166,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (e[0] == '<' && bnc_aligned(e, addr_shape, 3)) {
 			/* "<user@example.org>:" */
 			if (*bnc_rec_get(v, RF_RECIPIENT)) {
-				v = bnc_sheet_add(&sh);
-				b = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				b = bnc_sheet_last_diag(&rd.sh);
 				g_ptr_array_add(other, g_string_new(NULL));
 			}
 			const char *gt = strstr(e, ">:");
@@ -180,7 +177,7 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			g_free(cv);
 			g_free(part);
 			recipients++;
-		} else if ((int)bnc_sheet_len(&sh) == recipients) {
+		} else if ((int)bnc_sheet_len(&rd.sh) == recipients) {
 			g_string_append(b, e);
 			g_string_append_c(b, ' ');
 			if (bnc_has_prefix(e, REMOTE_SAID))
@@ -207,12 +204,11 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			}
 		}
 	}
-	g_strfreev(lines);
 
 	int ok = recipients > 0;
-	for (guint j = 0; ok && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *e = bnc_sheet_rec(&sh, j);
-		char *d = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+	for (guint j = 0; ok && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *e = bnc_sheet_rec(&rd.sh, j);
+		char *d = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(e, RF_DIAGNOSIS, d, -1, "the lines below the address in qmail's report");
 		g_free(d);
 		const char *diag = bnc_rec_get(e, RF_DIAGNOSIS);
@@ -240,12 +236,10 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_rec_set(e, RF_COMMAND, found, -1, "the SMTP command named in qmail's report");
 	}
 
-	bnc_sheet_close(&sh, ok, out, orig, "Subject: failure notice, or a '(qmail NNN invoked for bounce)' Received: header");
+	bnc_reading_close(&rd, ok, out, "Subject: failure notice, or a '(qmail NNN invoked for bounce)' Received: header");
 	for (guint j = 0; j < other->len; j++)
 		g_string_free(g_ptr_array_index(other, j), TRUE);
 	g_ptr_array_free(other, TRUE);
-	g_free(errpart);
-	g_free(orig);
 	return ok;
 }
 

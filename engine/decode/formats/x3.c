@@ -17,20 +17,17 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 	    !bnc_has_prefix(bnc_hdr(m, "subject"), "Delivery status notification"))
 		return 0;
 
-	char *errpart, *orig;
-	bnc_part(m->payload, boundaries, G_N_ELEMENTS(boundaries), &errpart, &orig);
+	struct bnc_reading rd;
+	bnc_reading_open(&rd, m->payload, boundaries, G_N_ELEMENTS(boundaries));
 
-	struct bnc_sheet sh;
-	bnc_sheet_init(&sh);
-	struct bnc_rec *v = bnc_sheet_last(&sh);
-	GString *d = bnc_sheet_last_diag(&sh);
+	struct bnc_rec *v = bnc_sheet_last(&rd.sh);
+	GString *d = bnc_sheet_last_diag(&rd.sh);
 	int reading = 0, recipients = 0;
 	char *permsg[RF__COUNT] = {0};
 	int order[RF__COUNT], norder = 0;
 
-	char **lines = bnc_split_lines(errpart);
-	for (size_t i = 0; lines[i]; i++) {
-		const char *e = lines[i];
+	for (size_t i = 0; rd.lines[i]; i++) {
+		const char *e = rd.lines[i];
 		if (!reading) {
 			if (bnc_has_prefix(e, "      This is an automatically generated Delivery Status Notification."))
 				reading = 1;
@@ -43,8 +40,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		if (bnc_aligned(e, shape, 3)) {
 			/* "  * kijitora@example.com" */
 			if (v->f[RF_RECIPIENT]) {
-				v = bnc_sheet_add(&sh);
-				d = bnc_sheet_last_diag(&sh);
+				v = bnc_sheet_add(&rd.sh);
+				d = bnc_sheet_last_diag(&rd.sh);
 			}
 			char *a = bnc_address_s3s4(strstr(e, "  * ") + 3);
 			bnc_rec_set(v, RF_RECIPIENT, a, -1, "the '  * address' line");
@@ -75,8 +72,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 						continue;
 					}
 					if (v->f[RF_RECIPIENT]) {
-						v = bnc_sheet_add(&sh);
-						d = bnc_sheet_last_diag(&sh);
+						v = bnc_sheet_add(&rd.sh);
+						d = bnc_sheet_last_diag(&rd.sh);
 					}
 					bnc_rec_set(v, RF_RECIPIENT, o.value, -1, "Final-Recipient: field");
 					recipients++;
@@ -99,10 +96,9 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 			bnc_dsn_field_clear(&o);
 		}
 	}
-	g_strfreev(lines);
 
-	for (guint j = 0; recipients && j < bnc_sheet_len(&sh); j++) {
-		struct bnc_rec *r = bnc_sheet_rec(&sh, j);
+	for (guint j = 0; recipients && j < bnc_sheet_len(&rd.sh); j++) {
+		struct bnc_rec *r = bnc_sheet_rec(&rd.sh, j);
 		for (int k = 0; k < norder; k++) {
 			int t = order[k];
 			/* Sisimai tests the last record here, not r */
@@ -110,17 +106,15 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 				continue;
 			bnc_rec_set(r, (enum bnc_rec_field)t, permsg[t], -1, "a per-message delivery-status field");
 		}
-		char *s = bnc_squeeze_space(bnc_sheet_diag(&sh, j)->str);
+		char *s = bnc_squeeze_space(bnc_sheet_diag(&rd.sh, j)->str);
 		bnc_rec_set(r, RF_DIAGNOSIS, s, -1, "the technical details of the report");
 		g_free(s);
 	}
 	int ok = recipients > 0;
-	bnc_sheet_close(&sh, ok, out, orig,
-	                "From: Mail Delivery System and Subject: Delivery status notification (X3)");
+	bnc_reading_close(&rd, ok, out,
+		"From: Mail Delivery System and Subject: Delivery status notification (X3)");
 	for (int k = 0; k < RF__COUNT; k++)
 		g_free(permsg[k]);
-	g_free(errpart);
-	g_free(orig);
 	return ok;
 }
 
