@@ -243,6 +243,25 @@ static void received_clear(struct received *r)
 
 /* The sender: the first address of the original's sender headers, else of
  * the bounce's To:.  NULL when there is none (no verdict then). */
+/* A header naming the mail system itself without a domain ("Mail Delivery
+ * Subsystem <MAILER-DAEMON>", bare "postmaster"): the original was a bounce
+ * too, and its sender is that name, as Sisimai keeps it.  A copy, or NULL. */
+static char *daemon_sender(const char *hv)
+{
+	static const char *const names[] = {"MAILER-DAEMON", "postmaster"};
+	char *t = g_strstrip(g_strdup(hv)), *found = NULL;
+	const char *lt = strchr(t, '<');
+	for (size_t i = 0; i < G_N_ELEMENTS(names) && !found; i++) {
+		size_t n = strlen(names[i]);
+		if (!g_ascii_strcasecmp(t, names[i]))
+			found = g_strdup(t);
+		else if (lt && bnc_ncase_eq(lt + 1, names[i], n) && lt[n + 1] == '>')
+			found = g_strndup(lt + 1, n);
+	}
+	g_free(t);
+	return found;
+}
+
 static char *sender_of(const struct bnc_msg *orig, const struct bnc_msg *m, const char **src)
 {
 	char *addresser = NULL;
@@ -251,6 +270,8 @@ static char *sender_of(const struct bnc_msg *orig, const struct bnc_msg *m, cons
 		const char *hv = bnc_msg_header(orig, addresser_headers[k]);
 		if (hv)
 			addresser = bnc_address_find(hv);
+		if (hv && !addresser && (addresser = daemon_sender(hv)))
+			*src = "the original message's sender, the mail system itself (the original was a bounce)";
 	}
 	const char *to = bnc_msg_header(m, "to");
 	if (!addresser && to) {
