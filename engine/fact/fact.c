@@ -241,8 +241,6 @@ static void received_clear(struct received *r)
 			g_free(r->host[k]);
 }
 
-/* The sender: the first address of the original's sender headers, else of
- * the bounce's To:.  NULL when there is none (no verdict then). */
 /* A header naming the mail system itself without a domain ("Mail Delivery
  * Subsystem <MAILER-DAEMON>", bare "postmaster"): the original was a bounce
  * too, and its sender is that name, as Sisimai keeps it.  A copy, or NULL. */
@@ -262,6 +260,8 @@ static char *daemon_sender(const char *hv)
 	return found;
 }
 
+/* The sender: the first address of the original's sender headers, else of
+ * the bounce's To:.  NULL when there is none (no verdict then). */
 static char *sender_of(const struct bnc_msg *orig, const struct bnc_msg *m, const char **src)
 {
 	char *addresser = NULL;
