@@ -82,9 +82,8 @@ static int inquire(const struct bnc_msg *m, struct bnc_rising *out)
 		bnc_rec_reason_from(v, &messages, bnc_rec_get(v, RF_DIAGNOSIS), "one of OpenSMTPD's own failure strings");
 	}
 
-	int ok = bnc_reading_close(&rd, rd.sh.recipients > 0, out,
+	return bnc_reading_close(&rd, rd.sh.recipients > 0, out,
 		"\"This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail\" (OpenSMTPD)");
-	return ok;
 }
 
 const struct bnc_decoder bnc_decoder_opensmtpd = {"OpenSMTPD", inquire, (const struct bnc_table *const[]){&messages, NULL}};
